@@ -1,0 +1,225 @@
+//! Every error the tool reports, worded in this one place.
+//!
+//! Messages are lowercase, name the file and the field, and end with a `hint:` line.
+
+use std::fmt;
+use std::io;
+use std::path::PathBuf;
+
+/// Where an input came from, as shown to the user (`-` is standard input).
+pub type Origin = PathBuf;
+
+/// A failure of one command.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The input could not be read.
+    #[error("cannot read {}: {source}\nhint: check that the file exists and is readable", path.display())]
+    Read {
+        /// The input.
+        path: Origin,
+        /// What the system said.
+        source: io::Error,
+    },
+    /// The input is not UTF-8 text.
+    #[error("{} is not UTF-8 text\nhint: save the file as UTF-8 (in most editors: \"Save with encoding\")", path.display())]
+    NotUtf8 {
+        /// The input.
+        path: Origin,
+    },
+    /// The YAML is malformed or has a value of the wrong type or an unknown key.
+    #[error("{}:{line}:{column}: {message}\nhint: {hint}", path.display())]
+    Yaml {
+        /// The input.
+        path: Origin,
+        /// 1-based line, 0 when unknown.
+        line: u64,
+        /// 1-based column, 0 when unknown.
+        column: u64,
+        /// What the parser said.
+        message: String,
+        /// How to fix it.
+        hint: &'static str,
+    },
+    /// The YAML is well-formed but its values are not a valid report.
+    #[error("{}", Problems { path, problems })]
+    Invalid {
+        /// The input.
+        path: Origin,
+        /// Every problem found, in document order.
+        problems: Vec<Problem>,
+    },
+    /// The generated Typst did not compile: a fault in a template, not in the input.
+    #[error("{}: the report could not be typeset: {message}\nhint: this is a fault in the templates; please report it with the input file", path.display())]
+    Typeset {
+        /// The input.
+        path: Origin,
+        /// Typst's diagnostics.
+        message: String,
+    },
+    /// The output could not be written; an existing file there is unchanged.
+    #[error("cannot write {}: {source}\nhint: check that the folder exists and is writable; any earlier file there is unchanged", path.display())]
+    Write {
+        /// The output.
+        path: Origin,
+        /// What the system said.
+        source: io::Error,
+    },
+    /// The output would overwrite the input.
+    #[error("refusing to write {} over its own input\nhint: name another output with -o", path.display())]
+    OutputIsInput {
+        /// The path given twice.
+        path: Origin,
+    },
+    /// Some of several inputs failed; each was reported as it failed.
+    #[error("{count} of {total} reports failed\nhint: see the errors above")]
+    Failed {
+        /// How many failed.
+        count: usize,
+        /// How many there were.
+        total: usize,
+    },
+    /// The PDF standards asked for cannot be combined.
+    #[error("cannot combine the PDF standards {standards}: {message}\nhint: choose at most one PDF/A and one PDF/UA standard, e.g. --pdf-standard a-2a --pdf-standard ua-1")]
+    Standards {
+        /// The standards as given.
+        standards: String,
+        /// Why not, as typst-pdf says.
+        message: String,
+    },
+}
+
+impl Error {
+    /// Whether the error is about how the tool was called rather than a document (exit 2).
+    pub fn is_usage(&self) -> bool {
+        matches!(self, Self::Standards { .. } | Self::OutputIsInput { .. })
+    }
+}
+
+/// One thing wrong with a report's values, with where it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// 1-based line and column, when known.
+    pub at: Option<(u64, u64)>,
+    /// The field path, e.g. `assessment.criteria[0].scores[2]`.
+    pub field: String,
+    /// What is wrong.
+    pub kind: ProblemKind,
+}
+
+/// What is wrong with a value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ProblemKind {
+    /// Required text is empty or only white space.
+    Empty,
+    /// A one-line field has a line break.
+    MultiLine,
+    /// Text has a control character no report can print.
+    ControlCharacter {
+        /// The character.
+        found: char,
+    },
+    /// Not a `YYYY-MM-DD` date that exists.
+    NotADate {
+        /// The value as written.
+        value: String,
+    },
+    /// Not `YYYY-MM` or `YYYY-MM-DD`.
+    NotAPeriod {
+        /// The value as written.
+        value: String,
+    },
+    /// A follow-up date lies after the report's date.
+    AfterReportDate {
+        /// The value as written.
+        value: String,
+        /// The report's date.
+        date: String,
+    },
+    /// A list that needs entries has none.
+    NoEntries {
+        /// What the entries are.
+        what: &'static str,
+    },
+    /// The scale's ends are out of order.
+    ScaleOrder {
+        /// The lowest score.
+        min: i64,
+        /// The highest score.
+        max: i64,
+    },
+    /// A scale end outside 0–100.
+    ScaleBound {
+        /// The value.
+        value: i64,
+    },
+    /// A score outside the scale.
+    ScoreOutsideScale {
+        /// The score.
+        score: i64,
+        /// The lowest score.
+        min: i64,
+        /// The highest score.
+        max: i64,
+    },
+}
+
+impl fmt::Display for ProblemKind {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        match self {
+            Self::Empty => write!(f, "is empty\n  hint: write the text, or remove the key if it is optional"),
+            Self::MultiLine => write!(f, "has a line break, but it is printed on one line\n  hint: write it on one line"),
+            Self::ControlCharacter { found } => write!(
+                f,
+                "has the control character U+{:04X}, which cannot be printed\n  hint: delete it (it often comes along when text is pasted from another program)",
+                u32::from(*found)
+            ),
+            Self::NotADate { value } => write!(
+                f,
+                "{value:?} is not a date\n  hint: write a date that exists as YYYY-MM-DD, e.g. 2016-03-01"
+            ),
+            Self::NotAPeriod { value } => write!(
+                f,
+                "{value:?} is not a month or a date\n  hint: write YYYY-MM (2015-12) or YYYY-MM-DD (2015-12-01)"
+            ),
+            Self::AfterReportDate { value, date } => write!(
+                f,
+                "{value} is after the report's date {date}\n  hint: correct this date or the report's `date`"
+            ),
+            Self::NoEntries { what } => write!(f, "has no {what}\n  hint: add at least one"),
+            Self::ScaleOrder { min, max } => write!(
+                f,
+                "the scale runs from {min} to {max}, but min must be less than max\n  hint: e.g. min: 1, max: 5"
+            ),
+            Self::ScaleBound { value } => write!(
+                f,
+                "{value} is outside 0–100\n  hint: use a scale within 0–100, e.g. min: 1, max: 5"
+            ),
+            Self::ScoreOutsideScale { score, min, max } => write!(
+                f,
+                "the score {score} is outside the scale {min}–{max}\n  hint: give a whole number from {min} to {max}"
+            ),
+        }
+    }
+}
+
+/// Displays a list of problems, one per paragraph, each prefixed by `file:line:column: field`.
+struct Problems<'a> {
+    path: &'a Origin,
+    problems: &'a [Problem],
+}
+
+impl fmt::Display for Problems<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        let count = self.problems.len();
+        let noun = if count == 1 { "problem" } else { "problems" };
+        write!(f, "{}: {count} {noun} in the report", self.path.display())?;
+        for problem in self.problems {
+            let place = match problem.at {
+                Some((line, column)) => format!("{}:{line}:{column}", self.path.display()),
+                None => self.path.display().to_string(),
+            };
+            write!(f, "\n{place}: `{}` {}", problem.field, problem.kind)?;
+        }
+        Ok(())
+    }
+}

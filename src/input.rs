@@ -1,0 +1,214 @@
+//! The YAML format as written by users: plain serde types, one per YAML node.
+//!
+//! These types only describe the shape of the file. Values are checked and turned into the
+//! domain types of [`crate::report`] by [`crate::validate`], which reports every problem at
+//! once with its line and field.
+
+use std::fmt;
+
+use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::Deserialize;
+use serde_saphyr::{Location, Spanned};
+
+/// A scalar with the place in the YAML it came from.
+pub type Located<T> = Spanned<T>;
+
+/// A text value with its place in the YAML.
+pub type Text = Located<String>;
+
+/// The whole YAML document.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Document {
+    /// The diary number, printed as written.
+    pub dnr: Text,
+    /// The contract's name.
+    pub contract: Text,
+    /// The supplier the contract is with.
+    pub supplier: Text,
+    /// The issuing förvaltning.
+    pub organisation: Text,
+    /// The avdelning.
+    pub unit: Option<Text>,
+    /// The handläggare.
+    pub author: Option<Text>,
+    /// The handläggare's telephone number.
+    pub phone: Option<Text>,
+    /// The board the report goes to.
+    pub recipient: Option<Text>,
+    /// The report's date, `YYYY-MM-DD`.
+    pub date: Text,
+    /// When the follow-up was done.
+    pub follow_up: FollowUp,
+    /// Address lines for page 1's footer.
+    #[serde(default)]
+    pub contact: Vec<Text>,
+    /// The report's sections in reading order.
+    pub sections: Vec<Section>,
+    /// The scores on the procurement's assessment criteria.
+    pub assessment: Option<Assessment>,
+}
+
+/// The follow-up's own dates.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FollowUp {
+    /// When the follow-up was performed, `YYYY-MM` or `YYYY-MM-DD`.
+    pub performed: Text,
+    /// The last date the supplier's summary covers, same forms.
+    pub supplier_summary_until: Option<Text>,
+}
+
+/// A titled (or, first, untitled) part of the report.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Section {
+    /// The section heading; none for an introduction.
+    pub heading: Option<Text>,
+    /// The blocks in reading order.
+    pub body: Vec<Located<Block>>,
+}
+
+/// One block of running text.
+#[derive(Debug)]
+pub enum Block {
+    /// A plain string: one or more paragraphs.
+    Paragraph(String),
+    /// An interview quote.
+    Quote(Quote),
+    /// A sub-topic heading.
+    Subheading(Text),
+    /// A bulleted list.
+    List(Vec<Text>),
+}
+
+/// An interview quote, written without its quotation marks.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Quote {
+    /// The quoted words.
+    pub text: Text,
+    /// Who said it, if it may be said.
+    pub source: Option<Text>,
+    /// Whether the report adds ” ”; `false` when the text carries its own marks as written.
+    #[serde(default = "yes")]
+    pub marks: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// The assessment of the supplier on the procurement's criteria.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Assessment {
+    /// The heading; `Bedömningsgrunder` when absent.
+    pub heading: Option<Text>,
+    /// Text before the criteria.
+    #[serde(default)]
+    pub body: Vec<Located<Block>>,
+    /// The scale the scores are given on.
+    pub scale: Scale,
+    /// The criteria with the respondents' scores.
+    pub criteria: Vec<Criterion>,
+}
+
+/// The scoring scale.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scale {
+    /// The lowest score.
+    pub min: Located<i64>,
+    /// The highest score.
+    pub max: Located<i64>,
+    /// What the ends of the scale mean.
+    pub description: Text,
+}
+
+/// One assessment criterion and its scores.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Criterion {
+    /// The criterion's name.
+    pub name: Text,
+    /// One score per respondent.
+    pub scores: Vec<Located<i64>>,
+}
+
+impl<'de> Deserialize<'de> for Block {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(BlockVisitor)
+    }
+}
+
+/// Reads a block: a string, or a map with exactly one of `quote`, `subheading`, `list`.
+struct BlockVisitor;
+
+const BLOCK_KINDS: &[&str] = &["quote", "subheading", "list"];
+
+impl<'de> Visitor<'de> for BlockVisitor {
+    type Value = Block;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a paragraph string or one of `quote:`, `subheading:`, `list:`")
+    }
+
+    fn visit_str<E: de::Error>(self, value: &str) -> Result<Block, E> {
+        Ok(Block::Paragraph(value.to_owned()))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Block, A::Error> {
+        let Some(kind) = map.next_key::<String>()? else {
+            return Err(de::Error::invalid_length(0, &self));
+        };
+        let block = match kind.as_str() {
+            "quote" => Block::Quote(map.next_value::<QuoteForm>()?.0),
+            "subheading" => Block::Subheading(map.next_value()?),
+            "list" => Block::List(map.next_value()?),
+            other => return Err(de::Error::unknown_field(other, BLOCK_KINDS)),
+        };
+        if let Some(extra) = map.next_key::<String>()? {
+            return Err(de::Error::custom(format_args!(
+                "a block has one kind, but `{kind}` is followed by `{extra}`"
+            )));
+        }
+        Ok(block)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, _: A) -> Result<Block, A::Error> {
+        Err(de::Error::invalid_type(de::Unexpected::Seq, &self))
+    }
+}
+
+/// A quote written either as its text alone or as a map with `text`, `source`, `marks`.
+struct QuoteForm(Quote);
+
+impl<'de> Deserialize<'de> for QuoteForm {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(QuoteVisitor)
+    }
+}
+
+struct QuoteVisitor;
+
+impl<'de> Visitor<'de> for QuoteVisitor {
+    type Value = QuoteForm;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("the quote's text, or a map with `text` and optional `source`, `marks`")
+    }
+
+    fn visit_str<E: de::Error>(self, value: &str) -> Result<QuoteForm, E> {
+        Ok(QuoteForm(Quote {
+            // A bare string has no span of its own here; the enclosing block's is used.
+            text: Spanned::new(value.to_owned(), Location::UNKNOWN, Location::UNKNOWN),
+            source: None,
+            marks: true,
+        }))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<QuoteForm, A::Error> {
+        Quote::deserialize(de::value::MapAccessDeserializer::new(map)).map(QuoteForm)
+    }
+}

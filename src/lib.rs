@@ -1,0 +1,54 @@
+//! `uppfoljning`: a contract follow-up in YAML becomes the city's archival, accessible PDF.
+//!
+//! YAML → [`input`] (serde) → [`validate`] → [`report::Report`] → [`template`] (minijinja) →
+//! Typst source → [`world`] (typst, in-process) → PDF/A + PDF/UA.
+
+pub mod args;
+pub mod cmd;
+pub mod error;
+pub mod input;
+pub mod locale;
+pub mod output;
+pub mod parse;
+pub mod render;
+pub mod report;
+pub mod template;
+pub mod validate;
+pub mod world;
+
+use std::ffi::OsString;
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use crate::args::{Cli, Command};
+use crate::error::Error;
+
+/// Runs the command line `args`, prints any error, and returns the exit code:
+/// 0 ok, 1 a document failed, 2 usage.
+pub fn run(args: impl IntoIterator<Item = impl Into<OsString> + Clone>) -> ExitCode {
+    let cli = match Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(err) => {
+            // Help and version are printed to stdout and are not failures.
+            let _ = err.print();
+            return ExitCode::from(if err.use_stderr() { 2 } else { 0 });
+        }
+    };
+    match dispatch(&cli.command) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Error::Failed { .. }) => ExitCode::from(1),
+        Err(err) => {
+            eprintln!("error: {err}");
+            ExitCode::from(if err.is_usage() { 2 } else { 1 })
+        }
+    }
+}
+
+fn dispatch(command: &Command) -> Result<(), Error> {
+    match command {
+        Command::Render(args) => cmd::render::run(args),
+        Command::Check(args) => cmd::check::run(args),
+        Command::Typst(args) => cmd::typst::run(args),
+    }
+}

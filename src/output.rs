@@ -1,0 +1,29 @@
+//! Writing results so that a failure never leaves a half-written or lost file.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use crate::error::Error;
+
+/// Writes `bytes` to `path` (`-` is standard output) through a temporary file in the same
+/// folder, renamed into place only once complete: an existing file is replaced whole or not at
+/// all.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+    let fail = |source| Error::Write { path: path.to_path_buf(), source };
+    if path == Path::new("-") {
+        let mut stdout = std::io::stdout().lock();
+        return stdout.write_all(bytes).and_then(|()| stdout.flush()).map_err(fail);
+    }
+    let folder = match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let mut temp = tempfile::Builder::new()
+        .prefix(".uppfoljning-")
+        .suffix(".tmp")
+        .tempfile_in(&folder)
+        .map_err(fail)?;
+    temp.write_all(bytes).and_then(|()| temp.as_file().sync_all()).map_err(fail)?;
+    temp.persist(path).map_err(|err| fail(err.error))?;
+    Ok(())
+}

@@ -1,0 +1,273 @@
+//! The validated report: what a YAML file means once every value has been checked.
+//!
+//! Values of these types are only made by [`crate::validate`], so code downstream never
+//! checks them again.
+
+use std::fmt;
+
+use serde::Serialize;
+
+/// A diary number, printed exactly as written (formats differ between offices and years).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Dnr(String);
+
+impl Dnr {
+    /// Wraps a diary number already checked to be one non-empty line.
+    pub(crate) fn new(value: String) -> Self {
+        Self(value)
+    }
+
+    /// The diary number as written.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// A calendar date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Date {
+    /// The year, 1000–9999.
+    pub year: u16,
+    /// The month, 1–12.
+    pub month: u8,
+    /// The day of the month, valid for that month.
+    pub day: u8,
+}
+
+impl Date {
+    /// Parses `YYYY-MM-DD`, checking that the day exists.
+    pub fn parse_iso(text: &str) -> Option<Self> {
+        let (year, month, day) = split_ymd(text)?;
+        let day = day?;
+        (day >= 1 && day <= days_in_month(year, month)).then_some(Self { year, month, day })
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+/// A time the follow-up refers to: a whole month or a single day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Period {
+    /// `YYYY-MM`.
+    Month {
+        /// The year.
+        year: u16,
+        /// The month, 1–12.
+        month: u8,
+    },
+    /// `YYYY-MM-DD`.
+    Day(Date),
+}
+
+impl Period {
+    /// Parses `YYYY-MM` or `YYYY-MM-DD`.
+    pub fn parse(text: &str) -> Option<Self> {
+        match split_ymd(text)? {
+            (year, month, None) => Some(Self::Month { year, month }),
+            (_, _, Some(_)) => Date::parse_iso(text).map(Self::Day),
+        }
+    }
+
+    /// The first day the period covers.
+    pub fn first_day(&self) -> Date {
+        match *self {
+            Self::Month { year, month } => Date { year, month, day: 1 },
+            Self::Day(date) => date,
+        }
+    }
+}
+
+impl fmt::Display for Period {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        match self {
+            Self::Month { year, month } => write!(f, "{year:04}-{month:02}"),
+            Self::Day(date) => date.fmt(f),
+        }
+    }
+}
+
+/// Splits `YYYY-MM` or `YYYY-MM-DD` into numbers, checking only the shape and the month.
+fn split_ymd(text: &str) -> Option<(u16, u8, Option<u8>)> {
+    let mut parts = text.split('-');
+    let year = digits(parts.next()?, 4)?;
+    let month = digits(parts.next()?, 2)?;
+    let day = parts.next().map(|d| digits(d, 2)).map_or(Some(None), |d| d.map(Some))?;
+    if parts.next().is_some() || !(1000..=9999).contains(&year) || !(1..=12).contains(&month) {
+        return None;
+    }
+    Some((year as u16, month as u8, day.map(|d| d as u8)))
+}
+
+/// Reads exactly `len` ASCII digits.
+fn digits(text: &str, len: usize) -> Option<u32> {
+    (text.len() == len && text.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| text.parse().ok())
+        .flatten()
+}
+
+fn days_in_month(year: u16, month: u8) -> u8 {
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    match month {
+        2 if leap => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+/// The scoring scale, with `min < max`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Scale {
+    /// The lowest score.
+    pub min: u8,
+    /// The highest score.
+    pub max: u8,
+    /// What the ends of the scale mean.
+    pub description: String,
+}
+
+/// A score known to lie on its scale.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Score(u8);
+
+impl Score {
+    /// Wraps a score already checked against the scale.
+    pub(crate) fn new(value: u8) -> Self {
+        Self(value)
+    }
+
+    /// The score as a number.
+    pub fn get(self) -> u8 {
+        self.0
+    }
+}
+
+/// The whole report.
+#[derive(Debug, Clone)]
+pub struct Report {
+    /// The diary number.
+    pub dnr: Dnr,
+    /// The contract's name.
+    pub contract: String,
+    /// The supplier.
+    pub supplier: String,
+    /// The issuing förvaltning.
+    pub organisation: String,
+    /// The avdelning.
+    pub unit: Option<String>,
+    /// The handläggare.
+    pub author: Option<String>,
+    /// The handläggare's telephone number.
+    pub phone: Option<String>,
+    /// The board the report goes to.
+    pub recipient: Option<String>,
+    /// The report's date.
+    pub date: Date,
+    /// When the follow-up was performed.
+    pub performed: Period,
+    /// The last date the supplier's summary covers.
+    pub supplier_summary_until: Option<Period>,
+    /// Address lines for page 1's footer.
+    pub contact: Vec<String>,
+    /// The sections in reading order.
+    pub sections: Vec<Section>,
+    /// The assessment, if scores were collected.
+    pub assessment: Option<Assessment>,
+}
+
+/// A section of running text.
+#[derive(Debug, Clone)]
+pub struct Section {
+    /// The heading; none for the introduction.
+    pub heading: Option<String>,
+    /// The blocks in reading order.
+    pub blocks: Vec<Block>,
+}
+
+/// One block of running text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Block {
+    /// One paragraph, its line breaks already folded into spaces.
+    Paragraph {
+        /// The paragraph's text.
+        text: String,
+    },
+    /// An interview quote.
+    Quote {
+        /// The quoted words.
+        text: String,
+        /// Who said it.
+        source: Option<String>,
+        /// Whether the report adds ” ”.
+        marks: bool,
+    },
+    /// A sub-topic heading.
+    Subheading {
+        /// The heading's text.
+        text: String,
+    },
+    /// A bulleted list.
+    List {
+        /// The items.
+        items: Vec<String>,
+    },
+}
+
+/// The assessment on the procurement's criteria.
+#[derive(Debug, Clone)]
+pub struct Assessment {
+    /// The heading.
+    pub heading: Option<String>,
+    /// Text before the criteria.
+    pub blocks: Vec<Block>,
+    /// The scale.
+    pub scale: Scale,
+    /// The criteria, each with at least one score.
+    pub criteria: Vec<Criterion>,
+}
+
+/// One criterion and its scores.
+#[derive(Debug, Clone)]
+pub struct Criterion {
+    /// The criterion's name.
+    pub name: String,
+    /// One score per respondent, never empty.
+    pub scores: Vec<Score>,
+}
+
+impl Criterion {
+    /// The mean score.
+    pub fn mean(&self) -> f64 {
+        let sum: u32 = self.scores.iter().map(|s| u32::from(s.get())).sum();
+        f64::from(sum) / self.scores.len() as f64
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_must_exist() {
+        assert_eq!(Date::parse_iso("2016-02-29").map(|d| d.day), Some(29));
+        assert_eq!(Date::parse_iso("2015-02-29"), None);
+        assert_eq!(Date::parse_iso("2016-13-01"), None);
+        assert_eq!(Date::parse_iso("2016-3-01"), None);
+        assert_eq!(Date::parse_iso("2016-03-01x"), None);
+        assert_eq!(Date::parse_iso("2016-03"), None);
+    }
+
+    #[test]
+    fn periods_are_months_or_days() {
+        assert_eq!(Period::parse("2015-12"), Some(Period::Month { year: 2015, month: 12 }));
+        assert!(matches!(Period::parse("2015-12-31"), Some(Period::Day(_))));
+        assert_eq!(Period::parse("2015-12-32"), None);
+        assert_eq!(Period::parse("december 2015"), None);
+        assert_eq!(Period::parse("2015-12").map(|p| p.to_string()).as_deref(), Some("2015-12"));
+    }
+}

@@ -1,0 +1,259 @@
+//! Placing report data into the Typst template with minijinja.
+//!
+//! Templates named `*.typ.j2` are written in Typst *code* positions, and every value they print
+//! goes through [`typst_literal`]: a string becomes a Typst string literal, `none` becomes
+//! `none`, a list an array. So no text from the YAML can ever be read as markup or code, and no
+//! template has to remember a filter.
+
+use minijinja::value::{Serde, Value, ValueKind};
+use minijinja::{AutoEscape, Environment, Output, State, UndefinedBehavior};
+use serde::Serialize;
+
+use crate::locale::Labels;
+use crate::report::{Block, Report};
+
+/// The main template, rendered into `/main.typ`.
+pub const MAIN_TEMPLATE: &str = "report.typ.j2";
+/// The main template's text.
+pub const MAIN_TEMPLATE_TEXT: &str = include_str!("../templates/report.typ.j2");
+/// The static style module the main file imports.
+pub const STYLE: &str = include_str!("../templates/style.typ");
+
+/// Builds the template environment with the Typst escaping in place.
+pub fn environment() -> Environment<'static> {
+    let mut env = Environment::new();
+    env.set_undefined_behavior(UndefinedBehavior::Strict);
+    env.set_auto_escape_callback(|name| {
+        if name.ends_with(".typ.j2") || name.ends_with(".typ") {
+            AutoEscape::Custom("typst".into())
+        } else {
+            AutoEscape::None
+        }
+    });
+    env.set_formatter(format_value);
+    env.add_template(MAIN_TEMPLATE, MAIN_TEMPLATE_TEXT)
+        .expect("the built-in template parses");
+    env
+}
+
+/// Renders the Typst source of `report`.
+pub fn typst_source(env: &Environment, report: &Report, labels: &Labels) -> Result<String, minijinja::Error> {
+    let context = Context::new(report, labels);
+    env.get_template(MAIN_TEMPLATE)?.render(Value::from(Serde(&context)))
+}
+
+/// The formatter: Typst literals in `.typ` templates, plain text elsewhere.
+fn format_value(out: &mut Output, state: &mut State, value: &Value) -> Result<(), minijinja::Error> {
+    let typst = matches!(state.auto_escape(), AutoEscape::Custom(name) if name == "typst");
+    if typst && !value.is_safe() {
+        out.write_str(&typst_literal(value)?)?;
+    } else {
+        minijinja::escape_formatter(out, state, value)?;
+    }
+    Ok(())
+}
+
+/// Writes `value` as a Typst literal that evaluates to exactly that value.
+pub fn typst_literal(value: &Value) -> Result<String, minijinja::Error> {
+    let mut out = String::new();
+    write_literal(&mut out, value)?;
+    Ok(out)
+}
+
+fn write_literal(out: &mut String, value: &Value) -> Result<(), minijinja::Error> {
+    match value.kind() {
+        ValueKind::Undefined | ValueKind::None => out.push_str("none"),
+        ValueKind::Bool => out.push_str(if value.is_true() { "true" } else { "false" }),
+        ValueKind::Number => write_number(out, value)?,
+        ValueKind::String => write_string(out, value.as_str().unwrap_or_default()),
+        ValueKind::Seq | ValueKind::Iterable => {
+            out.push('(');
+            for item in value.try_iter()? {
+                write_literal(out, &item)?;
+                // A trailing comma keeps a one-element array from being read as parentheses.
+                out.push_str(", ");
+            }
+            out.push(')');
+        }
+        ValueKind::Map => {
+            let keys: Vec<Value> = value.try_iter()?.collect();
+            if keys.is_empty() {
+                out.push_str("(:)");
+                return Ok(());
+            }
+            out.push('(');
+            for key in keys {
+                write_string(out, &key.to_string());
+                out.push_str(": ");
+                write_literal(out, &value.get_item(&key)?)?;
+                out.push_str(", ");
+            }
+            out.push(')');
+        }
+        _ => {
+            return Err(minijinja::Error::new(
+                minijinja::ErrorKind::InvalidOperation,
+                format!("a {} cannot be placed in Typst", value.kind()),
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn write_number(out: &mut String, value: &Value) -> Result<(), minijinja::Error> {
+    if let Ok(int) = i64::try_from(value.clone()) {
+        out.push_str(&int.to_string());
+    } else if let Ok(float) = f64::try_from(value.clone()) {
+        if !float.is_finite() {
+            return Err(minijinja::Error::new(minijinja::ErrorKind::InvalidOperation, "a number that is not finite"));
+        }
+        out.push_str(&format!("{float:?}"));
+    }
+    Ok(())
+}
+
+/// A Typst string literal: only `\` and `"` are special, control characters are escaped.
+pub fn write_string(out: &mut String, text: &str) {
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '"' => out.push_str("\\\""),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => out.push_str(&format!("\\u{{{:x}}}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
+/// What the template sees: display-ready strings, worded by [`Labels`].
+#[derive(Serialize)]
+struct Context<'a> {
+    version: &'static str,
+    lang: &'static str,
+    labels: &'a Labels,
+    doc_type: &'static str,
+    /// The title's lines: `Uppföljning av avtal, dnr …,` and the contract.
+    title: [String; 2],
+    dnr: &'a str,
+    date: String,
+    organisation: &'a str,
+    unit: Option<&'a str>,
+    author: Option<&'a str>,
+    phone: Option<&'a str>,
+    recipient: Option<&'a str>,
+    keywords: Vec<&'a str>,
+    description: String,
+    facts: Vec<(&'static str, String)>,
+    contact: &'a [String],
+    sections: Vec<SectionView<'a>>,
+    assessment: Option<AssessmentView<'a>>,
+}
+
+#[derive(Serialize)]
+struct SectionView<'a> {
+    heading: Option<&'a str>,
+    blocks: &'a [Block],
+}
+
+#[derive(Serialize)]
+struct AssessmentView<'a> {
+    heading: &'a str,
+    blocks: &'a [Block],
+    names: Vec<&'a str>,
+    scale_line: String,
+    min: u8,
+    max: u8,
+    rows: Vec<RowView<'a>>,
+    chart_alt: String,
+}
+
+#[derive(Serialize)]
+struct RowView<'a> {
+    name: &'a str,
+    answers: usize,
+    mean: f64,
+    mean_text: String,
+}
+
+impl<'a> Context<'a> {
+    fn new(report: &'a Report, labels: &'a Labels) -> Self {
+        let dnr = report.dnr.as_str();
+        let mut facts = vec![
+            (labels.fact_contract, report.contract.clone()),
+            (labels.dnr, dnr.to_owned()),
+            (labels.fact_supplier, report.supplier.clone()),
+            (labels.fact_performed, labels.period(report.performed)),
+        ];
+        if let Some(until) = report.supplier_summary_until {
+            facts.push((labels.fact_summary_until, labels.period(until)));
+        }
+        facts.push((labels.fact_date, report.date.to_string()));
+        if let Some(author) = &report.author {
+            facts.push((labels.author, author.clone()));
+        }
+        Self {
+            version: env!("CARGO_PKG_VERSION"),
+            lang: labels.lang,
+            labels,
+            doc_type: labels.doc_type,
+            title: [format!("{}, {} {dnr},", labels.title, labels.dnr.to_lowercase()), report.contract.clone()],
+            dnr,
+            date: report.date.to_string(),
+            organisation: &report.organisation,
+            unit: report.unit.as_deref(),
+            author: report.author.as_deref(),
+            phone: report.phone.as_deref(),
+            recipient: report.recipient.as_deref(),
+            keywords: vec![dnr, labels.doc_type, &report.supplier],
+            description: format!(
+                "{} {}, {} {dnr}. {}: {}. {}",
+                labels.title,
+                report.contract,
+                labels.dnr.to_lowercase(),
+                labels.fact_supplier,
+                report.supplier,
+                report.organisation
+            ),
+            facts,
+            contact: &report.contact,
+            sections: report
+                .sections
+                .iter()
+                .map(|s| SectionView { heading: s.heading.as_deref(), blocks: &s.blocks })
+                .collect(),
+            assessment: report.assessment.as_ref().map(|a| AssessmentView::new(a, labels)),
+        }
+    }
+}
+
+impl<'a> AssessmentView<'a> {
+    fn new(a: &'a crate::report::Assessment, labels: &Labels) -> Self {
+        let rows: Vec<RowView> = a
+            .criteria
+            .iter()
+            .map(|c| {
+                let mean = c.mean();
+                RowView { name: &c.name, answers: c.scores.len(), mean, mean_text: labels.one_decimal(mean) }
+            })
+            .collect();
+        let (min, max) = (a.scale.min, a.scale.max);
+        let chart_values: Vec<String> = rows
+            .iter()
+            .map(|r| format!("{} {} {} {max}", r.name, r.mean_text, labels.of))
+            .collect();
+        Self {
+            heading: a.heading.as_deref().unwrap_or(labels.assessment),
+            blocks: &a.blocks,
+            names: a.criteria.iter().map(|c| c.name.as_str()).collect(),
+            scale_line: format!("{} {min}–{max}: {}", labels.scale, a.scale.description),
+            min,
+            max,
+            chart_alt: format!("{}: {}.", labels.chart, chart_values.join("; ")),
+            rows,
+        }
+    }
+}
