@@ -1,0 +1,158 @@
+//! A small builder that runs the real `uppfoljning` binary in a scratch folder, and helpers
+//! that read the PDFs it writes.
+
+#![allow(dead_code)]
+
+use std::path::PathBuf;
+use std::process::{Command, Output, Stdio};
+
+use lopdf::Document;
+
+/// The sample report's YAML.
+pub const SAMPLE: &str = include_str!("../../samples/coachning-2015.yaml");
+
+/// One run of the binary in its own temporary folder.
+pub struct Test {
+    dir: tempfile::TempDir,
+    args: Vec<String>,
+    env: Vec<(String, String)>,
+    stdin: Option<Vec<u8>>,
+    cwd: Option<PathBuf>,
+}
+
+/// What a run left behind.
+pub struct Run {
+    /// The exit code.
+    pub code: i32,
+    /// Standard output.
+    pub stdout: Vec<u8>,
+    /// Standard error, as text.
+    pub stderr: String,
+    /// The scratch folder, still there.
+    pub dir: tempfile::TempDir,
+}
+
+impl Test {
+    pub fn new() -> Self {
+        Self {
+            dir: tempfile::tempdir().expect("a scratch folder"),
+            args: Vec::new(),
+            env: Vec::new(),
+            stdin: None,
+            cwd: None,
+        }
+    }
+
+    /// Writes `name` in the scratch folder.
+    pub fn file(self, name: &str, contents: impl AsRef<[u8]>) -> Self {
+        let path = self.dir.path().join(name);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).expect("a folder");
+        }
+        std::fs::write(path, contents).expect("a file");
+        self
+    }
+
+    pub fn args(mut self, args: &[&str]) -> Self {
+        self.args.extend(args.iter().map(|a| a.to_string()));
+        self
+    }
+
+    pub fn env(mut self, key: &str, value: &str) -> Self {
+        self.env.push((key.into(), value.into()));
+        self
+    }
+
+    pub fn stdin(mut self, bytes: impl Into<Vec<u8>>) -> Self {
+        self.stdin = Some(bytes.into());
+        self
+    }
+
+    /// Runs in `sub` below the scratch folder instead of the folder itself.
+    pub fn cwd(mut self, sub: &str) -> Self {
+        let path = self.dir.path().join(sub);
+        std::fs::create_dir_all(&path).expect("a folder");
+        self.cwd = Some(path);
+        self
+    }
+
+    pub fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    pub fn run(self) -> Run {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_uppfoljning"));
+        command
+            .args(&self.args)
+            .current_dir(self.cwd.as_deref().unwrap_or(self.dir.path()))
+            .envs(self.env.iter().map(|(k, v)| (k, v)))
+            .stdin(if self.stdin.is_some() { Stdio::piped() } else { Stdio::null() })
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        let mut child = command.spawn().expect("the binary starts");
+        if let Some(bytes) = &self.stdin {
+            use std::io::Write;
+            child.stdin.take().expect("stdin").write_all(bytes).expect("stdin written");
+        }
+        let Output { status, stdout, stderr } = child.wait_with_output().expect("the binary ends");
+        Run {
+            code: status.code().expect("an exit code, not a signal"),
+            stdout,
+            stderr: String::from_utf8_lossy(&stderr).into_owned(),
+            dir: self.dir,
+        }
+    }
+}
+
+impl Run {
+    pub fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    pub fn read(&self, name: &str) -> Vec<u8> {
+        std::fs::read(self.path(name)).unwrap_or_else(|e| panic!("{name}: {e}\n{}", self.stderr))
+    }
+
+    /// Asserts the exit code, showing stderr when it differs.
+    pub fn code(self, expected: i32) -> Self {
+        assert_eq!(self.code, expected, "exit code; stderr:\n{}", self.stderr);
+        self
+    }
+
+    /// The files in the scratch folder, sorted.
+    pub fn files(&self) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(self.dir.path())
+            .expect("the scratch folder")
+            .map(|e| e.expect("an entry").file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+}
+
+/// The text of each page, in order.
+pub fn page_texts(pdf: &[u8]) -> Vec<String> {
+    let doc = Document::load_mem(pdf).expect("a PDF lopdf can read");
+    let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
+    pages.iter().map(|p| doc.extract_text(&[*p]).expect("page text")).collect()
+}
+
+/// All text of the PDF with runs of white space (line ends, no-break spaces) folded to one
+/// space, so sentences can be found whatever the line breaks.
+pub fn flat_text(pdf: &[u8]) -> String {
+    normalise(&page_texts(pdf).join(" "))
+}
+
+/// Folds every run of white space to one space and drops the space after a hyphen, so that a
+/// word broken at its hyphen at a line end (`IGO-` / `R`) reads as written. Apply it to both
+/// sides of a comparison: `mål- och` becomes `mål-och` on each.
+pub fn normalise(text: &str) -> String {
+    let words: Vec<&str> = text.split(|c: char| c.is_whitespace()).filter(|w| !w.is_empty()).collect();
+    words.join(" ").replace("- ", "-")
+}
+
+/// Renders `yaml` to a PDF through the binary and returns the bytes.
+pub fn render(yaml: &str) -> Vec<u8> {
+    let run = Test::new().file("in.yaml", yaml).args(&["render", "in.yaml"]).run().code(0);
+    run.read("in.pdf")
+}
