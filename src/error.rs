@@ -79,7 +79,9 @@ pub enum Error {
         total: usize,
     },
     /// The PDF standards asked for cannot be combined.
-    #[error("cannot combine the PDF standards {standards}: {message}\nhint: choose at most one PDF/A and one PDF/UA standard, e.g. --pdf-standard a-2a --pdf-standard ua-1")]
+    #[error(
+        "cannot combine the PDF standards {standards}: {message}\nhint: choose at most one PDF/A and one PDF/UA standard, e.g. --pdf-standard a-2a --pdf-standard ua-1"
+    )]
     Standards {
         /// The standards as given.
         standards: String,
@@ -166,11 +168,17 @@ pub enum ProblemKind {
 impl fmt::Display for ProblemKind {
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
         match self {
-            Self::Empty => write!(f, "is empty\n  hint: write the text, or remove the key if it is optional"),
-            Self::MultiLine => write!(f, "has a line break, but it is printed on one line\n  hint: write it on one line"),
+            Self::Empty => write!(
+                f,
+                "the text is empty\n  hint: write the text, or remove the key if it is optional"
+            ),
+            Self::MultiLine => write!(
+                f,
+                "the text has a line break, but it is printed on one line\n  hint: write it on one line"
+            ),
             Self::ControlCharacter { found } => write!(
                 f,
-                "has the control character U+{:04X}, which cannot be printed\n  hint: delete it (it often comes along when text is pasted from another program)",
+                "the text has the control character U+{:04X}, which cannot be printed\n  hint: delete it (it often comes along when text is pasted from another program)",
                 u32::from(*found)
             ),
             Self::NotADate { value } => write!(
@@ -185,7 +193,7 @@ impl fmt::Display for ProblemKind {
                 f,
                 "{value} is after the report's date {date}\n  hint: correct this date or the report's `date`"
             ),
-            Self::NoEntries { what } => write!(f, "has no {what}\n  hint: add at least one"),
+            Self::NoEntries { what } => write!(f, "there are no {what}\n  hint: add at least one"),
             Self::ScaleOrder { min, max } => write!(
                 f,
                 "the scale runs from {min} to {max}, but min must be less than max\n  hint: e.g. min: 1, max: 5"
@@ -218,7 +226,7 @@ impl fmt::Display for Problems<'_> {
                 Some((line, column)) => format!("{}:{line}:{column}", self.path.display()),
                 None => self.path.display().to_string(),
             };
-            write!(f, "\n{place}: `{}` {}", problem.field, problem.kind)?;
+            write!(f, "\n{place}: `{}`: {}", problem.field, problem.kind)?;
         }
         Ok(())
     }

@@ -6,8 +6,8 @@
 
 use std::fmt;
 
-use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
+use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_saphyr::{Location, Spanned};
 
 /// A scalar with the place in the YAML it came from.
@@ -44,7 +44,7 @@ pub struct Document {
     #[serde(default)]
     pub contact: Vec<Text>,
     /// The report's sections in reading order.
-    pub sections: Vec<Section>,
+    pub sections: Located<Vec<Section>>,
     /// The scores on the procurement's assessment criteria.
     pub assessment: Option<Assessment>,
 }
@@ -66,7 +66,7 @@ pub struct Section {
     /// The section heading; none for an introduction.
     pub heading: Option<Text>,
     /// The blocks in reading order.
-    pub body: Vec<Located<Block>>,
+    pub body: Located<Vec<Located<Block>>>,
 }
 
 /// One block of running text.
@@ -111,7 +111,7 @@ pub struct Assessment {
     /// The scale the scores are given on.
     pub scale: Scale,
     /// The criteria with the respondents' scores.
-    pub criteria: Vec<Criterion>,
+    pub criteria: Located<Vec<Criterion>>,
 }
 
 /// The scoring scale.
@@ -133,7 +133,7 @@ pub struct Criterion {
     /// The criterion's name.
     pub name: Text,
     /// One score per respondent.
-    pub scores: Vec<Located<i64>>,
+    pub scores: Located<Vec<Located<i64>>>,
 }
 
 impl<'de> Deserialize<'de> for Block {

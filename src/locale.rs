@@ -47,9 +47,11 @@ pub struct Labels {
     pub chart: &'static str,
     /// `av` in `4,8 av 5`.
     pub of: &'static str,
-    /// The month names, January first.
+    /// The month names, January first (used in Rust, not by the templates).
+    #[serde(skip)]
     pub months: [&'static str; 12],
-    /// The decimal separator.
+    /// The decimal separator (used in Rust, not by the templates).
+    #[serde(skip)]
     pub decimal: char,
 }
 
@@ -124,8 +126,18 @@ mod tests {
 
     #[test]
     fn swedish_dates_are_lowercase_with_a_no_break_space() {
-        assert_eq!(SWEDISH.period(Period::Month { year: 2015, month: 12 }), "december 2015");
-        let day = Date { year: 2016, month: 3, day: 1 };
+        assert_eq!(
+            SWEDISH.period(Period::Month {
+                year: 2015,
+                month: 12
+            }),
+            "december 2015"
+        );
+        let day = Date {
+            year: 2016,
+            month: 3,
+            day: 1,
+        };
         assert_eq!(SWEDISH.period(Period::Day(day)), "1\u{a0}mars 2016");
     }
 

@@ -9,10 +9,16 @@ use crate::error::Error;
 /// folder, renamed into place only once complete: an existing file is replaced whole or not at
 /// all.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Error> {
-    let fail = |source| Error::Write { path: path.to_path_buf(), source };
+    let fail = |source| Error::Write {
+        path: path.to_path_buf(),
+        source,
+    };
     if path == Path::new("-") {
         let mut stdout = std::io::stdout().lock();
-        return stdout.write_all(bytes).and_then(|()| stdout.flush()).map_err(fail);
+        return stdout
+            .write_all(bytes)
+            .and_then(|()| stdout.flush())
+            .map_err(fail);
     }
     let folder = match path.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
@@ -23,7 +29,9 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Error> {
         .suffix(".tmp")
         .tempfile_in(&folder)
         .map_err(fail)?;
-    temp.write_all(bytes).and_then(|()| temp.as_file().sync_all()).map_err(fail)?;
+    temp.write_all(bytes)
+        .and_then(|()| temp.as_file().sync_all())
+        .map_err(fail)?;
     temp.persist(path).map_err(|err| fail(err.error))?;
     Ok(())
 }

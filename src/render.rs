@@ -32,7 +32,11 @@ impl Renderer {
             standards: standards_list(standards),
             message: err.message().to_string(),
         })?;
-        Ok(Self { env: template::environment(), standards: checked, labels: &SWEDISH })
+        Ok(Self {
+            env: template::environment(),
+            standards: checked,
+            labels: &SWEDISH,
+        })
     }
 
     /// The Typst source of `report`.
@@ -50,7 +54,10 @@ impl Renderer {
         let result = compile_and_export(&world, self.options(report));
         // Typst memoizes across compiles; without eviction a long batch grows without bound.
         comemo::evict(0);
-        result.map_err(|message| Error::Typeset { path: path.to_path_buf(), message })
+        result.map_err(|message| Error::Typeset {
+            path: path.to_path_buf(),
+            message,
+        })
     }
 
     fn options(&self, report: &Report) -> PdfOptions {
@@ -59,7 +66,9 @@ impl Renderer {
         PdfOptions {
             // The dnr identifies the document, so a re-render keeps its PDF identifier.
             ident: Smart::Custom(format!("uppfoljning:{}", report.dnr.as_str())),
-            creator: Smart::Custom(Some(concat!("uppfoljning ", env!("CARGO_PKG_VERSION")).into())),
+            creator: Smart::Custom(Some(
+                concat!("uppfoljning ", env!("CARGO_PKG_VERSION")).into(),
+            )),
             timestamp: midnight.map(Timestamp::new_utc),
             standards: self.standards.clone(),
             ..PdfOptions::default()
@@ -126,6 +135,11 @@ pub const STANDARDS: &[(&str, PdfStandard)] = &[
 
 /// The standards as the user would type them: `a-2a, ua-1`.
 fn standards_list(standards: &[PdfStandard]) -> String {
-    let name = |s: &PdfStandard| STANDARDS.iter().find(|(_, v)| v == s).map_or("?", |(n, _)| n);
+    let name = |s: &PdfStandard| {
+        STANDARDS
+            .iter()
+            .find(|(_, v)| v == s)
+            .map_or("?", |(n, _)| n)
+    };
     standards.iter().map(name).collect::<Vec<_>>().join(", ")
 }

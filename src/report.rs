@@ -75,7 +75,11 @@ impl Period {
     /// The first day the period covers.
     pub fn first_day(&self) -> Date {
         match *self {
-            Self::Month { year, month } => Date { year, month, day: 1 },
+            Self::Month { year, month } => Date {
+                year,
+                month,
+                day: 1,
+            },
             Self::Day(date) => date,
         }
     }
@@ -95,7 +99,10 @@ fn split_ymd(text: &str) -> Option<(u16, u8, Option<u8>)> {
     let mut parts = text.split('-');
     let year = digits(parts.next()?, 4)?;
     let month = digits(parts.next()?, 2)?;
-    let day = parts.next().map(|d| digits(d, 2)).map_or(Some(None), |d| d.map(Some))?;
+    let day = parts
+        .next()
+        .map(|d| digits(d, 2))
+        .map_or(Some(None), |d| d.map(Some))?;
     if parts.next().is_some() || !(1000..=9999).contains(&year) || !(1..=12).contains(&month) {
         return None;
     }
@@ -110,7 +117,7 @@ fn digits(text: &str, len: usize) -> Option<u32> {
 }
 
 fn days_in_month(year: u16, month: u8) -> u8 {
-    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let leap = year.is_multiple_of(4) && (!year.is_multiple_of(100) || year.is_multiple_of(400));
     match month {
         2 if leap => 29,
         2 => 28,
@@ -264,10 +271,19 @@ mod tests {
 
     #[test]
     fn periods_are_months_or_days() {
-        assert_eq!(Period::parse("2015-12"), Some(Period::Month { year: 2015, month: 12 }));
+        assert_eq!(
+            Period::parse("2015-12"),
+            Some(Period::Month {
+                year: 2015,
+                month: 12
+            })
+        );
         assert!(matches!(Period::parse("2015-12-31"), Some(Period::Day(_))));
         assert_eq!(Period::parse("2015-12-32"), None);
         assert_eq!(Period::parse("december 2015"), None);
-        assert_eq!(Period::parse("2015-12").map(|p| p.to_string()).as_deref(), Some("2015-12"));
+        assert_eq!(
+            Period::parse("2015-12").map(|p| p.to_string()).as_deref(),
+            Some("2015-12")
+        );
     }
 }

@@ -37,13 +37,22 @@ pub fn environment() -> Environment<'static> {
 }
 
 /// Renders the Typst source of `report`.
-pub fn typst_source(env: &Environment, report: &Report, labels: &Labels) -> Result<String, minijinja::Error> {
+pub fn typst_source(
+    env: &Environment,
+    report: &Report,
+    labels: &Labels,
+) -> Result<String, minijinja::Error> {
     let context = Context::new(report, labels);
-    env.get_template(MAIN_TEMPLATE)?.render(Value::from(Serde(&context)))
+    env.get_template(MAIN_TEMPLATE)?
+        .render(Value::from(Serde(&context)))
 }
 
 /// The formatter: Typst literals in `.typ` templates, plain text elsewhere.
-fn format_value(out: &mut Output, state: &mut State, value: &Value) -> Result<(), minijinja::Error> {
+fn format_value(
+    out: &mut Output,
+    state: &mut State,
+    value: &Value,
+) -> Result<(), minijinja::Error> {
     let typst = matches!(state.auto_escape(), AutoEscape::Custom(name) if name == "typst");
     if typst && !value.is_safe() {
         out.write_str(&typst_literal(value)?)?;
@@ -105,7 +114,10 @@ fn write_number(out: &mut String, value: &Value) -> Result<(), minijinja::Error>
         out.push_str(&int.to_string());
     } else if let Ok(float) = f64::try_from(value.clone()) {
         if !float.is_finite() {
-            return Err(minijinja::Error::new(minijinja::ErrorKind::InvalidOperation, "a number that is not finite"));
+            return Err(minijinja::Error::new(
+                minijinja::ErrorKind::InvalidOperation,
+                "a number that is not finite",
+            ));
         }
         out.push_str(&format!("{float:?}"));
     }
@@ -200,7 +212,10 @@ impl<'a> Context<'a> {
             lang: labels.lang,
             labels,
             doc_type: labels.doc_type,
-            title: [format!("{}, {} {dnr},", labels.title, labels.dnr.to_lowercase()), report.contract.clone()],
+            title: [
+                format!("{}, {} {dnr},", labels.title, labels.dnr.to_lowercase()),
+                report.contract.clone(),
+            ],
             dnr,
             date: report.date.to_string(),
             organisation: &report.organisation,
@@ -223,9 +238,15 @@ impl<'a> Context<'a> {
             sections: report
                 .sections
                 .iter()
-                .map(|s| SectionView { heading: s.heading.as_deref(), blocks: &s.blocks })
+                .map(|s| SectionView {
+                    heading: s.heading.as_deref(),
+                    blocks: &s.blocks,
+                })
                 .collect(),
-            assessment: report.assessment.as_ref().map(|a| AssessmentView::new(a, labels)),
+            assessment: report
+                .assessment
+                .as_ref()
+                .map(|a| AssessmentView::new(a, labels)),
         }
     }
 }
@@ -237,7 +258,12 @@ impl<'a> AssessmentView<'a> {
             .iter()
             .map(|c| {
                 let mean = c.mean();
-                RowView { name: &c.name, answers: c.scores.len(), mean, mean_text: labels.one_decimal(mean) }
+                RowView {
+                    name: &c.name,
+                    answers: c.scores.len(),
+                    mean,
+                    mean_text: labels.one_decimal(mean),
+                }
             })
             .collect();
         let (min, max) = (a.scale.min, a.scale.max);

@@ -32,8 +32,14 @@ pub fn validate(doc: input::Document) -> Result<Report, Vec<Problem>> {
         return Err(v.problems);
     }
     // Every value was checked above, so none of these is `None` once there are no problems.
-    let (Some(dnr), Some(contract), Some(supplier), Some(organisation), Some(date), Some(performed)) =
-        (dnr, contract, supplier, organisation, date, performed)
+    let (
+        Some(dnr),
+        Some(contract),
+        Some(supplier),
+        Some(organisation),
+        Some(date),
+        Some(performed),
+    ) = (dnr, contract, supplier, organisation, date, performed)
     else {
         unreachable!("a missing value always records a problem");
     };
@@ -72,7 +78,11 @@ struct Validator {
 impl Validator {
     fn report(&mut self, at: Location, field: &str, kind: ProblemKind) {
         let at = (at != Location::UNKNOWN).then(|| (at.line(), at.column()));
-        self.problems.push(Problem { at, field: field.to_owned(), kind });
+        self.problems.push(Problem {
+            at,
+            field: field.to_owned(),
+            kind,
+        });
     }
 
     /// Non-empty text without control characters; line breaks allowed.
@@ -81,7 +91,9 @@ impl Validator {
             self.report(at, field, ProblemKind::Empty);
             return None;
         }
-        let control = value.chars().find(|c| c.is_control() && !matches!(c, '\n' | '\t' | '\r'));
+        let control = value
+            .chars()
+            .find(|c| c.is_control() && !matches!(c, '\n' | '\t' | '\r'));
         if let Some(found) = control {
             self.report(at, field, ProblemKind::ControlCharacter { found });
             return None;
@@ -112,7 +124,9 @@ impl Validator {
         let value = text.value.trim();
         let date = Date::parse_iso(value);
         if date.is_none() {
-            let kind = ProblemKind::NotADate { value: value.to_owned() };
+            let kind = ProblemKind::NotADate {
+                value: value.to_owned(),
+            };
             self.report(text.referenced, field, kind);
         }
         date
@@ -121,37 +135,51 @@ impl Validator {
     fn period(&mut self, text: &Text, field: &str, report_date: Option<Date>) -> Option<Period> {
         let value = text.value.trim();
         let Some(period) = Period::parse(value) else {
-            let kind = ProblemKind::NotAPeriod { value: value.to_owned() };
+            let kind = ProblemKind::NotAPeriod {
+                value: value.to_owned(),
+            };
             self.report(text.referenced, field, kind);
             return None;
         };
         if let Some(date) = report_date.filter(|d| period.first_day() > *d) {
-            let kind = ProblemKind::AfterReportDate { value: value.to_owned(), date: date.to_string() };
+            let kind = ProblemKind::AfterReportDate {
+                value: value.to_owned(),
+                date: date.to_string(),
+            };
             self.report(text.referenced, field, kind);
             return None;
         }
         Some(period)
     }
 
-    fn sections(&mut self, sections: &[input::Section]) -> Option<Vec<Section>> {
-        if sections.is_empty() {
+    fn sections(&mut self, sections: &Located<Vec<input::Section>>) -> Option<Vec<Section>> {
+        if sections.value.is_empty() {
             let kind = ProblemKind::NoEntries { what: "sections" };
-            self.report(Location::UNKNOWN, "sections", kind);
+            self.report(sections.referenced, "sections", kind);
             return None;
         }
-        let checked = sections.iter().enumerate().map(|(i, section)| {
+        let checked = sections.value.iter().enumerate().map(|(i, section)| {
             let field = format!("sections[{i}]");
-            let heading =
-                self.optional_line(section.heading.as_ref(), &format!("{field}.heading"));
-            let blocks = self.blocks(&section.body, &format!("{field}.body"), true);
-            Some(Section { heading: heading?, blocks: blocks? })
+            let heading = self.optional_line(section.heading.as_ref(), &format!("{field}.heading"));
+            let (body, at) = (&section.body.value, section.body.referenced);
+            let blocks = self.blocks(body, at, &format!("{field}.body"), true);
+            Some(Section {
+                heading: heading?,
+                blocks: blocks?,
+            })
         });
         checked.collect::<Vec<_>>().into_iter().collect()
     }
 
-    fn blocks(&mut self, body: &[Located<input::Block>], field: &str, required: bool) -> Option<Vec<Block>> {
+    fn blocks(
+        &mut self,
+        body: &[Located<input::Block>],
+        at: Location,
+        field: &str,
+        required: bool,
+    ) -> Option<Vec<Block>> {
         if required && body.is_empty() {
-            self.report(Location::UNKNOWN, field, ProblemKind::NoEntries { what: "blocks" });
+            self.report(at, field, ProblemKind::NoEntries { what: "blocks" });
             return None;
         }
         let mut blocks = Vec::new();
@@ -172,14 +200,24 @@ impl Validator {
         match &block.value {
             input::Block::Paragraph(text) => {
                 let text = self.text(text, at, field)?;
-                Some(paragraphs(&text).into_iter().map(|text| Block::Paragraph { text }).collect())
+                Some(
+                    paragraphs(&text)
+                        .into_iter()
+                        .map(|text| Block::Paragraph { text })
+                        .collect(),
+                )
             }
             input::Block::Quote(quote) => {
                 let text_at = known(quote.text.referenced, at);
                 let text = self.text(&quote.text.value, text_at, &format!("{field}.quote"))?;
-                let source = self.optional_line(quote.source.as_ref(), &format!("{field}.quote.source"))?;
+                let source =
+                    self.optional_line(quote.source.as_ref(), &format!("{field}.quote.source"))?;
                 let text = fold_lines(&text);
-                Some(vec![Block::Quote { text, source, marks: quote.marks }])
+                Some(vec![Block::Quote {
+                    text,
+                    source,
+                    marks: quote.marks,
+                }])
             }
             input::Block::Subheading(text) => {
                 let text = self.line(text, &format!("{field}.subheading"))?;
@@ -192,28 +230,36 @@ impl Validator {
                     return None;
                 }
                 let items = lines(self, items, &field);
-                Some(vec![Block::List { items: items.into_iter().collect::<Option<_>>()? }])
+                Some(vec![Block::List {
+                    items: items.into_iter().collect::<Option<_>>()?,
+                }])
             }
         }
     }
 
     fn assessment(&mut self, a: &input::Assessment) -> Option<Assessment> {
         let heading = self.optional_line(a.heading.as_ref(), "assessment.heading");
-        let blocks = self.blocks(&a.body, "assessment.body", false);
+        let blocks = self.blocks(&a.body, Location::UNKNOWN, "assessment.body", false);
         let scale = self.scale(&a.scale);
-        if a.criteria.is_empty() {
+        if a.criteria.value.is_empty() {
             let kind = ProblemKind::NoEntries { what: "criteria" };
-            self.report(Location::UNKNOWN, "assessment.criteria", kind);
+            self.report(a.criteria.referenced, "assessment.criteria", kind);
         }
         let criteria: Vec<_> = a
             .criteria
+            .value
             .iter()
             .enumerate()
             .map(|(i, c)| self.criterion(c, &format!("assessment.criteria[{i}]"), scale.as_ref()))
             .collect();
         let criteria = criteria.into_iter().collect::<Option<Vec<_>>>()?;
         (!criteria.is_empty()).then_some(())?;
-        Some(Assessment { heading: heading?, blocks: blocks?, scale: scale?, criteria })
+        Some(Assessment {
+            heading: heading?,
+            blocks: blocks?,
+            scale: scale?,
+            criteria,
+        })
     }
 
     fn scale(&mut self, scale: &input::Scale) -> Option<Scale> {
@@ -222,47 +268,79 @@ impl Validator {
         let description = self.line(&scale.description, "assessment.scale.description");
         let (min, max) = (min?, max?);
         if min >= max {
-            let kind = ProblemKind::ScaleOrder { min: min.into(), max: max.into() };
+            let kind = ProblemKind::ScaleOrder {
+                min: min.into(),
+                max: max.into(),
+            };
             self.report(scale.min.referenced, "assessment.scale", kind);
             return None;
         }
-        Some(Scale { min, max, description: description? })
+        Some(Scale {
+            min,
+            max,
+            description: description?,
+        })
     }
 
     fn scale_end(&mut self, value: &Located<i64>, field: &str) -> Option<u8> {
         let end = u8::try_from(value.value).ok().filter(|v| *v <= 100);
         if end.is_none() {
-            self.report(value.referenced, field, ProblemKind::ScaleBound { value: value.value });
+            self.report(
+                value.referenced,
+                field,
+                ProblemKind::ScaleBound { value: value.value },
+            );
         }
         end
     }
 
-    fn criterion(&mut self, c: &input::Criterion, field: &str, scale: Option<&Scale>) -> Option<Criterion> {
+    fn criterion(
+        &mut self,
+        c: &input::Criterion,
+        field: &str,
+        scale: Option<&Scale>,
+    ) -> Option<Criterion> {
         let name = self.line(&c.name, &format!("{field}.name"));
-        if c.scores.is_empty() {
+        if c.scores.value.is_empty() {
             let kind = ProblemKind::NoEntries { what: "scores" };
-            self.report(c.name.referenced, &format!("{field}.scores"), kind);
+            self.report(c.scores.referenced, &format!("{field}.scores"), kind);
             return None;
         }
         // Without a valid scale the scores cannot be judged; the scale's own problem is reported.
         let scale = scale?;
-        let scores = c.scores.iter().enumerate().map(|(i, score)| {
-            let in_scale = u8::try_from(score.value).ok().filter(|s| (scale.min..=scale.max).contains(s));
+        let scores = c.scores.value.iter().enumerate().map(|(i, score)| {
+            let in_scale = u8::try_from(score.value)
+                .ok()
+                .filter(|s| (scale.min..=scale.max).contains(s));
             if in_scale.is_none() {
                 let (min, max) = (scale.min.into(), scale.max.into());
-                let kind = ProblemKind::ScoreOutsideScale { score: score.value, min, max };
+                let kind = ProblemKind::ScoreOutsideScale {
+                    score: score.value,
+                    min,
+                    max,
+                };
                 self.report(score.referenced, &format!("{field}.scores[{i}]"), kind);
             }
             in_scale.map(Score::new)
         });
-        let scores = scores.collect::<Vec<_>>().into_iter().collect::<Option<Vec<_>>>()?;
-        Some(Criterion { name: name?, scores })
+        let scores = scores
+            .collect::<Vec<_>>()
+            .into_iter()
+            .collect::<Option<Vec<_>>>()?;
+        Some(Criterion {
+            name: name?,
+            scores,
+        })
     }
 }
 
 /// The location itself, or `fallback` where the parser could not tell.
 fn known(at: Location, fallback: Location) -> Location {
-    if at == Location::UNKNOWN { fallback } else { at }
+    if at == Location::UNKNOWN {
+        fallback
+    } else {
+        at
+    }
 }
 
 /// Splits text at blank lines into paragraphs, folding single line breaks into spaces.
@@ -289,7 +367,11 @@ fn flush(lines: &mut Vec<&str>, out: &mut Vec<String>) {
 
 /// Folds each line break, with the white space around it, into one space; trims the ends.
 fn fold_lines(text: &str) -> String {
-    text.lines().map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join(" ")
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 #[cfg(test)]
@@ -299,6 +381,9 @@ mod tests {
     #[test]
     fn blank_lines_split_paragraphs_and_single_breaks_fold() {
         let text = "Första raden\n  fortsätter här.\n\n\nAndra  stycket.\n";
-        assert_eq!(paragraphs(text), ["Första raden fortsätter här.", "Andra  stycket."]);
+        assert_eq!(
+            paragraphs(text),
+            ["Första raden fortsätter här.", "Andra  stycket."]
+        );
     }
 }

@@ -27,9 +27,14 @@ struct Fonts {
 }
 
 static FONTS: LazyLock<Fonts> = LazyLock::new(|| {
-    let fonts: Vec<Font> =
-        FONT_FILES.iter().flat_map(|data| Font::iter(Bytes::new(*data))).collect();
-    Fonts { book: LazyHash::new(FontBook::from_fonts(&fonts)), fonts }
+    let fonts: Vec<Font> = FONT_FILES
+        .iter()
+        .flat_map(|data| Font::iter(Bytes::new(*data)))
+        .collect();
+    Fonts {
+        book: LazyHash::new(FontBook::from_fonts(&fonts)),
+        fonts,
+    }
 });
 
 static LIBRARY: LazyLock<LazyHash<Library>> = LazyLock::new(|| LazyHash::new(Library::default()));
@@ -92,7 +97,7 @@ impl World for ReportWorld {
     }
 
     fn file(&self, id: FileId) -> FileResult<Bytes> {
-        self.source(id).map(|source| Bytes::from_string(source))
+        self.source(id).map(Bytes::from_string)
     }
 
     fn font(&self, index: usize) -> Option<Font> {
@@ -101,5 +106,49 @@ impl World for ReportWorld {
 
     fn today(&self, _offset: Option<typst::foundations::Duration>) -> Option<Datetime> {
         self.today
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use typst_layout::PagedDocument;
+
+    use super::*;
+
+    fn compile(main: &str) -> Result<PagedDocument, String> {
+        let date = Date {
+            year: 2016,
+            month: 3,
+            day: 1,
+        };
+        let world = ReportWorld::new(main.to_owned(), "", date);
+        typst::compile::<PagedDocument>(&world)
+            .output
+            .map_err(|errors| errors.iter().map(|e| e.message.to_string()).collect())
+    }
+
+    #[test]
+    fn the_world_has_no_file_system() {
+        let err = compile("#read(\"/etc/passwd\")").expect_err("no file outside the world");
+        assert!(err.contains("not found"), "{err}");
+        let err = compile("#read(\"../../../../etc/passwd\")").expect_err("no escape upwards");
+        assert!(err.contains("escape"), "{err}");
+    }
+
+    #[test]
+    fn the_world_has_no_packages() {
+        let err = compile("#import \"@preview/cetz:0.3.0\"").expect_err("no packages");
+        assert!(!err.is_empty());
+    }
+
+    #[test]
+    fn today_comes_from_the_report_not_the_clock() {
+        let doc = compile("#datetime.today().display()").expect("compiles");
+        assert_eq!(doc.pages().len(), 1);
+    }
+
+    #[test]
+    fn the_style_module_is_served() {
+        compile("#import \"style.typ\"").expect("the style module is in the world");
     }
 }

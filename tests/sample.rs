@@ -15,7 +15,11 @@ fn reference_sentences() -> Vec<String> {
     // The reference writes the scale's range with a hyphen; the report sets ranges with an
     // en dash, as the city's typography rules require. Nothing else is changed.
     let reference = REFERENCE.replace("Bedömningsskala 1-5", "Bedömningsskala 1–5");
-    let lines: Vec<&str> = reference.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+    let lines: Vec<&str> = reference
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
     let mut sentences = Vec::new();
     let mut current = String::new();
     for (i, line) in lines.iter().enumerate() {
@@ -28,8 +32,10 @@ fn reference_sentences() -> Vec<String> {
                 sentences.push(normalise(&std::mem::take(&mut current)));
             }
         }
-        let next_is_capital =
-            lines.get(i + 1).and_then(|l| l.chars().next()).is_some_and(char::is_uppercase);
+        let next_is_capital = lines
+            .get(i + 1)
+            .and_then(|l| l.chars().next())
+            .is_some_and(char::is_uppercase);
         if next_is_capital && !current.is_empty() {
             sentences.push(normalise(&std::mem::take(&mut current)));
         }
@@ -43,8 +49,15 @@ fn reference_sentences() -> Vec<String> {
 fn every_sentence_of_the_reference_is_in_the_pdf() {
     let text = flat_text(&render(SAMPLE));
     let sentences = reference_sentences();
-    assert!(sentences.len() > 40, "the reference splits into sentences: {}", sentences.len());
-    let missing: Vec<&String> = sentences.iter().filter(|s| !text.contains(s.as_str())).collect();
+    assert!(
+        sentences.len() > 40,
+        "the reference splits into sentences: {}",
+        sentences.len()
+    );
+    let missing: Vec<&String> = sentences
+        .iter()
+        .filter(|s| !text.contains(s.as_str()))
+        .collect();
     assert!(missing.is_empty(), "missing from the PDF:\n{missing:#?}");
 }
 
@@ -55,8 +68,16 @@ fn every_page_says_which_page_of_how_many() {
     assert!(total >= 2, "the sample runs over several pages");
     for (i, text) in pages.iter().enumerate() {
         let expected = format!("Sida\u{a0}{}\u{a0}({total})", i + 1);
-        assert!(text.contains(&expected), "page {} lacks {expected:?}:\n{text}", i + 1);
-        assert!(text.contains("Dnr\u{a0}125-1210/2014"), "page {} lacks the dnr", i + 1);
+        assert!(
+            text.contains(&expected),
+            "page {} lacks {expected:?}:\n{text}",
+            i + 1
+        );
+        assert!(
+            text.contains("Dnr\u{a0}125-1210/2014"),
+            "page {} lacks the dnr",
+            i + 1
+        );
         assert!(text.contains("2016-03-01"), "page {} lacks the date", i + 1);
     }
 }
@@ -67,8 +88,14 @@ fn page_one_alone_has_the_handlaggare_and_the_address() {
     assert!(pages[0].contains("Handläggare Förnamn Efternamn"));
     assert!(pages[0].contains("Besöksadress Hantverkargatan 3 D"));
     for later in &pages[1..] {
-        assert!(!later.contains("Besöksadress"), "the address block is on page 1 only");
-        assert!(!later.contains("Telefon 08-508"), "the telephone is on page 1 only");
+        assert!(
+            !later.contains("Besöksadress"),
+            "the address block is on page 1 only"
+        );
+        assert!(
+            !later.contains("Telefon 08-508"),
+            "the telephone is on page 1 only"
+        );
     }
 }
 
@@ -86,9 +113,15 @@ fn the_body_carries_the_facts_and_swedish_typography() {
         assert!(text.contains(fact), "missing fact {fact:?}");
     }
     assert!(text.contains("Medelvärde"), "the score table");
-    assert!(text.contains("Målgruppsanpassning 5 4,8"), "criterion, answers, mean with a decimal comma");
+    assert!(
+        text.contains("Målgruppsanpassning 5 4,8"),
+        "criterion, answers, mean with a decimal comma"
+    );
     assert!(text.contains("Effektivitet 5 4,6"));
-    assert!(text.contains("”Han har varit in lyssnande."), "quotes open with ”");
+    assert!(
+        text.contains("”Han har varit in lyssnande."),
+        "quotes open with ”"
+    );
 }
 
 #[test]
@@ -111,20 +144,38 @@ fn two_renders_are_byte_identical_whatever_the_clock_zone_or_folder() {
 fn catalog_and_xmp(pdf: &[u8]) -> (lopdf::Dictionary, String) {
     let doc = Document::load_mem(pdf).expect("a PDF");
     let catalog = doc.catalog().expect("a catalog").clone();
-    let metadata = catalog.get(b"Metadata").and_then(Object::as_reference).expect("XMP metadata");
-    let stream = doc.get_object(metadata).and_then(Object::as_stream).expect("a stream");
-    (catalog, String::from_utf8_lossy(&stream.content).into_owned())
+    let metadata = catalog
+        .get(b"Metadata")
+        .and_then(Object::as_reference)
+        .expect("XMP metadata");
+    let stream = doc
+        .get_object(metadata)
+        .and_then(Object::as_stream)
+        .expect("a stream");
+    (
+        catalog,
+        String::from_utf8_lossy(&stream.content).into_owned(),
+    )
 }
 
 #[test]
 fn the_pdf_is_archival_accessible_swedish_and_described() {
     let pdf = render(SAMPLE);
     let (catalog, xmp) = catalog_and_xmp(&pdf);
-    let lang = catalog.get(b"Lang").and_then(Object::as_str).expect("a language");
+    let lang = catalog
+        .get(b"Lang")
+        .and_then(Object::as_str)
+        .expect("a language");
     assert_eq!(lang, b"sv");
     assert!(catalog.get(b"StructTreeRoot").is_ok(), "tagged");
-    let mark_info = catalog.get(b"MarkInfo").and_then(Object::as_dict).expect("MarkInfo");
-    assert!(matches!(mark_info.get(b"Marked"), Ok(Object::Boolean(true))));
+    let mark_info = catalog
+        .get(b"MarkInfo")
+        .and_then(Object::as_dict)
+        .expect("MarkInfo");
+    assert!(matches!(
+        mark_info.get(b"Marked"),
+        Ok(Object::Boolean(true))
+    ));
     for expected in [
         "<pdfaid:part>2</pdfaid:part>",
         "<pdfaid:conformance>A</pdfaid:conformance>",
@@ -149,8 +200,22 @@ fn the_structure_has_headings_in_order_quotes_lists_and_a_real_table() {
             kinds.push(String::from_utf8_lossy(kind).into_owned());
         }
     }
-    for kind in ["H1", "H2", "H3", "BlockQuote", "L", "LI", "Table", "TH", "TD", "Figure"] {
-        assert!(kinds.iter().any(|k| k == kind), "no {kind} in the structure tree: {kinds:?}");
+    for kind in [
+        "H1",
+        "H2",
+        "H3",
+        "BlockQuote",
+        "L",
+        "LI",
+        "Table",
+        "TH",
+        "TD",
+        "Figure",
+    ] {
+        assert!(
+            kinds.iter().any(|k| k == kind),
+            "no {kind} in the structure tree: {kinds:?}"
+        );
     }
     assert_eq!(kinds.iter().filter(|k| *k == "H1").count(), 1, "one title");
 }
@@ -164,7 +229,10 @@ fn fonts_are_embedded() {
         let Ok(dict) = object.as_dict() else { continue };
         if dict.get(b"Type").and_then(Object::as_name).ok() == Some(b"FontDescriptor".as_slice()) {
             descriptors += 1;
-            assert!(dict.get(b"FontFile2").is_ok(), "a font without its file: {dict:?}");
+            assert!(
+                dict.get(b"FontFile2").is_ok(),
+                "a font without its file: {dict:?}"
+            );
         }
     }
     assert!(descriptors >= 2, "regular and bold");

@@ -25,6 +25,9 @@ pub fn run(args: &CheckArgs) -> Result<(), Error> {
     eprintln!("{} ok, {} failed", total - failed.len(), failed.len());
     match failed.len() {
         0 => Ok(()),
-        _ => Err(Error::Failed { count: failed.len(), total }),
+        _ => Err(Error::Failed {
+            count: failed.len(),
+            total,
+        }),
     }
 }

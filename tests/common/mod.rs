@@ -86,15 +86,28 @@ impl Test {
             .args(&self.args)
             .current_dir(self.cwd.as_deref().unwrap_or(self.dir.path()))
             .envs(self.env.iter().map(|(k, v)| (k, v)))
-            .stdin(if self.stdin.is_some() { Stdio::piped() } else { Stdio::null() })
+            .stdin(if self.stdin.is_some() {
+                Stdio::piped()
+            } else {
+                Stdio::null()
+            })
             .stdout(Stdio::piped())
             .stderr(Stdio::piped());
         let mut child = command.spawn().expect("the binary starts");
         if let Some(bytes) = &self.stdin {
             use std::io::Write;
-            child.stdin.take().expect("stdin").write_all(bytes).expect("stdin written");
+            child
+                .stdin
+                .take()
+                .expect("stdin")
+                .write_all(bytes)
+                .expect("stdin written");
         }
-        let Output { status, stdout, stderr } = child.wait_with_output().expect("the binary ends");
+        let Output {
+            status,
+            stdout,
+            stderr,
+        } = child.wait_with_output().expect("the binary ends");
         Run {
             code: status.code().expect("an exit code, not a signal"),
             stdout,
@@ -123,7 +136,12 @@ impl Run {
     pub fn files(&self) -> Vec<String> {
         let mut names: Vec<String> = std::fs::read_dir(self.dir.path())
             .expect("the scratch folder")
-            .map(|e| e.expect("an entry").file_name().to_string_lossy().into_owned())
+            .map(|e| {
+                e.expect("an entry")
+                    .file_name()
+                    .to_string_lossy()
+                    .into_owned()
+            })
             .collect();
         names.sort();
         names
@@ -134,7 +152,10 @@ impl Run {
 pub fn page_texts(pdf: &[u8]) -> Vec<String> {
     let doc = Document::load_mem(pdf).expect("a PDF lopdf can read");
     let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
-    pages.iter().map(|p| doc.extract_text(&[*p]).expect("page text")).collect()
+    pages
+        .iter()
+        .map(|p| doc.extract_text(&[*p]).expect("page text"))
+        .collect()
 }
 
 /// All text of the PDF with runs of white space (line ends, no-break spaces) folded to one
@@ -147,12 +168,19 @@ pub fn flat_text(pdf: &[u8]) -> String {
 /// word broken at its hyphen at a line end (`IGO-` / `R`) reads as written. Apply it to both
 /// sides of a comparison: `mål- och` becomes `mål-och` on each.
 pub fn normalise(text: &str) -> String {
-    let words: Vec<&str> = text.split(|c: char| c.is_whitespace()).filter(|w| !w.is_empty()).collect();
+    let words: Vec<&str> = text
+        .split(|c: char| c.is_whitespace())
+        .filter(|w| !w.is_empty())
+        .collect();
     words.join(" ").replace("- ", "-")
 }
 
 /// Renders `yaml` to a PDF through the binary and returns the bytes.
 pub fn render(yaml: &str) -> Vec<u8> {
-    let run = Test::new().file("in.yaml", yaml).args(&["render", "in.yaml"]).run().code(0);
+    let run = Test::new()
+        .file("in.yaml", yaml)
+        .args(&["render", "in.yaml"])
+        .run()
+        .code(0);
     run.read("in.pdf")
 }

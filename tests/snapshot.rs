@@ -1,0 +1,19 @@
+//! The generated Typst source of the sample, as a reviewed snapshot: a template change shows
+//! up here as a diff (`cargo insta review`).
+
+use std::path::Path;
+
+use uppfoljning::parse::parse_report;
+use uppfoljning::render::{DEFAULT_STANDARDS, Renderer};
+
+#[test]
+fn sample_typst_source() {
+    let path = Path::new("samples/coachning-2015.yaml");
+    let yaml = include_str!("../samples/coachning-2015.yaml");
+    let report = parse_report(yaml, path).expect("the sample is valid");
+    let renderer = Renderer::new(DEFAULT_STANDARDS).expect("the default standards combine");
+    let source = renderer
+        .typst_source(&report, path)
+        .expect("the template renders");
+    insta::assert_snapshot!(source);
+}
