@@ -6,7 +6,10 @@ use clap::builder::PossibleValuesParser;
 use clap::{Args, Parser, Subcommand};
 use typst_pdf::PdfStandard;
 
-use crate::render::STANDARDS;
+use crate::error::Error;
+use crate::fonts::FontSet;
+use crate::render::{DEFAULT_STANDARDS, EMBED_STANDARDS, STANDARDS, Setup};
+use crate::template::Templates;
 
 /// Turns a YAML contract follow-up into the city's archival, accessible PDF report.
 #[derive(Debug, Parser)]
@@ -20,10 +23,23 @@ pub struct Cli {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Render a report to PDF.
+    /// Render reports to PDF: one file, several, or folders of them.
     Render(RenderArgs),
     /// Validate and typeset reports without writing anything; report every problem.
     Check(CheckArgs),
+    /// Render, then render again on every save of the YAML (or of the templates).
+    Watch(WatchArgs),
+    /// Tell whether a PDF is exactly what its YAML renders to today.
+    Verify(VerifyArgs),
+    /// Write the source YAML embedded in a PDF (made with --embed-source) back out.
+    Extract(ExtractArgs),
+    /// Print the JSON Schema of the YAML format, for editors.
+    Schema,
+    /// Write a commented starter YAML file.
+    New(NewArgs),
+    /// Work with the report templates.
+    #[command(subcommand)]
+    Templates(TemplatesCommand),
     /// Print the generated Typst source of a report (for template work).
     Typst(TypstArgs),
 }
@@ -31,25 +47,91 @@ pub enum Command {
 /// Arguments of `render`.
 #[derive(Debug, Args)]
 pub struct RenderArgs {
-    /// The report's YAML file, or `-` for standard input.
-    pub input: PathBuf,
-    /// Where to write the PDF [default: INPUT with `.pdf`; `-` for standard output].
-    #[arg(short, long, value_name = "OUT.pdf")]
+    /// The reports' YAML files or folders (a folder means its `*.yaml`); `-` for standard input.
+    #[arg(required = true)]
+    pub inputs: Vec<PathBuf>,
+    /// Where to write the PDF of a single input [default: INPUT with `.pdf`; `-` for standard
+    /// output].
+    #[arg(short, long, value_name = "OUT.pdf", conflicts_with = "out_dir")]
     pub output: Option<PathBuf>,
-    /// The PDF settings.
+    /// Write every PDF into this folder (created if missing) instead of beside its input.
+    #[arg(long, value_name = "DIR")]
+    pub out_dir: Option<PathBuf>,
+    /// Name each PDF after its dnr (`125-1210-2014.pdf`), the usual filing name.
+    #[arg(long)]
+    pub name_from_dnr: bool,
+    /// Also write OUT.json beside each PDF: the record a diarium or e-archive imports.
+    #[arg(long)]
+    pub sidecar: bool,
+    /// How many reports to render at once [default: the number of cores].
+    #[arg(short, long, value_name = "N")]
+    pub jobs: Option<usize>,
+    /// How reports are made.
     #[command(flatten)]
-    pub pdf: PdfArgs,
+    pub setup: SetupArgs,
 }
 
 /// Arguments of `check`.
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// The reports' YAML files.
+    /// The reports' YAML files or folders.
     #[arg(required = true)]
     pub inputs: Vec<PathBuf>,
-    /// The PDF settings.
+    /// How reports are made.
     #[command(flatten)]
-    pub pdf: PdfArgs,
+    pub setup: SetupArgs,
+}
+
+/// Arguments of `watch`.
+#[derive(Debug, Args)]
+pub struct WatchArgs {
+    /// The report's YAML file.
+    pub input: PathBuf,
+    /// Where to write the PDF [default: INPUT with `.pdf`].
+    #[arg(short, long, value_name = "OUT.pdf")]
+    pub output: Option<PathBuf>,
+    /// How reports are made.
+    #[command(flatten)]
+    pub setup: SetupArgs,
+}
+
+/// Arguments of `verify`.
+#[derive(Debug, Args)]
+pub struct VerifyArgs {
+    /// The archived PDF.
+    pub pdf: PathBuf,
+    /// The YAML it is said to come from.
+    pub input: PathBuf,
+    /// How the PDF was made (its embedded source is detected by itself).
+    #[command(flatten)]
+    pub setup: SetupArgs,
+}
+
+/// Arguments of `extract`.
+#[derive(Debug, Args)]
+pub struct ExtractArgs {
+    /// A PDF made with --embed-source.
+    pub pdf: PathBuf,
+    /// Where to write the YAML [default: standard output].
+    #[arg(short, long, value_name = "OUT.yaml")]
+    pub output: Option<PathBuf>,
+}
+
+/// Arguments of `new`.
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// Where to write the starter file [default: standard output]; never over an existing file.
+    pub output: Option<PathBuf>,
+}
+
+/// The `templates` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum TemplatesCommand {
+    /// Write the built-in templates into DIR, to customise and use with --templates DIR.
+    Export {
+        /// The folder to write into (created if missing).
+        dir: PathBuf,
+    },
 }
 
 /// Arguments of `typst`.
@@ -57,21 +139,54 @@ pub struct CheckArgs {
 pub struct TypstArgs {
     /// The report's YAML file, or `-` for standard input.
     pub input: PathBuf,
+    /// How reports are made.
+    #[command(flatten)]
+    pub setup: SetupArgs,
 }
 
-/// PDF settings shared by the commands that typeset.
+/// How reports are made: standards, templates, fonts, embedding. Shared by every command that
+/// typesets.
 #[derive(Debug, Args)]
-pub struct PdfArgs {
-    /// A PDF standard to enforce; repeat for several [default: a-2a and ua-1].
+pub struct SetupArgs {
+    /// A PDF standard to enforce; repeat for several [default: a-2a and ua-1; a-3a and ua-1
+    /// with --embed-source].
     #[arg(long = "pdf-standard", value_name = "STANDARD", value_parser = standard_parser())]
     pub standards: Vec<String>,
+    /// Attach the source YAML to the PDF (PDF/A-3a), so `extract` can give it back.
+    #[arg(long)]
+    pub embed_source: bool,
+    /// Render with the templates in DIR (see `templates export`); files it lacks are built in.
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+    /// Add the fonts in DIR (e.g. the city's licensed fonts); pick one with `font:` in the YAML.
+    #[arg(long = "font-path", value_name = "DIR")]
+    pub font_paths: Vec<PathBuf>,
 }
 
-impl PdfArgs {
-    /// The standards asked for, or the archival and accessible default.
-    pub fn standards(&self) -> Vec<PdfStandard> {
+impl SetupArgs {
+    /// Reads the templates and fonts and settles the standards, once for the whole command.
+    pub fn resolve(&self) -> Result<Setup, Error> {
+        let templates = match &self.templates {
+            Some(dir) => Templates::from_folder(dir)?,
+            None => Templates::built_in(),
+        };
+        Ok(Setup {
+            standards: self.standards(self.embed_source),
+            templates,
+            fonts: FontSet::with_dirs(&self.font_paths)?,
+            embed_source: self.embed_source,
+        })
+    }
+
+    /// The standards asked for, or the default for the embedding chosen.
+    pub fn standards(&self, embed_source: bool) -> Vec<PdfStandard> {
         if self.standards.is_empty() {
-            return crate::render::DEFAULT_STANDARDS.to_vec();
+            let default = if embed_source {
+                EMBED_STANDARDS
+            } else {
+                DEFAULT_STANDARDS
+            };
+            return default.to_vec();
         }
         let lookup = |name: &String| STANDARDS.iter().find(|(n, _)| n == name).map(|(_, s)| *s);
         // The parser only lets known names through.

@@ -38,7 +38,7 @@ pub enum Error {
         /// What the parser said.
         message: String,
         /// How to fix it.
-        hint: &'static str,
+        hint: String,
     },
     /// The YAML is well-formed but its values are not a valid report.
     #[error("{}", Problems { path, problems })]
@@ -49,7 +49,7 @@ pub enum Error {
         problems: Vec<Problem>,
     },
     /// The generated Typst did not compile: a fault in a template, not in the input.
-    #[error("{}: the report could not be typeset: {message}\nhint: this is a fault in the templates; please report it with the input file", path.display())]
+    #[error("{}: the report could not be typeset: {message}\nhint: this is a fault in the templates: fix a custom template, or report it with the input file", path.display())]
     Typeset {
         /// The input.
         path: Origin,
@@ -69,6 +69,103 @@ pub enum Error {
     OutputIsInput {
         /// The path given twice.
         path: Origin,
+    },
+    /// A `--font-path` folder or a font in it could not be read.
+    #[error("cannot read fonts from {}: {source}\nhint: --font-path takes a folder of .ttf, .otf or .ttc files", path.display())]
+    FontPath {
+        /// The folder or file.
+        path: Origin,
+        /// What the system said.
+        source: io::Error,
+    },
+    /// The report asks for a font family that none of the fonts has.
+    #[error("{}: `font`: the font family {family:?} is not available\nhint: point --font-path to a folder with its files, or use one of: {}", path.display(), available.join(", "))]
+    FontNotFound {
+        /// The input.
+        path: Origin,
+        /// The family asked for.
+        family: String,
+        /// The families there are.
+        available: Vec<String>,
+    },
+    /// A `--templates` folder or a file in it could not be read.
+    #[error("cannot read templates from {}: {source}\nhint: --templates takes a folder made by `uppfoljning templates export DIR`", path.display())]
+    Templates {
+        /// The folder or file.
+        path: Origin,
+        /// What the system said.
+        source: io::Error,
+    },
+    /// A template has a syntax error.
+    #[error("{}: {message}\nhint: fix the template; `uppfoljning templates export DIR` writes the built-in ones to compare with", path.display())]
+    Template {
+        /// The template.
+        path: Origin,
+        /// What minijinja said.
+        message: String,
+    },
+    /// `-o` was given with several inputs.
+    #[error(
+        "-o names one output, but there are {count} inputs\nhint: use --out-dir DIR for several inputs"
+    )]
+    OneOutputManyInputs {
+        /// How many inputs there are.
+        count: usize,
+    },
+    /// Folders were given but hold no YAML files.
+    #[error("no YAML files among the inputs\nhint: give .yaml files, or folders that hold some")]
+    NoInputs,
+    /// Two inputs would be written to the same file.
+    #[error("{} would be written by {}\nhint: two inputs with the same dnr (or name) cannot share a folder; correct the dnr or render them apart", output.display(), inputs.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(" and "))]
+    SameOutput {
+        /// The output both aim at.
+        output: Origin,
+        /// The inputs.
+        inputs: Vec<Origin>,
+    },
+    /// A command-line value that cannot be used.
+    #[error("{message}\nhint: see --help")]
+    Usage {
+        /// What is wrong.
+        message: String,
+    },
+    /// `verify`: the PDF is not what the YAML renders to.
+    #[error("{} does not match {}: the YAML renders to a different PDF ({reason})\nhint: render the YAML again, or check that the same --templates, --font-path and --pdf-standard are given", pdf.display(), input.display())]
+    Mismatch {
+        /// The PDF.
+        pdf: Origin,
+        /// The YAML.
+        input: Origin,
+        /// How they differ.
+        reason: String,
+    },
+    /// `extract`: the PDF has no embedded source.
+    #[error("{} has no embedded source YAML\nhint: only PDFs rendered with --embed-source carry their source", path.display())]
+    NoEmbeddedSource {
+        /// The PDF.
+        path: Origin,
+    },
+    /// A PDF could not be read as a PDF.
+    #[error("{} is not a PDF that can be read: {message}\nhint: give the PDF the tool wrote", path.display())]
+    NotPdf {
+        /// The file.
+        path: Origin,
+        /// What the reader said.
+        message: String,
+    },
+    /// A file that would be overwritten already exists.
+    #[error("{} already exists\nhint: choose another name, or remove the file first", path.display())]
+    Exists {
+        /// The file.
+        path: Origin,
+    },
+    /// Watching the files failed.
+    #[error("cannot watch {}: {message}\nhint: check that the file exists", path.display())]
+    Watch {
+        /// The file.
+        path: Origin,
+        /// What the watcher said.
+        message: String,
     },
     /// Some of several inputs failed; each was reported as it failed.
     #[error("{count} of {total} reports failed\nhint: see the errors above")]
@@ -93,7 +190,13 @@ pub enum Error {
 impl Error {
     /// Whether the error is about how the tool was called rather than a document (exit 2).
     pub fn is_usage(&self) -> bool {
-        matches!(self, Self::Standards { .. } | Self::OutputIsInput { .. })
+        matches!(
+            self,
+            Self::Standards { .. }
+                | Self::OutputIsInput { .. }
+                | Self::OneOutputManyInputs { .. }
+                | Self::Usage { .. }
+        )
     }
 }
 
@@ -149,6 +252,11 @@ pub enum ProblemKind {
         /// The highest score.
         max: i64,
     },
+    /// A language the report has no words for.
+    UnknownLanguage {
+        /// The value as written.
+        value: String,
+    },
     /// A scale end outside 0–100.
     ScaleBound {
         /// The value.
@@ -197,6 +305,10 @@ impl fmt::Display for ProblemKind {
             Self::ScaleOrder { min, max } => write!(
                 f,
                 "the scale runs from {min} to {max}, but min must be less than max\n  hint: e.g. min: 1, max: 5"
+            ),
+            Self::UnknownLanguage { value } => write!(
+                f,
+                "{value:?} is not a language the report can be written in\n  hint: use sv (the default) or en"
             ),
             Self::ScaleBound { value } => write!(
                 f,

@@ -6,6 +6,7 @@
 
 use std::fmt;
 
+use schemars::JsonSchema;
 use serde::Deserialize;
 use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_saphyr::{Location, Spanned};
@@ -17,55 +18,76 @@ pub type Located<T> = Spanned<T>;
 pub type Text = Located<String>;
 
 /// The whole YAML document.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Document {
     /// The diary number, printed as written.
+    #[schemars(with = "String")]
     pub dnr: Text,
     /// The contract's name.
+    #[schemars(with = "String")]
     pub contract: Text,
     /// The supplier the contract is with.
+    #[schemars(with = "String")]
     pub supplier: Text,
     /// The issuing förvaltning.
+    #[schemars(with = "String")]
     pub organisation: Text,
     /// The avdelning.
+    #[schemars(with = "Option<String>")]
     pub unit: Option<Text>,
     /// The handläggare.
+    #[schemars(with = "Option<String>")]
     pub author: Option<Text>,
     /// The handläggare's telephone number.
+    #[schemars(with = "Option<String>")]
     pub phone: Option<Text>,
     /// The board the report goes to.
+    #[schemars(with = "Option<String>")]
     pub recipient: Option<Text>,
     /// The report's date, `YYYY-MM-DD`.
+    #[schemars(with = "String")]
     pub date: Text,
     /// When the follow-up was done.
     pub follow_up: FollowUp,
     /// Address lines for page 1's footer.
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     pub contact: Vec<Text>,
+    /// The language of the report's fixed words: `sv` (default) or `en`.
+    #[schemars(with = "Option<String>")]
+    pub language: Option<Text>,
+    /// The font family of the text, from the embedded fonts or `--font-path`.
+    #[schemars(with = "Option<String>")]
+    pub font: Option<Text>,
     /// The report's sections in reading order.
+    #[schemars(with = "Vec<Section>")]
     pub sections: Located<Vec<Section>>,
     /// The scores on the procurement's assessment criteria.
     pub assessment: Option<Assessment>,
 }
 
 /// The follow-up's own dates.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FollowUp {
     /// When the follow-up was performed, `YYYY-MM` or `YYYY-MM-DD`.
+    #[schemars(with = "String")]
     pub performed: Text,
     /// The last date the supplier's summary covers, same forms.
+    #[schemars(with = "Option<String>")]
     pub supplier_summary_until: Option<Text>,
 }
 
 /// A titled (or, first, untitled) part of the report.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Section {
     /// The section heading; none for an introduction.
+    #[schemars(with = "Option<String>")]
     pub heading: Option<Text>,
     /// The blocks in reading order.
+    #[schemars(with = "Vec<Block>")]
     pub body: Located<Vec<Located<Block>>>,
 }
 
@@ -83,12 +105,14 @@ pub enum Block {
 }
 
 /// An interview quote, written without its quotation marks.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Quote {
     /// The quoted words.
+    #[schemars(with = "String")]
     pub text: Text,
     /// Who said it, if it may be said.
+    #[schemars(with = "Option<String>")]
     pub source: Option<Text>,
     /// Whether the report adds ” ”; `false` when the text carries its own marks as written.
     #[serde(default = "yes")]
@@ -100,40 +124,92 @@ fn yes() -> bool {
 }
 
 /// The assessment of the supplier on the procurement's criteria.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Assessment {
     /// The heading; `Bedömningsgrunder` when absent.
+    #[schemars(with = "Option<String>")]
     pub heading: Option<Text>,
     /// Text before the criteria.
     #[serde(default)]
+    #[schemars(with = "Vec<Block>")]
     pub body: Vec<Located<Block>>,
     /// The scale the scores are given on.
     pub scale: Scale,
     /// The criteria with the respondents' scores.
+    #[schemars(with = "Vec<Criterion>")]
     pub criteria: Located<Vec<Criterion>>,
 }
 
 /// The scoring scale.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Scale {
     /// The lowest score.
+    #[schemars(with = "i64")]
     pub min: Located<i64>,
     /// The highest score.
+    #[schemars(with = "i64")]
     pub max: Located<i64>,
     /// What the ends of the scale mean.
+    #[schemars(with = "String")]
     pub description: Text,
 }
 
 /// One assessment criterion and its scores.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Criterion {
     /// The criterion's name.
+    #[schemars(with = "String")]
     pub name: Text,
     /// One score per respondent.
+    #[schemars(with = "Vec<i64>")]
     pub scores: Located<Vec<Located<i64>>>,
+}
+
+impl JsonSchema for Block {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Block".into()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let quote = generator.subschema_for::<Quote>();
+        schemars::json_schema!({
+            "description": "A block of running text: a paragraph string, or one of `quote`, `subheading`, `list`.",
+            "anyOf": [
+                {
+                    "type": "string",
+                    "description": "A paragraph. Single line breaks are spaces; a blank line starts a new paragraph."
+                },
+                {
+                    "type": "object",
+                    "properties": {
+                        "quote": {
+                            "description": "An interview quote, without quotation marks (the report adds ” ”).",
+                            "anyOf": [{ "type": "string" }, quote]
+                        }
+                    },
+                    "required": ["quote"],
+                    "additionalProperties": false
+                },
+                {
+                    "type": "object",
+                    "properties": { "subheading": { "type": "string", "description": "A question or sub-topic heading." } },
+                    "required": ["subheading"],
+                    "additionalProperties": false
+                },
+                {
+                    "type": "object",
+                    "properties": {
+                        "list": { "type": "array", "items": { "type": "string" }, "minItems": 1, "description": "A bulleted list." }
+                    },
+                    "required": ["list"],
+                    "additionalProperties": false
+                }
+            ]
+        })
+    }
 }
 
 impl<'de> Deserialize<'de> for Block {

@@ -4,14 +4,19 @@
 //! Typst source → [`world`] (typst, in-process) → PDF/A + PDF/UA.
 
 pub mod args;
+pub mod batch;
 pub mod cmd;
+pub mod embedded;
 pub mod error;
+pub mod fonts;
 pub mod input;
 pub mod locale;
 pub mod output;
 pub mod parse;
 pub mod render;
 pub mod report;
+pub mod schema;
+pub mod sidecar;
 pub mod template;
 pub mod validate;
 pub mod world;
@@ -37,6 +42,7 @@ pub fn run(args: impl IntoIterator<Item = impl Into<OsString> + Clone>) -> ExitC
     };
     match dispatch(&cli.command) {
         Ok(()) => ExitCode::SUCCESS,
+        // Each failure was printed as it happened, with a summary.
         Err(Error::Failed { .. }) => ExitCode::from(1),
         Err(err) => {
             eprintln!("error: {err}");
@@ -49,6 +55,12 @@ fn dispatch(command: &Command) -> Result<(), Error> {
     match command {
         Command::Render(args) => cmd::render::run(args),
         Command::Check(args) => cmd::check::run(args),
+        Command::Watch(args) => cmd::watch::run(args),
+        Command::Verify(args) => cmd::verify::run(args),
+        Command::Extract(args) => cmd::extract::run(args),
+        Command::Schema => cmd::schema::run(),
+        Command::New(args) => cmd::new::run(args),
+        Command::Templates(command) => cmd::templates::run(command),
         Command::Typst(args) => cmd::typst::run(args),
     }
 }

@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use crate::report::{Date, Period};
+use crate::report::{Date, Language, Period, Report};
 
 /// Every fixed word the report prints, in one language.
 #[derive(Debug, Clone, Copy, Serialize)]
@@ -45,6 +45,8 @@ pub struct Labels {
     pub mean: &'static str,
     /// Text alternative of the bar chart, before its values.
     pub chart: &'static str,
+    /// Describes the attached source YAML, before the dnr.
+    pub source: &'static str,
     /// `av` in `4,8 av 5`.
     pub of: &'static str,
     /// The month names, January first (used in Rust, not by the templates).
@@ -76,6 +78,7 @@ pub const SWEDISH: Labels = Labels {
     answers: "Antal svar",
     mean: "Medelvärde",
     chart: "Medelvärde per bedömningsgrund",
+    source: "Källfil (YAML) för uppföljningen med dnr",
     of: "av",
     months: [
         "januari",
@@ -94,7 +97,55 @@ pub const SWEDISH: Labels = Labels {
     decimal: ',',
 };
 
+/// English, for reports that go abroad (`language: en`).
+pub const ENGLISH: Labels = Labels {
+    lang: "en",
+    doc_type: "Follow-up",
+    title: "Follow-up of contract",
+    page: "Page",
+    dnr: "Ref. no.",
+    author: "Case officer",
+    phone: "Telephone",
+    recipient: "To",
+    fact_contract: "Contract",
+    fact_supplier: "Supplier",
+    fact_performed: "Follow-up performed",
+    fact_summary_until: "Supplier's summary up to",
+    fact_date: "Report date",
+    assessment: "Assessment criteria",
+    scale: "Assessment scale",
+    criterion: "Criterion",
+    answers: "Answers",
+    mean: "Mean",
+    chart: "Mean per criterion",
+    source: "Source file (YAML) of the follow-up with ref. no.",
+    of: "of",
+    months: [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ],
+    decimal: '.',
+};
+
 impl Labels {
+    /// The words of `language`.
+    pub fn of(language: Language) -> &'static Labels {
+        match language {
+            Language::Swedish => &SWEDISH,
+            Language::English => &ENGLISH,
+        }
+    }
+
     /// A period in running text: `december 2015`, `1 december 2015` (no-break space after the day).
     pub fn period(&self, period: Period) -> String {
         match period {
@@ -106,6 +157,37 @@ impl Labels {
     /// A date in running text: `1 december 2015`.
     pub fn day(&self, date: Date) -> String {
         format!("{}\u{a0}{} {}", date.day, self.month(date.month), date.year)
+    }
+
+    /// The title's two lines: `Uppföljning av avtal, dnr 125-1210/2014,` and the contract.
+    pub fn title_lines(&self, report: &Report) -> [String; 2] {
+        let dnr = report.dnr.as_str();
+        let first = format!("{}, {} {dnr},", self.title, self.dnr.to_lowercase());
+        [first, report.contract.clone()]
+    }
+
+    /// The title on one line, as in the PDF metadata and the records sidecar.
+    pub fn title_line(&self, report: &Report) -> String {
+        self.title_lines(report).join(" ")
+    }
+
+    /// A one-sentence description for the PDF metadata and the records sidecar.
+    pub fn description(&self, report: &Report) -> String {
+        format!(
+            "{}: {} ({} {}). {}: {}. {}.",
+            self.title,
+            report.contract,
+            self.dnr.to_lowercase(),
+            report.dnr.as_str(),
+            self.fact_supplier,
+            report.supplier,
+            report.organisation
+        )
+    }
+
+    /// The keywords: the dnr, the document type, the supplier.
+    pub fn keywords<'a>(&'a self, report: &'a Report) -> Vec<&'a str> {
+        vec![report.dnr.as_str(), self.doc_type, &report.supplier]
     }
 
     fn month(&self, month: u8) -> &'static str {
@@ -139,6 +221,18 @@ mod tests {
             day: 1,
         };
         assert_eq!(SWEDISH.period(Period::Day(day)), "1\u{a0}mars 2016");
+    }
+
+    #[test]
+    fn english_has_its_own_months_and_decimal_point() {
+        assert_eq!(
+            ENGLISH.period(Period::Month {
+                year: 2015,
+                month: 12
+            }),
+            "December 2015"
+        );
+        assert_eq!(ENGLISH.one_decimal(4.25), "4.3");
     }
 
     #[test]

@@ -33,6 +33,22 @@ pub fn read_input(path: &Path) -> Result<String, Error> {
     String::from_utf8(bytes).map_err(|_| Error::NotUtf8 { path: origin() })
 }
 
+/// An input read and validated.
+#[derive(Debug)]
+pub struct Loaded {
+    /// The YAML as read, byte for byte.
+    pub yaml: String,
+    /// What it means.
+    pub report: Report,
+}
+
+/// Reads and validates the report at `path` (`-` for standard input).
+pub fn load(path: &Path) -> Result<Loaded, Error> {
+    let yaml = read_input(path)?;
+    let report = parse_report(&yaml, path)?;
+    Ok(Loaded { yaml, report })
+}
+
 /// Parses and validates YAML text that came from `path`.
 pub fn parse_report(text: &str, path: &Path) -> Result<Report, Error> {
     // Editors on Windows may write a byte-order mark; it is not part of the YAML.
@@ -78,12 +94,15 @@ fn yaml_error(err: &serde_saphyr::Error, field: Option<&str>, path: Origin) -> E
         .filter(|f| !f.is_empty() && f != ".")
         .map(|f| format!("`{f}`: "));
     let message = format!("{}{message}", field.unwrap_or_default());
-    let hint = if message.contains("unknown field") {
-        "check the key's spelling against the format in the README"
+    let hint = if let Some(suggestion) = did_you_mean(&message) {
+        format!("did you mean `{suggestion}`?")
+    } else if message.contains("unknown field") {
+        "check the key's spelling against the format in the README".to_owned()
     } else if message.contains("missing field") {
-        "add the required key; the README lists every key"
+        "add the required key; the README lists every key".to_owned()
     } else {
         "check the YAML at that place: indentation, a missing `:`, or text that needs quotes"
+            .to_owned()
     };
     Error::Yaml {
         path,
@@ -91,5 +110,37 @@ fn yaml_error(err: &serde_saphyr::Error, field: Option<&str>, path: Origin) -> E
         column,
         message,
         hint,
+    }
+}
+
+/// For serde's "unknown field `x`, expected one of `a`, `b`" (or "expected `a` or `b`"), the
+/// known key closest to `x`, if one is close enough to be a typo.
+fn did_you_mean(message: &str) -> Option<String> {
+    let rest = message.split_once("unknown field `")?.1;
+    let (unknown, rest) = rest.split_once('`')?;
+    let expected = rest.split_once("expected ")?.1;
+    let expected = expected.strip_prefix("one of ").unwrap_or(expected);
+    expected
+        .split([',', ' '])
+        .map(|word| word.trim_matches('`'))
+        .filter(|word| !word.is_empty() && *word != "or")
+        .map(|known| (strsim::damerau_levenshtein(unknown, known), known))
+        .filter(|(distance, known)| *distance <= 2.max(known.len() / 4))
+        .min()
+        .map(|(_, known)| known.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn typos_get_the_closest_known_key() {
+        let message = "unknown field `suplier`, expected one of `dnr`, `contract`, `supplier`";
+        assert_eq!(did_you_mean(message).as_deref(), Some("supplier"));
+        let message = "unknown field `sorce`, expected one of text, source, marks";
+        assert_eq!(did_you_mean(message).as_deref(), Some("source"));
+        let message = "unknown field `colour`, expected `text` or `source`";
+        assert_eq!(did_you_mean(message), None, "nothing close");
     }
 }

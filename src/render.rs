@@ -9,48 +9,117 @@ use typst::{World, WorldExt};
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
+use std::sync::Arc;
+
+use typst::foundations::Bytes;
+
 use crate::error::Error;
-use crate::locale::{Labels, SWEDISH};
+use crate::fonts::{DEFAULT_FAMILY, FontSet};
+use crate::locale::Labels;
 use crate::report::Report;
-use crate::template;
+use crate::template::{self, Templates};
 use crate::world::ReportWorld;
 
 /// The standards every report meets unless told otherwise: archival and accessible.
 pub const DEFAULT_STANDARDS: &[PdfStandard] = &[PdfStandard::A_2a, PdfStandard::Ua_1];
+/// The default when the source is embedded: PDF/A-2 forbids attachments, PDF/A-3 allows them.
+pub const EMBED_STANDARDS: &[PdfStandard] = &[PdfStandard::A_3a, PdfStandard::Ua_1];
+
+/// How reports are rendered, resolved once from the command line.
+pub struct Setup {
+    /// The PDF standards to enforce.
+    pub standards: Vec<PdfStandard>,
+    /// The templates.
+    pub templates: Templates,
+    /// The fonts.
+    pub fonts: Arc<FontSet>,
+    /// Whether the source YAML is attached to the PDF.
+    pub embed_source: bool,
+}
+
+impl Default for Setup {
+    fn default() -> Self {
+        Self {
+            standards: DEFAULT_STANDARDS.to_vec(),
+            templates: Templates::built_in(),
+            fonts: FontSet::built_in(),
+            embed_source: false,
+        }
+    }
+}
+
+/// A rendered report.
+pub struct Rendered {
+    /// The PDF file's bytes.
+    pub pdf: Vec<u8>,
+    /// How many pages it has.
+    pub pages: usize,
+}
 
 /// Renders reports; built once per command and reused for every input.
 pub struct Renderer {
     env: Environment<'static>,
     standards: PdfStandards,
-    labels: &'static Labels,
+    setup: Setup,
 }
 
 impl Renderer {
-    /// A renderer enforcing `standards`, or a usage error if they cannot be combined.
-    pub fn new(standards: &[PdfStandard]) -> Result<Self, Error> {
-        let checked = PdfStandards::new(standards).map_err(|err| Error::Standards {
-            standards: standards_list(standards),
+    /// A renderer for `setup`, or an error if its standards cannot be combined or its
+    /// templates do not parse.
+    pub fn new(setup: Setup) -> Result<Self, Error> {
+        let standards = PdfStandards::new(&setup.standards).map_err(|err| Error::Standards {
+            standards: standards_list(&setup.standards),
             message: err.message().to_string(),
         })?;
+        let env = setup.templates.environment()?;
         Ok(Self {
-            env: template::environment(),
-            standards: checked,
-            labels: &SWEDISH,
+            env,
+            standards,
+            setup,
         })
+    }
+
+    /// The setup this renderer was built from.
+    pub fn setup(&self) -> &Setup {
+        &self.setup
     }
 
     /// The Typst source of `report`.
     pub fn typst_source(&self, report: &Report, path: &Path) -> Result<String, Error> {
-        template::typst_source(&self.env, report, self.labels).map_err(|err| Error::Typeset {
-            path: path.to_path_buf(),
-            message: format!("template: {err:#}"),
+        let family = report.font.as_deref().unwrap_or(DEFAULT_FAMILY);
+        if !self.setup.fonts.has_family(family) {
+            return Err(Error::FontNotFound {
+                path: path.to_path_buf(),
+                family: family.to_owned(),
+                available: self.setup.fonts.families(),
+            });
+        }
+        let labels = Labels::of(report.language);
+        let embed = self.setup.embed_source;
+        template::typst_source(&self.env, report, labels, family, embed).map_err(|err| {
+            Error::Typeset {
+                path: path.to_path_buf(),
+                message: format!("template: {err:#}"),
+            }
         })
     }
 
-    /// The PDF of `report`; `path` names the input in errors.
-    pub fn pdf(&self, report: &Report, path: &Path) -> Result<Vec<u8>, Error> {
+    /// The PDF of `report`, read from `yaml`; `path` names the input in errors.
+    pub fn render(&self, report: &Report, yaml: &str, path: &Path) -> Result<Rendered, Error> {
         let source = self.typst_source(report, path)?;
-        let world = ReportWorld::new(source, template::STYLE, report.date);
+        let templates = &self.setup.templates;
+        let attached = self
+            .setup
+            .embed_source
+            .then(|| Bytes::new(yaml.as_bytes().to_vec()));
+        let world = ReportWorld::new(
+            source,
+            templates.style.clone(),
+            self.setup.fonts.clone(),
+            report.date,
+        )
+        .with_folder(templates.folder.clone())
+        .with_source_yaml(attached);
         let result = compile_and_export(&world, self.options(report));
         // Typst memoizes across compiles; without eviction a long batch grows without bound.
         comemo::evict(0);
@@ -66,9 +135,7 @@ impl Renderer {
         PdfOptions {
             // The dnr identifies the document, so a re-render keeps its PDF identifier.
             ident: Smart::Custom(format!("uppfoljning:{}", report.dnr.as_str())),
-            creator: Smart::Custom(Some(
-                concat!("uppfoljning ", env!("CARGO_PKG_VERSION")).into(),
-            )),
+            creator: Smart::Custom(Some(GENERATOR.into())),
             timestamp: midnight.map(Timestamp::new_utc),
             standards: self.standards.clone(),
             ..PdfOptions::default()
@@ -76,14 +143,21 @@ impl Renderer {
     }
 }
 
-fn compile_and_export(world: &ReportWorld, options: PdfOptions) -> Result<Vec<u8>, String> {
+/// The generator's name and version, as written into the PDF and the sidecar.
+pub const GENERATOR: &str = concat!("uppfoljning ", env!("CARGO_PKG_VERSION"));
+
+fn compile_and_export(world: &ReportWorld, options: PdfOptions) -> Result<Rendered, String> {
     let warned = typst::compile::<PagedDocument>(world);
     // A missing font is only a warning in typst, which then falls back silently.
     if let Some(font) = warned.warnings.iter().find(|w| w.message.contains("font")) {
         return Err(describe(world, std::slice::from_ref(font)));
     }
     let document = warned.output.map_err(|errors| describe(world, &errors))?;
-    typst_pdf::pdf(&document, &options).map_err(|errors| describe(world, &errors))
+    let pdf = typst_pdf::pdf(&document, &options).map_err(|errors| describe(world, &errors))?;
+    Ok(Rendered {
+        pdf,
+        pages: document.pages().len(),
+    })
 }
 
 /// Typst's diagnostics as text, each with its line in the generated source and its hints.

@@ -153,6 +153,27 @@ impl Score {
     }
 }
 
+/// The language of the report's fixed words (labels, month names, number format).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Language {
+    /// Swedish, the city's language.
+    #[default]
+    Swedish,
+    /// English.
+    English,
+}
+
+impl Language {
+    /// Parses a language tag: `sv` or `en`.
+    pub fn parse(tag: &str) -> Option<Self> {
+        match tag {
+            "sv" => Some(Self::Swedish),
+            "en" => Some(Self::English),
+            _ => None,
+        }
+    }
+}
+
 /// The whole report.
 #[derive(Debug, Clone)]
 pub struct Report {
@@ -180,6 +201,10 @@ pub struct Report {
     pub supplier_summary_until: Option<Period>,
     /// Address lines for page 1's footer.
     pub contact: Vec<String>,
+    /// The language of the fixed words.
+    pub language: Language,
+    /// The font family asked for, if not the default.
+    pub font: Option<String>,
     /// The sections in reading order.
     pub sections: Vec<Section>,
     /// The assessment, if scores were collected.

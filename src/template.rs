@@ -8,20 +8,115 @@
 use minijinja::value::{Serde, Value, ValueKind};
 use minijinja::{AutoEscape, Environment, Output, State, UndefinedBehavior};
 use serde::Serialize;
+use std::path::{Path, PathBuf};
 
+use crate::error::Error;
 use crate::locale::Labels;
 use crate::report::{Block, Report};
 
-/// The main template, rendered into `/main.typ`.
+/// The main template's name, rendered into `/main.typ`.
 pub const MAIN_TEMPLATE: &str = "report.typ.j2";
-/// The main template's text.
-pub const MAIN_TEMPLATE_TEXT: &str = include_str!("../templates/report.typ.j2");
-/// The static style module the main file imports.
-pub const STYLE: &str = include_str!("../templates/style.typ");
+/// The style module's name, imported by the main file.
+pub const STYLE_MODULE: &str = "style.typ";
+/// The built-in main template.
+const BUILT_IN_MAIN: &str = include_str!("../templates/report.typ.j2");
+/// The built-in style module.
+const BUILT_IN_STYLE: &str = include_str!("../templates/style.typ");
 
-/// Builds the template environment with the Typst escaping in place.
-pub fn environment() -> Environment<'static> {
+/// The template set a render uses: the built-in one, or a user's folder overriding it file by
+/// file.
+#[derive(Debug, Clone)]
+pub struct Templates {
+    /// The main template's text.
+    pub main: String,
+    /// The style module's text.
+    pub style: String,
+    /// The user's folder, whose other files the style may read.
+    pub folder: Option<PathBuf>,
+}
+
+impl Templates {
+    /// The templates compiled into the binary.
+    pub fn built_in() -> Self {
+        Self {
+            main: BUILT_IN_MAIN.to_owned(),
+            style: BUILT_IN_STYLE.to_owned(),
+            folder: None,
+        }
+    }
+
+    /// The templates in `folder`; a file it lacks falls back to the built-in one.
+    pub fn from_folder(folder: &Path) -> Result<Self, Error> {
+        if !folder.is_dir() {
+            let source = std::io::Error::new(std::io::ErrorKind::NotFound, "not a folder");
+            return Err(Error::Templates {
+                path: folder.to_path_buf(),
+                source,
+            });
+        }
+        let read = |name: &str, built_in: &str| {
+            let path = folder.join(name);
+            match std::fs::read_to_string(&path) {
+                Ok(text) => Ok(text),
+                Err(err) if err.kind() == std::io::ErrorKind::NotFound => Ok(built_in.to_owned()),
+                Err(source) => Err(Error::Templates { path, source }),
+            }
+        };
+        Ok(Self {
+            main: read(MAIN_TEMPLATE, BUILT_IN_MAIN)?,
+            style: read(STYLE_MODULE, BUILT_IN_STYLE)?,
+            folder: Some(folder.to_path_buf()),
+        })
+    }
+
+    /// Writes the built-in templates into `folder` (created if missing), never over a file.
+    pub fn export(folder: &Path) -> Result<Vec<PathBuf>, Error> {
+        let fail = |path: &Path, source| Error::Write {
+            path: path.to_path_buf(),
+            source,
+        };
+        std::fs::create_dir_all(folder).map_err(|e| fail(folder, e))?;
+        let mut written = Vec::new();
+        for (name, text) in [
+            (MAIN_TEMPLATE, BUILT_IN_MAIN),
+            (STYLE_MODULE, BUILT_IN_STYLE),
+        ] {
+            let path = folder.join(name);
+            let mut file = std::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(&path)
+                .map_err(|e| fail(&path, e))?;
+            std::io::Write::write_all(&mut file, text.as_bytes()).map_err(|e| fail(&path, e))?;
+            written.push(path);
+        }
+        Ok(written)
+    }
+
+    /// The minijinja environment for these templates, with the Typst escaping in place.
+    pub fn environment(&self) -> Result<Environment<'static>, Error> {
+        let mut env = base_environment();
+        env.add_template_owned(MAIN_TEMPLATE, self.main.clone())
+            .map_err(|err| {
+                let path = self
+                    .folder
+                    .as_deref()
+                    .unwrap_or(Path::new("<built-in>"))
+                    .join(MAIN_TEMPLATE);
+                Error::Template {
+                    path,
+                    message: format!("{err:#}"),
+                }
+            })?;
+        Ok(env)
+    }
+}
+
+/// The environment without templates: strict about undefined values, Typst-escaping `.typ*`
+/// templates, and with a fuel limit so a template cannot loop forever.
+fn base_environment() -> Environment<'static> {
     let mut env = Environment::new();
+    env.set_fuel(Some(TEMPLATE_FUEL));
     env.set_undefined_behavior(UndefinedBehavior::Strict);
     env.set_auto_escape_callback(|name| {
         if name.ends_with(".typ.j2") || name.ends_with(".typ") {
@@ -31,18 +126,27 @@ pub fn environment() -> Environment<'static> {
         }
     });
     env.set_formatter(format_value);
-    env.add_template(MAIN_TEMPLATE, MAIN_TEMPLATE_TEXT)
-        .expect("the built-in template parses");
     env
 }
 
-/// Renders the Typst source of `report`.
+/// Template instructions allowed per render: the built-in template uses a few thousand for a
+/// long report; a template that needs millions is looping.
+const TEMPLATE_FUEL: u64 = 50_000_000;
+
+/// Renders the Typst source of `report`, set in `font`, attaching the source YAML if `embed`.
 pub fn typst_source(
     env: &Environment,
     report: &Report,
     labels: &Labels,
+    font: &str,
+    embed: bool,
 ) -> Result<String, minijinja::Error> {
-    let context = Context::new(report, labels);
+    let mut context = Context::new(report, labels);
+    context.font = font;
+    context.attach = embed.then(|| AttachView {
+        path: "/source.yaml",
+        description: format!("{} {}", labels.source, report.dnr.as_str()),
+    });
     env.get_template(MAIN_TEMPLATE)?
         .render(Value::from(Serde(&context)))
 }
@@ -144,7 +248,6 @@ pub fn write_string(out: &mut String, text: &str) {
 /// What the template sees: display-ready strings, worded by [`Labels`].
 #[derive(Serialize)]
 struct Context<'a> {
-    version: &'static str,
     lang: &'static str,
     labels: &'a Labels,
     doc_type: &'static str,
@@ -163,6 +266,15 @@ struct Context<'a> {
     contact: &'a [String],
     sections: Vec<SectionView<'a>>,
     assessment: Option<AssessmentView<'a>>,
+    font: &'a str,
+    attach: Option<AttachView>,
+}
+
+/// The source YAML to attach: where the world serves it and how the PDF describes it.
+#[derive(Serialize)]
+struct AttachView {
+    path: &'static str,
+    description: String,
 }
 
 #[derive(Serialize)]
@@ -208,14 +320,10 @@ impl<'a> Context<'a> {
             facts.push((labels.author, author.clone()));
         }
         Self {
-            version: env!("CARGO_PKG_VERSION"),
             lang: labels.lang,
             labels,
             doc_type: labels.doc_type,
-            title: [
-                format!("{}, {} {dnr},", labels.title, labels.dnr.to_lowercase()),
-                report.contract.clone(),
-            ],
+            title: labels.title_lines(report),
             dnr,
             date: report.date.to_string(),
             organisation: &report.organisation,
@@ -223,16 +331,8 @@ impl<'a> Context<'a> {
             author: report.author.as_deref(),
             phone: report.phone.as_deref(),
             recipient: report.recipient.as_deref(),
-            keywords: vec![dnr, labels.doc_type, &report.supplier],
-            description: format!(
-                "{} {}, {} {dnr}. {}: {}. {}",
-                labels.title,
-                report.contract,
-                labels.dnr.to_lowercase(),
-                labels.fact_supplier,
-                report.supplier,
-                report.organisation
-            ),
+            keywords: labels.keywords(report),
+            description: labels.description(report),
             facts,
             contact: &report.contact,
             sections: report
@@ -247,6 +347,8 @@ impl<'a> Context<'a> {
                 .assessment
                 .as_ref()
                 .map(|a| AssessmentView::new(a, labels)),
+            font: crate::fonts::DEFAULT_FAMILY,
+            attach: None,
         }
     }
 }

@@ -5,7 +5,7 @@ use serde_saphyr::Location;
 use crate::error::{Problem, ProblemKind};
 use crate::input::{self, Located, Text};
 use crate::report::{
-    Assessment, Block, Criterion, Date, Dnr, Period, Report, Scale, Score, Section,
+    Assessment, Block, Criterion, Date, Dnr, Language, Period, Report, Scale, Score, Section,
 };
 
 /// Checks every value of `doc`; returns the report, or all problems in document order.
@@ -25,6 +25,11 @@ pub fn validate(doc: input::Document) -> Result<Report, Vec<Problem>> {
     let supplier_summary_until =
         summary.map(|s| v.period(s, "follow_up.supplier_summary_until", date));
     let contact = lines(&mut v, &doc.contact, "contact");
+    let language = doc
+        .language
+        .as_ref()
+        .map_or(Some(Language::default()), |l| v.language(l));
+    let font = v.optional_line(doc.font.as_ref(), "font");
     let sections = v.sections(&doc.sections);
     let assessment = doc.assessment.as_ref().map(|a| v.assessment(a));
 
@@ -39,7 +44,16 @@ pub fn validate(doc: input::Document) -> Result<Report, Vec<Problem>> {
         Some(organisation),
         Some(date),
         Some(performed),
-    ) = (dnr, contract, supplier, organisation, date, performed)
+        Some(language),
+    ) = (
+        dnr,
+        contract,
+        supplier,
+        organisation,
+        date,
+        performed,
+        language,
+    )
     else {
         unreachable!("a missing value always records a problem");
     };
@@ -56,6 +70,8 @@ pub fn validate(doc: input::Document) -> Result<Report, Vec<Problem>> {
         performed,
         supplier_summary_until: supplier_summary_until.flatten(),
         contact: contact.into_iter().flatten().collect(),
+        language,
+        font: font.flatten(),
         sections: sections.unwrap_or_default(),
         assessment: assessment.flatten(),
     })
@@ -118,6 +134,17 @@ impl Validator {
             None => Some(None),
             Some(text) => self.line(text, field).map(Some),
         }
+    }
+
+    fn language(&mut self, text: &Text) -> Option<Language> {
+        let language = Language::parse(text.value.trim());
+        if language.is_none() {
+            let kind = ProblemKind::UnknownLanguage {
+                value: text.value.clone(),
+            };
+            self.report(text.referenced, "language", kind);
+        }
+        language
     }
 
     fn date(&mut self, text: &Text, field: &str) -> Option<Date> {

@@ -1,7 +1,9 @@
-//! The Typst world of one report: the generated main file, the style module and the embedded
-//! fonts. Nothing else exists in it: no file system, no packages, no network, no clock.
+//! The Typst world of one report: the generated main file, the style module, the fonts and,
+//! with a `--templates` folder, the files inside that folder. Nothing else exists in it: no
+//! other file, no packages, no network, no clock.
 
-use std::sync::LazyLock;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, LazyLock};
 
 use typst::diag::{FileError, FileResult};
 use typst::foundations::{Bytes, Datetime};
@@ -10,39 +12,17 @@ use typst::text::{Font, FontBook};
 use typst::utils::LazyHash;
 use typst::{Library, LibraryExt, World};
 
+use crate::fonts::FontSet;
 use crate::report::Date;
-
-/// The fonts shipped in `fonts/`, compiled into the binary (SIL OFL; see fonts/).
-const FONT_FILES: &[&[u8]] = &[
-    include_bytes!("../fonts/LiberationSans-Regular.ttf"),
-    include_bytes!("../fonts/LiberationSans-Bold.ttf"),
-    include_bytes!("../fonts/LiberationSans-Italic.ttf"),
-    include_bytes!("../fonts/LiberationSans-BoldItalic.ttf"),
-];
-
-/// The embedded fonts, parsed once per process and shared by every render.
-struct Fonts {
-    book: LazyHash<FontBook>,
-    fonts: Vec<Font>,
-}
-
-static FONTS: LazyLock<Fonts> = LazyLock::new(|| {
-    let fonts: Vec<Font> = FONT_FILES
-        .iter()
-        .flat_map(|data| Font::iter(Bytes::new(*data)))
-        .collect();
-    Fonts {
-        book: LazyHash::new(FontBook::from_fonts(&fonts)),
-        fonts,
-    }
-});
 
 static LIBRARY: LazyLock<LazyHash<Library>> = LazyLock::new(|| LazyHash::new(Library::default()));
 
 /// Fixed virtual paths: file ids are interned for the life of the process, so every render
-/// reuses the same two.
+/// reuses the same few.
 static MAIN: LazyLock<FileId> = LazyLock::new(|| file_id("/main.typ"));
 static STYLE: LazyLock<FileId> = LazyLock::new(|| file_id("/style.typ"));
+/// Where the source YAML is served when it is embedded in the PDF.
+pub static SOURCE_YAML: LazyLock<FileId> = LazyLock::new(|| file_id("/source.yaml"));
 
 fn file_id(path: &str) -> FileId {
     let vpath = VirtualPath::new(path).expect("a fixed, valid virtual path");
@@ -53,24 +33,65 @@ fn file_id(path: &str) -> FileId {
 pub struct ReportWorld {
     main: Source,
     style: Source,
+    fonts: Arc<FontSet>,
+    /// A user's templates folder: the only place other files may come from.
+    folder: Option<PathBuf>,
+    /// The source YAML, when it is to be attached.
+    source_yaml: Option<Bytes>,
     today: Option<Datetime>,
 }
 
 impl ReportWorld {
-    /// A world whose `/main.typ` is `main`, importing the style module `style`; "today" is the
-    /// report's own date, so nothing depends on the clock.
-    pub fn new(main: String, style: &str, date: Date) -> Self {
+    /// A world whose `/main.typ` is `main` importing `/style.typ`; "today" is the report's own
+    /// date, so nothing depends on the clock.
+    pub fn new(main: String, style: String, fonts: Arc<FontSet>, date: Date) -> Self {
         Self {
             main: Source::new(*MAIN, main),
-            style: Source::new(*STYLE, style.to_owned()),
+            style: Source::new(*STYLE, style),
+            fonts,
+            folder: None,
+            source_yaml: None,
             today: Datetime::from_ymd(i32::from(date.year), date.month, date.day),
         }
     }
 
-    /// The generated main source.
-    pub fn main_source(&self) -> &Source {
-        &self.main
+    /// Lets the templates read files inside `folder`, and nothing outside it.
+    pub fn with_folder(mut self, folder: Option<PathBuf>) -> Self {
+        self.folder = folder;
+        self
     }
+
+    /// Serves the source YAML at `/source.yaml`, for attaching it to the PDF.
+    pub fn with_source_yaml(mut self, yaml: Option<Bytes>) -> Self {
+        self.source_yaml = yaml;
+        self
+    }
+
+    /// Reads a file of the templates folder, refusing anything that resolves outside it
+    /// (`..`, or a link pointing elsewhere).
+    fn folder_file(&self, id: FileId) -> FileResult<Vec<u8>> {
+        let not_found = || FileError::NotFound(id.vpath().get_without_slash().into());
+        let (Some(folder), VirtualRoot::Project) = (&self.folder, id.root()) else {
+            return Err(not_found());
+        };
+        let path = id
+            .vpath()
+            .realize(folder)
+            .map_err(|_| FileError::AccessDenied)?;
+        let real = path.canonicalize().map_err(|_| not_found())?;
+        let root = folder.canonicalize().map_err(|_| not_found())?;
+        if !real.starts_with(&root) {
+            return Err(FileError::AccessDenied);
+        }
+        read_file(&real)
+    }
+}
+
+fn read_file(path: &Path) -> FileResult<Vec<u8>> {
+    if path.is_dir() {
+        return Err(FileError::IsDirectory);
+    }
+    std::fs::read(path).map_err(|err| FileError::from_io(err, path))
 }
 
 impl World for ReportWorld {
@@ -79,7 +100,7 @@ impl World for ReportWorld {
     }
 
     fn book(&self) -> &LazyHash<FontBook> {
-        &FONTS.book
+        &self.fonts.book
     }
 
     fn main(&self) -> FileId {
@@ -88,20 +109,30 @@ impl World for ReportWorld {
 
     fn source(&self, id: FileId) -> FileResult<Source> {
         if id == self.main.id() {
-            Ok(self.main.clone())
-        } else if id == self.style.id() {
-            Ok(self.style.clone())
-        } else {
-            Err(FileError::NotFound(id.vpath().get_without_slash().into()))
+            return Ok(self.main.clone());
         }
+        if id == self.style.id() {
+            return Ok(self.style.clone());
+        }
+        let bytes = self.folder_file(id)?;
+        let text = String::from_utf8(bytes).map_err(|_| FileError::InvalidUtf8)?;
+        Ok(Source::new(id, text))
     }
 
     fn file(&self, id: FileId) -> FileResult<Bytes> {
-        self.source(id).map(Bytes::from_string)
+        if id == self.main.id() || id == self.style.id() {
+            return self.source(id).map(Bytes::from_string);
+        }
+        if id == *SOURCE_YAML
+            && let Some(yaml) = &self.source_yaml
+        {
+            return Ok(yaml.clone());
+        }
+        self.folder_file(id).map(Bytes::new)
     }
 
     fn font(&self, index: usize) -> Option<Font> {
-        FONTS.fonts.get(index).cloned()
+        self.fonts.fonts.get(index).cloned()
     }
 
     fn today(&self, _offset: Option<typst::foundations::Duration>) -> Option<Datetime> {
@@ -115,16 +146,22 @@ mod tests {
 
     use super::*;
 
-    fn compile(main: &str) -> Result<PagedDocument, String> {
-        let date = Date {
-            year: 2016,
-            month: 3,
-            day: 1,
-        };
-        let world = ReportWorld::new(main.to_owned(), "", date);
+    const DATE: Date = Date {
+        year: 2016,
+        month: 3,
+        day: 1,
+    };
+
+    fn compile_in(main: &str, folder: Option<PathBuf>) -> Result<PagedDocument, String> {
+        let world = ReportWorld::new(main.to_owned(), String::new(), FontSet::built_in(), DATE)
+            .with_folder(folder);
         typst::compile::<PagedDocument>(&world)
             .output
             .map_err(|errors| errors.iter().map(|e| e.message.to_string()).collect())
+    }
+
+    fn compile(main: &str) -> Result<PagedDocument, String> {
+        compile_in(main, None)
     }
 
     #[test]
@@ -150,5 +187,30 @@ mod tests {
     #[test]
     fn the_style_module_is_served() {
         compile("#import \"style.typ\"").expect("the style module is in the world");
+    }
+
+    #[test]
+    fn the_source_yaml_is_served_only_when_attached() {
+        compile("#read(\"/source.yaml\")").expect_err("not attached");
+    }
+
+    #[test]
+    fn a_templates_folder_is_readable_but_not_escapable() {
+        let dir = tempfile::tempdir().expect("a folder");
+        let folder = dir.path().join("templates");
+        std::fs::create_dir(&folder).expect("a folder");
+        std::fs::write(folder.join("logo.txt"), "inside").expect("a file");
+        std::fs::write(dir.path().join("secret.txt"), "outside").expect("a file");
+        let folder = Some(folder);
+        compile_in("#read(\"logo.txt\")", folder.clone()).expect("inside the folder");
+        let err = compile_in("#read(\"../secret.txt\")", folder.clone()).expect_err("outside");
+        assert!(err.contains("escape"), "{err}");
+        #[cfg(unix)]
+        {
+            let link = folder.as_ref().expect("set").join("link.txt");
+            std::os::unix::fs::symlink(dir.path().join("secret.txt"), link).expect("a link");
+            let err = compile_in("#read(\"link.txt\")", folder).expect_err("a link leading out");
+            assert!(err.contains("denied"), "{err}");
+        }
     }
 }

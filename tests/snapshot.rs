@@ -4,14 +4,14 @@
 use std::path::Path;
 
 use uppfoljning::parse::parse_report;
-use uppfoljning::render::{DEFAULT_STANDARDS, Renderer};
+use uppfoljning::render::{Renderer, Setup};
 
 #[test]
 fn sample_typst_source() {
     let path = Path::new("samples/coachning-2015.yaml");
     let yaml = include_str!("../samples/coachning-2015.yaml");
     let report = parse_report(yaml, path).expect("the sample is valid");
-    let renderer = Renderer::new(DEFAULT_STANDARDS).expect("the default standards combine");
+    let renderer = Renderer::new(Setup::default()).expect("the default setup works");
     let source = renderer
         .typst_source(&report, path)
         .expect("the template renders");

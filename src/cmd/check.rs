@@ -1,32 +1,33 @@
 //! `uppfoljning check`: validate and typeset, write nothing.
 
 use crate::args::CheckArgs;
+use crate::batch::expand_inputs;
 use crate::error::Error;
-use crate::parse::{parse_report, read_input};
+use crate::parse::load;
 use crate::render::Renderer;
 
 /// Checks every input, printing each problem; fails if any input failed.
 pub fn run(args: &CheckArgs) -> Result<(), Error> {
-    let renderer = Renderer::new(&args.pdf.standards())?;
-    let mut failed = Vec::new();
-    for input in &args.inputs {
-        let result = read_input(input)
-            .and_then(|text| parse_report(&text, input))
-            .and_then(|report| renderer.pdf(&report, input));
+    let renderer = Renderer::new(args.setup.resolve()?)?;
+    let inputs = expand_inputs(&args.inputs)?;
+    let mut failed = 0;
+    for input in &inputs {
+        let result =
+            load(input).and_then(|loaded| renderer.render(&loaded.report, &loaded.yaml, input));
         match result {
-            Ok(_) => eprintln!("ok {}", input.display()),
+            Ok(rendered) => eprintln!("ok {} ({} pages)", input.display(), rendered.pages),
             Err(err) => {
                 eprintln!("error: {err}");
-                failed.push(input.clone());
+                failed += 1;
             }
         }
     }
-    let total = args.inputs.len();
-    eprintln!("{} ok, {} failed", total - failed.len(), failed.len());
-    match failed.len() {
+    let total = inputs.len();
+    eprintln!("{} ok, {failed} failed", total - failed);
+    match failed {
         0 => Ok(()),
         _ => Err(Error::Failed {
-            count: failed.len(),
+            count: failed,
             total,
         }),
     }

@@ -1,5 +1,11 @@
 //! One module per subcommand.
 
 pub mod check;
+pub mod extract;
+pub mod new;
 pub mod render;
+pub mod schema;
+pub mod templates;
 pub mod typst;
+pub mod verify;
+pub mod watch;

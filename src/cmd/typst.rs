@@ -2,13 +2,13 @@
 
 use crate::args::TypstArgs;
 use crate::error::Error;
-use crate::parse::{parse_report, read_input};
-use crate::render::{DEFAULT_STANDARDS, Renderer};
+use crate::parse::load;
+use crate::render::Renderer;
 
 /// Prints the Typst source the report's PDF is compiled from.
 pub fn run(args: &TypstArgs) -> Result<(), Error> {
-    let renderer = Renderer::new(DEFAULT_STANDARDS)?;
-    let report = parse_report(&read_input(&args.input)?, &args.input)?;
-    print!("{}", renderer.typst_source(&report, &args.input)?);
+    let renderer = Renderer::new(args.setup.resolve()?)?;
+    let loaded = load(&args.input)?;
+    print!("{}", renderer.typst_source(&loaded.report, &args.input)?);
     Ok(())
 }

@@ -1,0 +1,285 @@
+//! Rendering many reports at once: inputs expanded, outputs named and checked for collisions,
+//! reports rendered in parallel, every failure named, a summary at the end.
+
+use std::collections::HashMap;
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use indicatif::{ProgressBar, ProgressStyle};
+use rayon::prelude::*;
+
+use crate::error::Error;
+use crate::output::write_atomically;
+use crate::parse::{Loaded, load};
+use crate::render::{Rendered, Renderer};
+use crate::sidecar::Sidecar;
+
+/// Where outputs go and what they are called.
+#[derive(Debug, Clone, Default)]
+pub struct Naming {
+    /// One explicit output for a single input.
+    pub output: Option<PathBuf>,
+    /// A folder for every output instead of each input's own.
+    pub out_dir: Option<PathBuf>,
+    /// Name each output after its dnr.
+    pub from_dnr: bool,
+    /// Also write the records-system sidecar.
+    pub sidecar: bool,
+}
+
+/// The inputs as given, with each folder replaced by its `*.yaml` and `*.yml` files, sorted.
+pub fn expand_inputs(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, Error> {
+    let mut files = Vec::new();
+    for input in inputs {
+        if !input.is_dir() {
+            files.push(input.clone());
+            continue;
+        }
+        let entries = std::fs::read_dir(input).map_err(|source| Error::Read {
+            path: input.clone(),
+            source,
+        })?;
+        let mut found: Vec<PathBuf> = entries
+            .filter_map(|entry| entry.ok().map(|e| e.path()))
+            .filter(|path| {
+                path.is_file()
+                    && matches!(
+                        path.extension().and_then(|e| e.to_str()),
+                        Some("yaml" | "yml")
+                    )
+            })
+            .collect();
+        found.sort();
+        files.extend(found);
+    }
+    Ok(files)
+}
+
+/// A file-name stem from a dnr: characters unsafe in file names become `-` (`125-1210/2014` →
+/// `125-1210-2014`).
+pub fn file_stem_from_dnr(dnr: &str) -> String {
+    let stem: String = dnr
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || matches!(c, '.' | '-' | '_') {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    let stem = stem.trim_start_matches('.');
+    if stem.is_empty() {
+        "report".to_owned()
+    } else {
+        stem.to_owned()
+    }
+}
+
+/// One input on its way to one output.
+struct Job {
+    input: PathBuf,
+    loaded: Result<Loaded, Error>,
+    output: PathBuf,
+}
+
+/// Renders every input; returns how many failed (each failure already printed).
+pub fn run(
+    renderer: &Renderer,
+    inputs: &[PathBuf],
+    naming: &Naming,
+    jobs: Option<usize>,
+) -> Result<(), Error> {
+    let inputs = expand_inputs(inputs)?;
+    if naming.output.is_some() && inputs.len() != 1 {
+        return Err(Error::OneOutputManyInputs {
+            count: inputs.len(),
+        });
+    }
+    if let Some(dir) = &naming.out_dir {
+        std::fs::create_dir_all(dir).map_err(|source| Error::Write {
+            path: dir.clone(),
+            source,
+        })?;
+    }
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(jobs.unwrap_or(0))
+        .build()
+        .map_err(|err| Error::Usage {
+            message: format!("cannot start {jobs:?} workers: {err}"),
+        })?;
+    pool.install(|| {
+        let mut jobs = plan(&inputs, naming);
+        match (jobs.pop(), jobs.is_empty()) {
+            (Some(job), true) => one(renderer, job, naming),
+            (Some(last), false) => {
+                jobs.push(last);
+                many(renderer, jobs, naming)
+            }
+            (None, _) => Err(Error::NoInputs),
+        }
+    })
+}
+
+/// Loads every input and names its output; two inputs aiming at one output both fail.
+fn plan(inputs: &[PathBuf], naming: &Naming) -> Vec<Job> {
+    let mut jobs: Vec<Job> = inputs
+        .par_iter()
+        .map(|input| {
+            let loaded = load(input);
+            let output = output_path(input, loaded.as_ref().ok(), naming);
+            Job {
+                input: input.clone(),
+                loaded,
+                output,
+            }
+        })
+        .collect();
+    let mut by_output: HashMap<PathBuf, Vec<usize>> = HashMap::new();
+    for (i, job) in jobs.iter().enumerate() {
+        if job.loaded.is_ok() && job.output != Path::new("-") {
+            by_output.entry(job.output.clone()).or_default().push(i);
+        }
+    }
+    for indices in by_output.values().filter(|v| v.len() > 1) {
+        let inputs: Vec<PathBuf> = indices.iter().map(|&i| jobs[i].input.clone()).collect();
+        for &i in indices {
+            let output = jobs[i].output.clone();
+            jobs[i].loaded = Err(Error::SameOutput {
+                output,
+                inputs: inputs.clone(),
+            });
+        }
+    }
+    jobs
+}
+
+/// The output of one input.
+fn output_path(input: &Path, loaded: Option<&Loaded>, naming: &Naming) -> PathBuf {
+    if let Some(output) = &naming.output {
+        return output.clone();
+    }
+    if input == Path::new("-") && naming.out_dir.is_none() && !naming.from_dnr {
+        return PathBuf::from("-");
+    }
+    let stem = match loaded {
+        Some(loaded) if naming.from_dnr => file_stem_from_dnr(loaded.report.dnr.as_str()),
+        _ => input
+            .file_stem()
+            .map_or("report".into(), |s| s.to_string_lossy().into_owned()),
+    };
+    let folder = match &naming.out_dir {
+        Some(dir) => dir.clone(),
+        None => input.parent().map(Path::to_path_buf).unwrap_or_default(),
+    };
+    folder.join(format!("{stem}.pdf"))
+}
+
+/// A single input: its error is the command's error.
+fn one(renderer: &Renderer, job: Job, naming: &Naming) -> Result<(), Error> {
+    let started = Instant::now();
+    let output = job.output.clone();
+    let rendered = execute(renderer, job, naming)?;
+    if output != Path::new("-") {
+        let ms = started.elapsed().as_millis();
+        eprintln!(
+            "wrote {} ({} pages) in {ms} ms",
+            output.display(),
+            rendered.pages
+        );
+    }
+    Ok(())
+}
+
+/// Many inputs in parallel, with progress, each failure named, and a summary.
+fn many(renderer: &Renderer, jobs: Vec<Job>, naming: &Naming) -> Result<(), Error> {
+    let started = Instant::now();
+    let total = jobs.len();
+    let progress = progress_bar(total);
+    let failures: Vec<Error> = jobs
+        .into_par_iter()
+        .filter_map(|job| {
+            let (input, output) = (job.input.clone(), job.output.clone());
+            let result = execute(renderer, job, naming);
+            let line = match &result {
+                Ok(_) => format!("rendered {} -> {}", input.display(), output.display()),
+                Err(err) => format!("error: {err}"),
+            };
+            match &progress {
+                Some(bar) if result.is_err() => bar.println(line),
+                Some(_) => {}
+                None => eprintln!("{line}"),
+            }
+            if let Some(bar) = &progress {
+                bar.inc(1);
+            }
+            result.err()
+        })
+        .collect();
+    if let Some(bar) = progress {
+        bar.finish_and_clear();
+    }
+    let failed = failures.len();
+    let rendered = total - failed;
+    eprintln!(
+        "{rendered} rendered, {failed} failed in {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
+    match failed {
+        0 => Ok(()),
+        _ => Err(Error::Failed {
+            count: failed,
+            total,
+        }),
+    }
+}
+
+/// A progress bar on a terminal; `None` elsewhere, where plain lines are printed instead.
+fn progress_bar(len: usize) -> Option<ProgressBar> {
+    if !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let bar = ProgressBar::new(len as u64);
+    let style = ProgressStyle::with_template("{bar:40} {pos}/{len} reports, {per_sec}, eta {eta}")
+        .unwrap_or_else(|_| ProgressStyle::default_bar());
+    bar.set_style(style);
+    Some(bar)
+}
+
+/// Renders one job and writes its PDF (and sidecar).
+fn execute(renderer: &Renderer, job: Job, naming: &Naming) -> Result<Rendered, Error> {
+    let loaded = job.loaded?;
+    if job.output != Path::new("-") && same_file(&job.input, &job.output) {
+        return Err(Error::OutputIsInput { path: job.output });
+    }
+    let rendered = renderer.render(&loaded.report, &loaded.yaml, &job.input)?;
+    write_atomically(&job.output, &rendered.pdf)?;
+    if naming.sidecar && job.output != Path::new("-") {
+        let sidecar = Sidecar::new(renderer, &loaded, &rendered, &job.output);
+        write_atomically(&job.output.with_extension("json"), &sidecar.to_json())?;
+    }
+    Ok(rendered)
+}
+
+/// Whether two paths name one existing file (as written or through links).
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => a == b,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dnr_file_names_are_safe() {
+        assert_eq!(file_stem_from_dnr("125-1210/2014"), "125-1210-2014");
+        assert_eq!(file_stem_from_dnr("3.1.3-81/2017"), "3.1.3-81-2017");
+        assert_eq!(file_stem_from_dnr("../../etc/passwd"), "-..-etc-passwd");
+        assert_eq!(file_stem_from_dnr("a\\b:c*d"), "a-b-c-d");
+        assert_eq!(file_stem_from_dnr("..."), "report");
+    }
+}

@@ -1,0 +1,42 @@
+//! `uppfoljning new`: a commented starter file that passes `check`.
+
+use std::io::Write;
+use std::path::Path;
+
+use crate::args::NewArgs;
+use crate::error::Error;
+
+/// The starter file: every key, commented, with placeholder values that validate.
+pub const STARTER: &str = include_str!("../../templates/starter.yaml");
+
+/// Writes the starter to the output, never over an existing file.
+pub fn run(args: &NewArgs) -> Result<(), Error> {
+    let Some(path) = args.output.as_deref().filter(|p| *p != Path::new("-")) else {
+        print!("{STARTER}");
+        return Ok(());
+    };
+    let fail = |source| Error::Write {
+        path: path.to_path_buf(),
+        source,
+    };
+    let mut file = match std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+    {
+        Ok(file) => file,
+        Err(err) if err.kind() == std::io::ErrorKind::AlreadyExists => {
+            return Err(Error::Exists {
+                path: path.to_path_buf(),
+            });
+        }
+        Err(err) => return Err(fail(err)),
+    };
+    file.write_all(STARTER.as_bytes()).map_err(fail)?;
+    eprintln!(
+        "wrote {}; fill it in, then: uppfoljning render {}",
+        path.display(),
+        path.display()
+    );
+    Ok(())
+}

@@ -1,0 +1,168 @@
+//! The records sidecar: the JSON record a diarium or e-archive import takes for each PDF,
+//! with fields after FGS Ärendehantering.
+
+use std::path::Path;
+
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+use crate::locale::Labels;
+use crate::parse::Loaded;
+use crate::render::{Rendered, Renderer, STANDARDS};
+
+/// Our namespace for document UUIDs, so the same dnr and contract always give the same id.
+const NAMESPACE: uuid::Uuid = uuid::Uuid::from_u128(0x6f1c_2a8e_4b7d_5e90_9a3c_1d2e_3f40_5a6b);
+
+/// One document's record.
+#[derive(Debug, Serialize)]
+pub struct Sidecar {
+    /// A stable identifier, derived from the dnr and the contract.
+    pub id: String,
+    /// The diary number.
+    pub dnr: String,
+    /// The title.
+    pub title: String,
+    /// The document type.
+    pub document_type: &'static str,
+    /// A one-sentence description.
+    pub description: String,
+    /// Keywords.
+    pub keywords: Vec<String>,
+    /// The organisation (arkivbildare).
+    pub organisation: String,
+    /// The avdelning.
+    pub unit: Option<String>,
+    /// The creator (handläggare).
+    pub author: Option<String>,
+    /// The report's date.
+    pub date: String,
+    /// The follow-up's dates.
+    pub follow_up: FollowUpDates,
+    /// The contract.
+    pub contract: String,
+    /// The supplier.
+    pub supplier: String,
+    /// The board it goes to.
+    pub recipient: Option<String>,
+    /// The language tag.
+    pub language: &'static str,
+    /// The PDF file.
+    pub pdf: PdfRecord,
+    /// The source YAML.
+    pub source: SourceRecord,
+    /// What made it.
+    pub generator: Generator,
+}
+
+/// The follow-up's own dates, as written.
+#[derive(Debug, Serialize)]
+pub struct FollowUpDates {
+    /// When it was performed.
+    pub performed: String,
+    /// What the supplier's summary covers.
+    pub supplier_summary_until: Option<String>,
+}
+
+/// The PDF's facts.
+#[derive(Debug, Serialize)]
+pub struct PdfRecord {
+    /// The file's name.
+    pub file: String,
+    /// The standards it conforms to.
+    pub standards: Vec<&'static str>,
+    /// Its page count.
+    pub pages: usize,
+    /// Its size in bytes.
+    pub bytes: usize,
+    /// Its SHA-256, hex.
+    pub sha256: String,
+}
+
+/// The source's facts.
+#[derive(Debug, Serialize)]
+pub struct SourceRecord {
+    /// The source YAML's SHA-256, hex.
+    pub sha256: String,
+    /// Whether the PDF carries it.
+    pub embedded: bool,
+}
+
+/// The generator.
+#[derive(Debug, Serialize)]
+pub struct Generator {
+    /// Its name.
+    pub name: &'static str,
+    /// Its version.
+    pub version: &'static str,
+}
+
+impl Sidecar {
+    /// The record of `rendered`, written to `output`, from `loaded`.
+    pub fn new(renderer: &Renderer, loaded: &Loaded, rendered: &Rendered, output: &Path) -> Self {
+        let report = &loaded.report;
+        let labels = Labels::of(report.language);
+        let setup = renderer.setup();
+        let identity = format!("{}\n{}", report.dnr.as_str(), report.contract);
+        Self {
+            id: uuid::Uuid::new_v5(&NAMESPACE, identity.as_bytes()).to_string(),
+            dnr: report.dnr.as_str().to_owned(),
+            title: labels.title_line(report),
+            document_type: labels.doc_type,
+            description: labels.description(report),
+            keywords: labels
+                .keywords(report)
+                .into_iter()
+                .map(str::to_owned)
+                .collect(),
+            organisation: report.organisation.clone(),
+            unit: report.unit.clone(),
+            author: report.author.clone(),
+            date: report.date.to_string(),
+            follow_up: FollowUpDates {
+                performed: report.performed.to_string(),
+                supplier_summary_until: report.supplier_summary_until.map(|p| p.to_string()),
+            },
+            contract: report.contract.clone(),
+            supplier: report.supplier.clone(),
+            recipient: report.recipient.clone(),
+            language: labels.lang,
+            pdf: PdfRecord {
+                file: output
+                    .file_name()
+                    .map_or(String::new(), |n| n.to_string_lossy().into_owned()),
+                standards: setup
+                    .standards
+                    .iter()
+                    .filter_map(|s| STANDARDS.iter().find(|(_, v)| v == s).map(|(n, _)| *n))
+                    .collect(),
+                pages: rendered.pages,
+                bytes: rendered.pdf.len(),
+                sha256: sha256_hex(&rendered.pdf),
+            },
+            source: SourceRecord {
+                sha256: sha256_hex(loaded.yaml.as_bytes()),
+                embedded: setup.embed_source,
+            },
+            generator: Generator {
+                name: env!("CARGO_PKG_NAME"),
+                version: env!("CARGO_PKG_VERSION"),
+            },
+        }
+    }
+
+    /// The record as pretty JSON with a final newline.
+    pub fn to_json(&self) -> Vec<u8> {
+        let mut json =
+            serde_json::to_vec_pretty(self).expect("a record of strings and numbers serializes");
+        json.push(b'\n');
+        json
+    }
+}
+
+/// SHA-256 of `bytes`, lowercase hex.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
