@@ -1,0 +1,320 @@
+//! Writing and customising reports: watch, schema, new, did-you-mean, templates, fonts, English.
+
+mod common;
+
+use std::io::{BufRead, BufReader};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use common::{SAMPLE, Test, flat_text, page_texts};
+
+const STARTER: &str = include_str!("../templates/starter.yaml");
+
+#[test]
+fn watch_rebuilds_after_an_edit_and_keeps_the_last_good_pdf_on_an_error() {
+    let dir = tempfile::tempdir().expect("a folder");
+    let input = dir.path().join("in.yaml");
+    let output = dir.path().join("in.pdf");
+    std::fs::write(&input, SAMPLE).expect("the input");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_uppfoljning"))
+        .args(["watch", "in.yaml"])
+        .current_dir(dir.path())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("watch starts");
+    let mut lines = BufReader::new(child.stderr.take().expect("stderr")).lines();
+    let mut next_line = |what: &str| -> String {
+        let line = lines
+            .next()
+            .unwrap_or_else(|| panic!("watch ended before {what}"));
+        line.expect("a line")
+    };
+    let mut wait_for = |prefix: &str| -> String {
+        let deadline = Instant::now() + Duration::from_secs(30);
+        loop {
+            assert!(Instant::now() < deadline, "no {prefix:?} line in time");
+            let line = next_line(prefix);
+            if line.starts_with(prefix) {
+                return line;
+            }
+        }
+    };
+    wait_for("built");
+    let first = std::fs::read(&output).expect("the first PDF");
+    assert!(flat_text(&first).contains("Han är väldigt duktig."));
+
+    std::thread::sleep(Duration::from_millis(100));
+    std::fs::write(
+        &input,
+        SAMPLE.replace("Han är väldigt duktig.", "Han är mycket duktig."),
+    )
+    .expect("an edit");
+    wait_for("built");
+    let second = std::fs::read(&output).expect("the second PDF");
+    assert!(
+        flat_text(&second).contains("Han är mycket duktig."),
+        "the edit is in the new PDF"
+    );
+
+    std::thread::sleep(Duration::from_millis(100));
+    std::fs::write(
+        &input,
+        SAMPLE.replace("date: 2016-03-01", "date: 2016-02-31"),
+    )
+    .expect("a bad edit");
+    wait_for("error:");
+    assert_eq!(
+        std::fs::read(&output).expect("the PDF"),
+        second,
+        "the last good PDF is kept"
+    );
+    child.kill().expect("watch stops");
+    child.wait().expect("watch ended");
+}
+
+/// YAML as JSON, the way an editor's schema check sees it.
+fn yaml_as_json(yaml: &str) -> serde_json::Value {
+    serde_saphyr::from_str(yaml).expect("valid YAML")
+}
+
+#[test]
+fn the_schema_is_the_committed_one_and_every_sample_validates() {
+    let run = Test::new().args(&["schema"]).run().code(0);
+    let printed = String::from_utf8(run.stdout).expect("UTF-8");
+    let committed = include_str!("../samples/uppfoljning.schema.json");
+    assert_eq!(
+        printed.trim(),
+        committed.trim(),
+        "samples/uppfoljning.schema.json is stale: regenerate it"
+    );
+    let schema: serde_json::Value = serde_json::from_str(&printed).expect("JSON");
+    let validator = jsonschema::validator_for(&schema).expect("a valid schema");
+    for (name, yaml) in [("sample", SAMPLE), ("starter", STARTER)] {
+        let errors: Vec<String> = validator
+            .iter_errors(&yaml_as_json(yaml))
+            .map(|e| e.to_string())
+            .collect();
+        assert!(errors.is_empty(), "{name}: {errors:#?}");
+    }
+    let typo = yaml_as_json(&SAMPLE.replace("supplier: IGO-R AB", "suplier: IGO-R AB"));
+    assert!(
+        !validator.is_valid(&typo),
+        "the schema flags a misspelt key"
+    );
+    let bad_block = yaml_as_json(&SAMPLE.replace("- subheading: Vad", "- subhead: Vad"));
+    assert!(
+        !validator.is_valid(&bad_block),
+        "the schema flags an unknown block kind"
+    );
+}
+
+#[test]
+fn samples_point_editors_at_the_schema() {
+    assert!(SAMPLE.starts_with("# yaml-language-server: $schema=uppfoljning.schema.json\n"));
+    assert!(STARTER.starts_with("# yaml-language-server: $schema=uppfoljning.schema.json\n"));
+}
+
+#[test]
+fn new_writes_a_starter_that_passes_check_and_never_overwrites() {
+    let run = Test::new().args(&["new", "rapport.yaml"]).run().code(0);
+    let written = run.read("rapport.yaml");
+    assert_eq!(written, STARTER.as_bytes());
+    let check = Test::new()
+        .file("rapport.yaml", &written)
+        .args(&["check", "rapport.yaml"])
+        .run();
+    check.code(0);
+    let again = Test::new()
+        .file("rapport.yaml", "mine")
+        .args(&["new", "rapport.yaml"])
+        .run()
+        .code(1);
+    assert!(
+        again.stderr.contains("rapport.yaml already exists"),
+        "{}",
+        again.stderr
+    );
+    assert_eq!(again.read("rapport.yaml"), b"mine");
+}
+
+#[test]
+fn a_typo_gets_a_did_you_mean() {
+    let run = Test::new()
+        .file("in.yaml", SAMPLE.replace("organisation:", "organisaton:"))
+        .args(&["check", "in.yaml"])
+        .run()
+        .code(1);
+    assert!(
+        run.stderr.contains("hint: did you mean `organisation`?"),
+        "{}",
+        run.stderr
+    );
+    let run = Test::new()
+        .file(
+            "in.yaml",
+            SAMPLE.replace("- subheading: Vad", "- subheadin: Vad"),
+        )
+        .args(&["check", "in.yaml"])
+        .run()
+        .code(1);
+    assert!(
+        run.stderr.contains("hint: did you mean `subheading`?"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn exported_templates_render_the_same_and_a_change_to_them_shows() {
+    let builtin = Test::new()
+        .file("in.yaml", SAMPLE)
+        .args(&["render", "in.yaml"])
+        .run()
+        .code(0)
+        .read("in.pdf");
+    let export = Test::new()
+        .args(&["templates", "export", "tpl"])
+        .run()
+        .code(0);
+    let style = String::from_utf8(export.read("tpl/style.typ")).expect("UTF-8");
+    let main = export.read("tpl/report.typ.j2");
+
+    let same = Test::new()
+        .file("in.yaml", SAMPLE)
+        .file("tpl/style.typ", &style)
+        .file("tpl/report.typ.j2", &main)
+        .args(&["render", "in.yaml", "--templates", "tpl"])
+        .run()
+        .code(0);
+    assert!(
+        same.read("in.pdf") == builtin,
+        "the exported set is the built-in one"
+    );
+
+    let custom_style = style.replace("strong(doc-type)", "strong(doc-type + \" (utkast)\")");
+    let custom_main = String::from_utf8(main).expect("UTF-8").replace(
+        "#title-heading(",
+        "#paragraph(\"Egen mall\")\n#title-heading(",
+    );
+    let custom = Test::new()
+        .file("in.yaml", SAMPLE)
+        .file("tpl/style.typ", custom_style)
+        .file("tpl/report.typ.j2", custom_main)
+        .args(&["render", "in.yaml", "--templates", "tpl"])
+        .run()
+        .code(0);
+    let text = flat_text(&custom.read("in.pdf"));
+    assert!(
+        text.contains("Uppföljning (utkast)"),
+        "the custom style is used"
+    );
+    assert!(
+        text.contains("Egen mall"),
+        "the custom main template is used"
+    );
+    assert!(
+        text.contains("Han är väldigt duktig."),
+        "the data is still placed, escaped"
+    );
+}
+
+#[test]
+fn templates_export_never_overwrites() {
+    let run = Test::new()
+        .file("tpl/style.typ", "mine")
+        .args(&["templates", "export", "tpl"])
+        .run()
+        .code(1);
+    assert_eq!(run.read("tpl/style.typ"), b"mine");
+}
+
+#[test]
+fn a_custom_template_cannot_read_outside_its_folder() {
+    let style = "#let report(..args, body) = body\n#read(\"../secret.txt\")\n";
+    let run = Test::new()
+        .file("secret.txt", "hemligt")
+        .file("in.yaml", SAMPLE)
+        .file("tpl/style.typ", style)
+        .args(&["render", "in.yaml", "--templates", "tpl"])
+        .run()
+        .code(1);
+    assert!(run.stderr.contains("escape"), "{}", run.stderr);
+    assert!(!run.path("in.pdf").exists());
+}
+
+#[test]
+fn a_city_font_from_font_path_is_used_when_the_yaml_names_it() {
+    let font = include_bytes!("fixtures/fonts/LiberationSerif-Regular.ttf");
+    let yaml = SAMPLE.replace(
+        "date: 2016-03-01",
+        "date: 2016-03-01\nfont: Liberation Serif",
+    );
+    let run = Test::new()
+        .file("fonts/LiberationSerif-Regular.ttf", font)
+        .file("in.yaml", &yaml)
+        .args(&["render", "in.yaml", "--font-path", "fonts"])
+        .run()
+        .code(0);
+    let pdf = String::from_utf8_lossy(&run.read("in.pdf")).into_owned();
+    assert!(
+        pdf.contains("LiberationSerif"),
+        "the city's font is embedded"
+    );
+
+    let missing = Test::new()
+        .file("in.yaml", &yaml)
+        .args(&["render", "in.yaml"])
+        .run()
+        .code(1);
+    assert!(
+        missing
+            .stderr
+            .contains("`font`: the font family \"Liberation Serif\" is not available"),
+        "{}",
+        missing.stderr
+    );
+    assert!(
+        missing.stderr.contains("Liberation Sans"),
+        "the available families are listed"
+    );
+}
+
+#[test]
+fn language_en_gives_english_labels() {
+    let yaml = SAMPLE.replace("date: 2016-03-01", "date: 2016-03-01\nlanguage: en");
+    let run = Test::new()
+        .file("in.yaml", yaml)
+        .args(&["render", "in.yaml"])
+        .run()
+        .code(0);
+    let pdf = run.read("in.pdf");
+    let pages = page_texts(&pdf);
+    let total = pages.len();
+    assert!(
+        pages[0].contains(&format!("Page\u{a0}1\u{a0}({total})")),
+        "{}",
+        pages[0]
+    );
+    assert!(
+        pages[0].contains("Ref. no.\u{a0}125-1210/2014"),
+        "{}",
+        pages[0]
+    );
+    let text = flat_text(&pdf);
+    assert!(
+        text.contains("Follow-up performed : December 2015"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Målgruppsanpassning 5 4.8"),
+        "decimal point in English"
+    );
+    let doc = lopdf::Document::load_mem(&pdf).expect("a PDF");
+    let lang = doc
+        .catalog()
+        .expect("a catalog")
+        .get(b"Lang")
+        .and_then(lopdf::Object::as_str)
+        .expect("Lang");
+    assert_eq!(lang, b"en");
+}
