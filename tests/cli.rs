@@ -159,7 +159,7 @@ fn an_unknown_key_is_an_error_naming_line_and_key() {
         run.stderr
     );
     assert!(
-        run.stderr.contains("hint: check the key's spelling"),
+        run.stderr.contains("hint: did you mean `supplier`?"),
         "{}",
         run.stderr
     );
