@@ -223,6 +223,16 @@ pub enum ProblemKind {
         /// The character.
         found: char,
     },
+    /// Text has a character none of the report's fonts can show.
+    NoGlyph {
+        /// The character.
+        found: char,
+    },
+    /// Text has a code point an archival PDF may not contain.
+    NotArchivable {
+        /// The character.
+        found: char,
+    },
     /// Not a `YYYY-MM-DD` date that exists.
     NotADate {
         /// The value as written.
@@ -287,6 +297,16 @@ impl fmt::Display for ProblemKind {
             Self::ControlCharacter { found } => write!(
                 f,
                 "the text has the control character U+{:04X}, which cannot be printed\n  hint: delete it (it often comes along when text is pasted from another program)",
+                u32::from(*found)
+            ),
+            Self::NoGlyph { found } => write!(
+                f,
+                "the text has {found:?} (U+{:04X}), which none of the report's fonts can show\n  hint: replace it, or add a font that has it with --font-path",
+                u32::from(*found)
+            ),
+            Self::NotArchivable { found } => write!(
+                f,
+                "the text has U+{:04X}, a byte-order mark, non-character or private-use code point, which an archival PDF may not contain\n  hint: delete it (it often comes along when text is pasted from another program)",
                 u32::from(*found)
             ),
             Self::NotADate { value } => write!(

@@ -19,6 +19,11 @@ const EMBEDDED: &[&[u8]] = &[
     include_bytes!("../fonts/LiberationSans-Bold.ttf"),
     include_bytes!("../fonts/LiberationSans-Italic.ttf"),
     include_bytes!("../fonts/LiberationSans-BoldItalic.ttf"),
+    // Fallbacks, so that any European script, Greek, Cyrillic, Hebrew, Arabic, common symbols
+    // and (monochrome) emoji can be shown and embedded.
+    include_bytes!("../fonts/DejaVuSans.ttf"),
+    include_bytes!("../fonts/DejaVuSans-Bold.ttf"),
+    include_bytes!("../fonts/Symbola.ttf"),
 ];
 
 /// A set of parsed fonts and the book that indexes them.
@@ -72,6 +77,32 @@ impl FontSet {
         names.dedup();
         names
     }
+}
+
+/// Whether an archival (PDF/A "a") file may contain `c` at all: not a byte-order mark, a
+/// non-character or a private-use code point, whose meaning no archive can know.
+pub fn is_archivable(c: char) -> bool {
+    !matches!(u32::from(c), 0xFEFF | 0xFFFE | 0xFFFF | 0xE000..=0xF8FF | 0xF0000..=0x10FFFF)
+}
+
+/// Whether the embedded fonts can show `c`. Default-ignorable characters (zero-width joiners,
+/// variation selectors, the soft hyphen, …) need no glyph, and white space is set as space.
+pub fn can_show(c: char) -> bool {
+    c.is_whitespace()
+        || is_default_ignorable(c)
+        || BUILT_IN
+            .fonts
+            .iter()
+            .any(|font| font.info().coverage.contains(u32::from(c)))
+}
+
+/// Unicode's Default_Ignorable_Code_Point, the parts text can hold.
+fn is_default_ignorable(c: char) -> bool {
+    matches!(u32::from(c),
+        0x00AD | 0x034F | 0x061C | 0x115F..=0x1160 | 0x17B4..=0x17B5 | 0x180B..=0x180F
+        | 0x200B..=0x200F | 0x202A..=0x202E | 0x2060..=0x206F | 0x3164 | 0xFE00..=0xFE0F
+        | 0xFFA0 | 0xFFF0..=0xFFF8 | 0x1BCA0..=0x1BCA3 | 0x1D173..=0x1D17A
+        | 0xE0000..=0xE0FFF)
 }
 
 fn embedded_fonts() -> Vec<Font> {

@@ -3,6 +3,7 @@
 use serde_saphyr::Location;
 
 use crate::error::{Problem, ProblemKind};
+use crate::fonts;
 use crate::input::{self, Located, Text};
 use crate::report::{
     Assessment, Block, Criterion, Date, Dnr, Language, Period, Report, Scale, Score, Section,
@@ -112,6 +113,15 @@ impl Validator {
             .find(|c| c.is_control() && !matches!(c, '\n' | '\t' | '\r'));
         if let Some(found) = control {
             self.report(at, field, ProblemKind::ControlCharacter { found });
+            return None;
+        }
+        if let Some(found) = value.chars().find(|c| !fonts::is_archivable(*c)) {
+            self.report(at, field, ProblemKind::NotArchivable { found });
+            return None;
+        }
+        // PDF/A and PDF/UA refuse a character no embedded font can show.
+        if let Some(found) = value.chars().find(|c| !fonts::can_show(*c)) {
+            self.report(at, field, ProblemKind::NoGlyph { found });
             return None;
         }
         Some(value.to_owned())
