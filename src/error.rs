@@ -20,6 +20,16 @@ pub enum Error {
         /// What the system said.
         source: io::Error,
     },
+    /// The input is larger than any report.
+    #[error("{} is {size} bytes, more than the limit of {max} bytes\nhint: a follow-up report is a few kilobytes; check that this is the right file", path.display())]
+    TooLarge {
+        /// The input.
+        path: Origin,
+        /// Its size.
+        size: usize,
+        /// The limit.
+        max: usize,
+    },
     /// The input is not UTF-8 text.
     #[error("{} is not UTF-8 text\nhint: save the file as UTF-8 (in most editors: \"Save with encoding\")", path.display())]
     NotUtf8 {
@@ -228,6 +238,22 @@ pub enum ProblemKind {
         /// The character.
         found: char,
     },
+    /// Text longer than the limit.
+    TooLong {
+        /// Its length in characters.
+        length: usize,
+        /// The limit.
+        max: usize,
+    },
+    /// More entries than the limit.
+    TooMany {
+        /// What the entries are.
+        what: &'static str,
+        /// How many there are.
+        count: usize,
+        /// The limit.
+        max: usize,
+    },
     /// Text has a code point an archival PDF may not contain.
     NotArchivable {
         /// The character.
@@ -303,6 +329,14 @@ impl fmt::Display for ProblemKind {
                 f,
                 "the text has {found:?} (U+{:04X}), which none of the report's fonts can show\n  hint: replace it, or add a font that has it with --font-path",
                 u32::from(*found)
+            ),
+            Self::TooLong { length, max } => write!(
+                f,
+                "the text has {length} characters, more than the limit of {max}\n  hint: split it into paragraphs or sections"
+            ),
+            Self::TooMany { what, count, max } => write!(
+                f,
+                "there are {count} {what}, more than the limit of {max}\n  hint: split the report"
             ),
             Self::NotArchivable { found } => write!(
                 f,

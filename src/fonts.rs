@@ -96,8 +96,8 @@ pub fn can_show(c: char) -> bool {
             .any(|font| font.info().coverage.contains(u32::from(c)))
 }
 
-/// Unicode's Default_Ignorable_Code_Point, the parts text can hold.
-fn is_default_ignorable(c: char) -> bool {
+/// Unicode's Default_Ignorable_Code_Point: characters that shape to nothing visible.
+pub fn is_default_ignorable(c: char) -> bool {
     matches!(u32::from(c),
         0x00AD | 0x034F | 0x061C | 0x115F..=0x1160 | 0x17B4..=0x17B5 | 0x180B..=0x180F
         | 0x200B..=0x200F | 0x202A..=0x202E | 0x2060..=0x206F | 0x3164 | 0xFE00..=0xFE0F

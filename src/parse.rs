@@ -11,6 +11,11 @@ use crate::validate::validate;
 /// The largest input accepted; a follow-up report is a few kilobytes.
 pub const MAX_INPUT_BYTES: usize = 4 * 1024 * 1024;
 
+/// The most aliases (and anchors) a report may use.
+pub const MAX_ALIASES: usize = 1_000;
+/// The deepest nesting of YAML collections accepted.
+pub const MAX_DEPTH: usize = 64;
+
 /// Reads `path` (`-` for standard input) as UTF-8 text.
 pub fn read_input(path: &Path) -> Result<String, Error> {
     let origin = || path.to_path_buf();
@@ -30,6 +35,13 @@ pub fn read_input(path: &Path) -> Result<String, Error> {
             source,
         })?
     };
+    if bytes.len() > MAX_INPUT_BYTES {
+        return Err(Error::TooLarge {
+            path: origin(),
+            size: bytes.len(),
+            max: MAX_INPUT_BYTES,
+        });
+    }
     String::from_utf8(bytes).map_err(|_| Error::NotUtf8 { path: origin() })
 }
 
@@ -72,9 +84,9 @@ pub fn parse_report(text: &str, path: &Path) -> Result<Report, Error> {
 fn options() -> serde_saphyr::Options {
     serde_saphyr::options! {
         budget: serde_saphyr::budget! {
-            max_aliases: 1_000,
-            max_anchors: 1_000,
-            max_depth: 64,
+            max_aliases: MAX_ALIASES,
+            max_anchors: MAX_ALIASES,
+            max_depth: MAX_DEPTH,
             max_events: 1_000_000,
             max_total_scalar_bytes: MAX_INPUT_BYTES,
         },
@@ -94,7 +106,11 @@ fn yaml_error(err: &serde_saphyr::Error, field: Option<&str>, path: Origin) -> E
         .filter(|f| !f.is_empty() && f != ".")
         .map(|f| format!("`{f}`: "));
     let message = format!("{}{message}", field.unwrap_or_default());
-    let hint = if let Some(suggestion) = did_you_mean(&message) {
+    let hint = if message.contains("budget breached") {
+        format!(
+            "the YAML is over a limit: at most {MAX_ALIASES} aliases and anchors, {MAX_DEPTH} levels of nesting, {MAX_INPUT_BYTES} bytes of text (see Limits in the README)"
+        )
+    } else if let Some(suggestion) = did_you_mean(&message) {
         format!("did you mean `{suggestion}`?")
     } else if message.contains("unknown field") {
         "check the key's spelling against the format in the README".to_owned()

@@ -106,6 +106,25 @@ impl Renderer {
 
     /// The PDF of `report`, read from `yaml`; `path` names the input in errors.
     pub fn render(&self, report: &Report, yaml: &str, path: &Path) -> Result<Rendered, Error> {
+        let world = self.world(report, yaml, path)?;
+        let result = compile(&world).and_then(|document| {
+            let pdf = typst_pdf::pdf(&document, &self.options(report))
+                .map_err(|errors| describe(&world, &errors))?;
+            Ok(Rendered {
+                pdf,
+                pages: document.pages().len(),
+            })
+        });
+        // Typst memoizes across compiles; without eviction a long batch grows without bound.
+        comemo::evict(0);
+        result.map_err(|message| Error::Typeset {
+            path: path.to_path_buf(),
+            message,
+        })
+    }
+
+    /// The world a report is compiled in.
+    fn world(&self, report: &Report, yaml: &str, path: &Path) -> Result<ReportWorld, Error> {
         let source = self.typst_source(report, path)?;
         let templates = &self.setup.templates;
         let attached = self
@@ -120,13 +139,7 @@ impl Renderer {
         )
         .with_folder(templates.folder.clone())
         .with_source_yaml(attached);
-        let result = compile_and_export(&world, self.options(report));
-        // Typst memoizes across compiles; without eviction a long batch grows without bound.
-        comemo::evict(0);
-        result.map_err(|message| Error::Typeset {
-            path: path.to_path_buf(),
-            message,
-        })
+        Ok(world)
     }
 
     fn options(&self, report: &Report) -> PdfOptions {
@@ -146,18 +159,13 @@ impl Renderer {
 /// The generator's name and version, as written into the PDF and the sidecar.
 pub const GENERATOR: &str = concat!("uppfoljning ", env!("CARGO_PKG_VERSION"));
 
-fn compile_and_export(world: &ReportWorld, options: PdfOptions) -> Result<Rendered, String> {
+/// Lays out the report; font warnings are errors, since typst would fall back silently.
+fn compile(world: &ReportWorld) -> Result<PagedDocument, String> {
     let warned = typst::compile::<PagedDocument>(world);
-    // A missing font is only a warning in typst, which then falls back silently.
     if let Some(font) = warned.warnings.iter().find(|w| w.message.contains("font")) {
         return Err(describe(world, std::slice::from_ref(font)));
     }
-    let document = warned.output.map_err(|errors| describe(world, &errors))?;
-    let pdf = typst_pdf::pdf(&document, &options).map_err(|errors| describe(world, &errors))?;
-    Ok(Rendered {
-        pdf,
-        pages: document.pages().len(),
-    })
+    warned.output.map_err(|errors| describe(world, &errors))
 }
 
 /// Typst's diagnostics as text, each with its line in the generated source and its hints.
@@ -216,4 +224,49 @@ fn standards_list(standards: &[PdfStandard]) -> String {
             .map_or("?", |(n, _)| n)
     };
     standards.iter().map(name).collect::<Vec<_>>().join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use typst::layout::{Abs, Frame, FrameItem, Point};
+
+    use super::*;
+    use crate::parse::parse_report;
+
+    /// The right edge of every run of text on the page, through nested boxes.
+    fn text_right_edges(frame: &Frame, offset: Point, out: &mut Vec<Abs>) {
+        for (pos, item) in frame.items() {
+            let at = offset + *pos;
+            match item {
+                FrameItem::Group(group) => text_right_edges(&group.frame, at, out),
+                FrameItem::Text(text) => out.push(at.x + text.width()),
+                _ => {}
+            }
+        }
+    }
+
+    #[test]
+    fn a_word_longer_than_the_line_stays_inside_the_margins() {
+        let word = "https://example.org/".to_owned() + &"abcdefghij".repeat(30);
+        let yaml = format!(
+            "dnr: 1\ncontract: A\nsupplier: B\norganisation: C\ndate: 2016-03-01\n\
+             follow_up: {{performed: 2015-12}}\nsections: [{{body: [\"Se {word} och {word}\"]}}]\n"
+        );
+        let path = Path::new("long.yaml");
+        let report = parse_report(&yaml, path).expect("valid");
+        let renderer = Renderer::new(Setup::default()).expect("default setup");
+        let world = renderer.world(&report, &yaml, path).expect("a world");
+        let document = compile(&world).expect("compiles");
+        let page = &document.pages()[0].frame;
+        let right_margin = Abs::mm(25.0);
+        let mut edges = Vec::new();
+        text_right_edges(page, Point::zero(), &mut edges);
+        assert!(edges.len() > 20, "the words were set in pieces");
+        let limit = page.width() - right_margin + Abs::pt(0.5);
+        let widest = edges.iter().copied().fold(Abs::zero(), Abs::max);
+        assert!(
+            widest <= limit,
+            "text reaches {widest:?}, the margin is at {limit:?}"
+        );
+    }
 }

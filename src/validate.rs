@@ -9,6 +9,13 @@ use crate::report::{
     Assessment, Block, Criterion, Date, Dnr, Language, Period, Report, Scale, Score, Section,
 };
 
+/// The most characters one text may have: a long chapter, far beyond any real paragraph.
+pub const MAX_TEXT_CHARS: usize = 100_000;
+/// The most blocks a report may have in all: thousands of quotes, a report of hundreds of pages.
+pub const MAX_BLOCKS: usize = 20_000;
+/// The most scores one criterion may have.
+pub const MAX_SCORES: usize = 10_000;
+
 /// Checks every value of `doc`; returns the report, or all problems in document order.
 pub fn validate(doc: input::Document) -> Result<Report, Vec<Problem>> {
     let mut v = Validator::default();
@@ -104,7 +111,12 @@ impl Validator {
 
     /// Non-empty text without control characters; line breaks allowed.
     fn text(&mut self, value: &str, at: Location, field: &str) -> Option<String> {
-        if value.trim().is_empty() {
+        // Text of only spaces and invisible characters prints as nothing (and a heading of
+        // nothing is not accessible).
+        if value
+            .chars()
+            .all(|c| c.is_whitespace() || fonts::is_default_ignorable(c))
+        {
             self.report(at, field, ProblemKind::Empty);
             return None;
         }
@@ -117,6 +129,15 @@ impl Validator {
         }
         if let Some(found) = value.chars().find(|c| !fonts::is_archivable(*c)) {
             self.report(at, field, ProblemKind::NotArchivable { found });
+            return None;
+        }
+        let length = value.chars().count();
+        if length > MAX_TEXT_CHARS {
+            let kind = ProblemKind::TooLong {
+                length,
+                max: MAX_TEXT_CHARS,
+            };
+            self.report(at, field, kind);
             return None;
         }
         // PDF/A and PDF/UA refuse a character no embedded font can show.
@@ -192,6 +213,16 @@ impl Validator {
     fn sections(&mut self, sections: &Located<Vec<input::Section>>) -> Option<Vec<Section>> {
         if sections.value.is_empty() {
             let kind = ProblemKind::NoEntries { what: "sections" };
+            self.report(sections.referenced, "sections", kind);
+            return None;
+        }
+        let blocks: usize = sections.value.iter().map(|s| s.body.value.len()).sum();
+        if blocks > MAX_BLOCKS {
+            let kind = ProblemKind::TooMany {
+                what: "blocks",
+                count: blocks,
+                max: MAX_BLOCKS,
+            };
             self.report(sections.referenced, "sections", kind);
             return None;
         }
@@ -340,6 +371,16 @@ impl Validator {
         let name = self.line(&c.name, &format!("{field}.name"));
         if c.scores.value.is_empty() {
             let kind = ProblemKind::NoEntries { what: "scores" };
+            self.report(c.scores.referenced, &format!("{field}.scores"), kind);
+            return None;
+        }
+        let count = c.scores.value.len();
+        if count > MAX_SCORES {
+            let kind = ProblemKind::TooMany {
+                what: "scores",
+                count,
+                max: MAX_SCORES,
+            };
             self.report(c.scores.referenced, &format!("{field}.scores"), kind);
             return None;
         }

@@ -1,0 +1,263 @@
+//! Limits, failure modes and escape routes: each refused with a clear error, nothing lost.
+
+mod common;
+
+use std::time::{Duration, Instant};
+
+use common::{SAMPLE, Test, flat_text, page_texts};
+
+/// The sample with `extra` in the first section's body.
+fn with_blocks(extra: &str) -> String {
+    SAMPLE.replacen("  - body:\n", &format!("  - body:\n{extra}"), 1)
+}
+
+#[test]
+fn an_alias_flood_is_refused_fast_naming_the_limit() {
+    let aliases = vec!["*x"; 1_500].join(", ");
+    let yaml = format!(
+        "dnr: &x 1-1/2020\ncontract: A\nsupplier: B\norganisation: C\ndate: 2016-03-01\n\
+         follow_up: {{performed: 2015-12}}\ncontact: [{aliases}]\nsections: [{{body: [x]}}]\n"
+    );
+    let started = Instant::now();
+    let run = Test::new()
+        .file("in.yaml", yaml)
+        .args(&["check", "in.yaml"])
+        .run()
+        .code(1);
+    assert!(
+        started.elapsed() < Duration::from_secs(5),
+        "refused quickly"
+    );
+    assert!(run.stderr.contains("budget breached"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("at most 1000 aliases"),
+        "the limit is named: {}",
+        run.stderr
+    );
+}
+
+#[test]
+fn deep_nesting_is_refused_fast() {
+    let yaml = format!("dnr: {}{}\n", "[".repeat(10_000), "]".repeat(10_000));
+    let started = Instant::now();
+    let run = Test::new()
+        .file("in.yaml", yaml)
+        .args(&["check", "in.yaml"])
+        .run()
+        .code(1);
+    assert!(started.elapsed() < Duration::from_secs(5));
+    assert!(run.stderr.contains("in.yaml:1:"), "{}", run.stderr);
+}
+
+#[test]
+fn a_huge_input_is_refused_naming_the_limit() {
+    let yaml = format!("{SAMPLE}# {}\n", "x".repeat(5 * 1024 * 1024));
+    let run = Test::new()
+        .file("in.yaml", yaml)
+        .args(&["check", "in.yaml"])
+        .run()
+        .code(1);
+    assert!(
+        run.stderr.contains("more than the limit of 4194304 bytes"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn an_overlong_text_is_refused_naming_the_limit() {
+    let yaml = with_blocks(&format!("      - {}\n", "ord ".repeat(30_000)));
+    let run = Test::new()
+        .file("in.yaml", yaml)
+        .args(&["check", "in.yaml"])
+        .run()
+        .code(1);
+    assert!(
+        run.stderr.contains(
+            "`sections[0].body[0]`: the text has 119999 characters, more than the limit of 100000"
+        ),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_character_no_font_has_is_named_by_code_point() {
+    let yaml = SAMPLE.replace("supplier: IGO-R AB", "supplier: \"IGO-R AB 文\"");
+    let run = Test::new()
+        .file("in.yaml", yaml)
+        .args(&["check", "in.yaml"])
+        .run()
+        .code(1);
+    assert!(
+        run.stderr.contains(
+            "`supplier`: the text has '文' (U+6587), which none of the report's fonts can show"
+        ),
+        "{}",
+        run.stderr
+    );
+    let yaml = SAMPLE.replace("supplier: IGO-R AB", "supplier: \"IGO-R \\uE000AB\"");
+    let run = Test::new()
+        .file("in.yaml", yaml)
+        .args(&["check", "in.yaml"])
+        .run()
+        .code(1);
+    assert!(
+        run.stderr.contains("`supplier`: the text has U+E000"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn scripts_symbols_and_emoji_render() {
+    let text = "Ελληνικά Кириллица עברית ✓ ✗ • → € § 😀";
+    let yaml = SAMPLE.replace("supplier: IGO-R AB", &format!("supplier: \"{text}\""));
+    let run = Test::new()
+        .file("in.yaml", yaml)
+        .args(&["render", "in.yaml"])
+        .run()
+        .code(0);
+    let pdf_text = flat_text(&run.read("in.pdf"));
+    for word in ["Ελληνικά", "Кириллица", "✓", "✗", "•", "→", "€", "§", "😀"]
+    {
+        assert!(pdf_text.contains(word), "{word} missing");
+    }
+    let doc = lopdf::Document::load_mem(&run.read("in.pdf")).expect("a PDF");
+    let fonts: Vec<String> = doc
+        .objects
+        .values()
+        .filter_map(|o| {
+            o.as_dict()
+                .ok()?
+                .get(b"BaseFont")
+                .ok()?
+                .as_name()
+                .ok()
+                .map(|n| String::from_utf8_lossy(n).into_owned())
+        })
+        .collect();
+    assert!(
+        fonts.iter().any(|f| f.ends_with("+DejaVuSans")),
+        "DejaVu Sans embedded: {fonts:?}"
+    );
+}
+
+#[test]
+fn thousands_of_quotes_make_a_long_report() {
+    let quote = "      - quote: Konsulterna har varit tillgängliga och flexibla, och bemötandet har alltid varit vänligt och professionellt.\n";
+    let yaml = with_blocks(&quote.repeat(2_000));
+    let run = Test::new()
+        .file("in.yaml", yaml)
+        .args(&["render", "in.yaml"])
+        .run()
+        .code(0);
+    let pages = page_texts(&run.read("in.pdf"));
+    assert!(pages.len() >= 100, "{} pages", pages.len());
+    let last = pages.len();
+    assert!(pages[last - 1].contains(&format!("Sida\u{a0}{last}\u{a0}({last})")));
+}
+
+#[test]
+fn a_failed_write_leaves_nothing_behind() {
+    // The output's folder is a file: the write fails however privileged the user.
+    let run = Test::new()
+        .file("in.yaml", SAMPLE)
+        .args(&["render", "in.yaml", "-o", "in.yaml/out.pdf"])
+        .run()
+        .code(1);
+    assert!(
+        run.stderr.contains("cannot write in.yaml/out.pdf"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(run.files(), ["in.yaml"]);
+}
+
+#[test]
+fn a_render_killed_midway_leaves_the_old_pdf_and_no_partial_file() {
+    let quote = "      - quote: Ett citat som upprepas för att göra rapporten lång nog att hinna avbrytas.\n";
+    let test = Test::new()
+        .file("in.yaml", with_blocks(&quote.repeat(3_000)))
+        .file("in.pdf", "the old PDF");
+    let dir = test.path("");
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_uppfoljning"))
+        .args(["render", "in.yaml"])
+        .current_dir(&dir)
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("starts");
+    std::thread::sleep(Duration::from_millis(300));
+    child.kill().expect("killed");
+    child.wait().expect("ended");
+    let pdf = std::fs::read(dir.join("in.pdf")).expect("the PDF");
+    assert!(
+        pdf == b"the old PDF" || pdf.starts_with(b"%PDF-"),
+        "whole old or whole new, never partial"
+    );
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .expect("folder")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["in.pdf", "in.yaml"], "no temporary file left");
+    drop(test);
+}
+
+#[test]
+fn reading_a_folder_as_a_report_is_a_clear_error() {
+    let run = Test::new()
+        .file("dir/x.txt", "")
+        .args(&["typst", "dir"])
+        .run()
+        .code(1);
+    assert!(run.stderr.contains("cannot read dir"), "{}", run.stderr);
+}
+
+#[test]
+fn a_template_that_loops_forever_is_stopped() {
+    let main = "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}";
+    let started = Instant::now();
+    let run = Test::new()
+        .file("in.yaml", SAMPLE)
+        .file("tpl/report.typ.j2", main)
+        .args(&["render", "in.yaml", "--templates", "tpl"])
+        .run()
+        .code(1);
+    assert!(
+        started.elapsed() < Duration::from_secs(60),
+        "stopped by the fuel limit"
+    );
+    assert!(run.stderr.contains("fuel"), "{}", run.stderr);
+}
+
+#[test]
+fn a_style_that_loops_forever_is_stopped() {
+    let style = "#let report(..args, body) = body\n#let n = 0\n#while n >= 0 { n += 1 }\n";
+    let run = Test::new()
+        .file("in.yaml", SAMPLE)
+        .file("tpl/style.typ", style)
+        .args(&["render", "in.yaml", "--templates", "tpl"])
+        .run()
+        .code(1);
+    assert!(run.stderr.contains("infinite"), "{}", run.stderr);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_link_in_the_templates_folder_cannot_lead_out() {
+    let test = Test::new()
+        .file("secret.txt", "hemligt")
+        .file("in.yaml", SAMPLE)
+        .file(
+            "tpl/style.typ",
+            "#let report(..args, body) = body\n#read(\"leak.txt\")\n",
+        );
+    std::os::unix::fs::symlink(test.path("secret.txt"), test.path("tpl/leak.txt")).expect("a link");
+    let run = test
+        .args(&["render", "in.yaml", "--templates", "tpl"])
+        .run()
+        .code(1);
+    assert!(run.stderr.contains("denied"), "{}", run.stderr);
+    assert!(!run.path("in.pdf").exists());
+}
