@@ -10,7 +10,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 
 use crate::error::Error;
-use crate::output::write_atomically;
+use crate::output::{same_file, write_atomically};
 use crate::parse::{Loaded, load};
 use crate::render::{Rendered, Renderer};
 use crate::sidecar::Sidecar;
@@ -260,14 +260,6 @@ fn execute(renderer: &Renderer, job: Job, naming: &Naming) -> Result<Rendered, E
         write_atomically(&job.output.with_extension("json"), &sidecar.to_json())?;
     }
     Ok(rendered)
-}
-
-/// Whether two paths name one existing file (as written or through links).
-fn same_file(a: &Path, b: &Path) -> bool {
-    match (a.canonicalize(), b.canonicalize()) {
-        (Ok(a), Ok(b)) => a == b,
-        _ => a == b,
-    }
 }
 
 #[cfg(test)]

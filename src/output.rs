@@ -35,3 +35,11 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Error> {
     temp.persist(path).map_err(|err| fail(err.error))?;
     Ok(())
 }
+
+/// Whether two paths name one existing file (as written or through links).
+pub fn same_file(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => a == b,
+    }
+}

@@ -107,24 +107,38 @@ impl Renderer {
     /// The PDF of `report`, read from `yaml`; `path` names the input in errors.
     pub fn render(&self, report: &Report, yaml: &str, path: &Path) -> Result<Rendered, Error> {
         let world = self.world(report, yaml, path)?;
-        let result = compile(&world).and_then(|document| {
-            let pdf = typst_pdf::pdf(&document, &self.options(report))
-                .map_err(|errors| describe(&world, &errors))?;
-            Ok(Rendered {
-                pdf,
-                pages: document.pages().len(),
-            })
+        let result = self.compile(&world, path).and_then(|document| {
+            let pdf = self.export(&world, &document, report, path)?;
+            Ok(Rendered { pdf, pages: document.pages().len() })
         });
-        // Typst memoizes across compiles; without eviction a long batch grows without bound.
-        comemo::evict(0);
-        result.map_err(|message| Error::Typeset {
+        // Typst memoizes across compiles (layouts, shaped text, the parsed style module), which
+        // speeds up the next report; entries unused for a few renders are dropped, so memory
+        // stays flat over a long batch or watch session.
+        comemo::evict(CACHE_RENDERS);
+        result
+    }
+
+    /// Lays the report out; font warnings are errors, since typst would fall back silently.
+    pub fn compile(&self, world: &ReportWorld, path: &Path) -> Result<PagedDocument, Error> {
+        compile(world).map_err(|message| Error::Typeset { path: path.to_path_buf(), message })
+    }
+
+    /// Writes the laid-out report as PDF bytes.
+    pub fn export(
+        &self,
+        world: &ReportWorld,
+        document: &PagedDocument,
+        report: &Report,
+        path: &Path,
+    ) -> Result<Vec<u8>, Error> {
+        typst_pdf::pdf(document, &self.options(report)).map_err(|errors| Error::Typeset {
             path: path.to_path_buf(),
-            message,
+            message: describe(world, &errors),
         })
     }
 
-    /// The world a report is compiled in.
-    fn world(&self, report: &Report, yaml: &str, path: &Path) -> Result<ReportWorld, Error> {
+    /// The world a report is compiled in, holding its generated Typst source.
+    pub fn world(&self, report: &Report, yaml: &str, path: &Path) -> Result<ReportWorld, Error> {
         let source = self.typst_source(report, path)?;
         let templates = &self.setup.templates;
         let attached = self
@@ -155,6 +169,9 @@ impl Renderer {
         }
     }
 }
+
+/// How many renders a memoized result may go unused before it is dropped.
+const CACHE_RENDERS: usize = 0;
 
 /// The generator's name and version, as written into the PDF and the sidecar.
 pub const GENERATOR: &str = concat!("uppfoljning ", env!("CARGO_PKG_VERSION"));

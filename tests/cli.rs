@@ -100,13 +100,7 @@ fn a_follow_up_after_the_report_date_is_an_error() {
         .args(&["render", "in.yaml"])
         .run()
         .code(1);
-    assert!(
-        run.stderr.contains(
-            "in.yaml:7:14: `follow_up.performed`: 2016-04 is after the report's date 2016-03-01"
-        ),
-        "{}",
-        run.stderr
-    );
+    run.assert_stderr("in.yaml:7:14: `follow_up.performed`: 2016-04 is after the report's date 2016-03-01");
 }
 
 #[test]
@@ -119,13 +113,7 @@ fn a_scale_in_the_wrong_order_is_an_error() {
         .args(&["render", "in.yaml"])
         .run()
         .code(1);
-    assert!(
-        run.stderr.contains(
-            "`assessment.scale`: the scale runs from 5 to 5, but min must be less than max"
-        ),
-        "{}",
-        run.stderr
-    );
+    run.assert_stderr("`assessment.scale`: the scale runs from 5 to 5, but min must be less than max");
 }
 
 #[test]
@@ -136,12 +124,7 @@ fn a_control_character_is_named_by_code_point() {
         .args(&["render", "in.yaml"])
         .run()
         .code(1);
-    assert!(
-        run.stderr
-            .contains("`supplier`: the text has the control character U+0007"),
-        "{}",
-        run.stderr
-    );
+    run.assert_stderr("`supplier`: the text has the control character U+0007");
 }
 
 #[test]
@@ -152,17 +135,8 @@ fn an_unknown_key_is_an_error_naming_line_and_key() {
         .args(&["render", "in.yaml"])
         .run()
         .code(1);
-    assert!(
-        run.stderr
-            .contains("in.yaml:3:1: `suplier`: unknown field `suplier`"),
-        "{}",
-        run.stderr
-    );
-    assert!(
-        run.stderr.contains("hint: did you mean `supplier`?"),
-        "{}",
-        run.stderr
-    );
+    run.assert_stderr("in.yaml:3:1: `suplier`: unknown field `suplier`");
+    run.assert_stderr("hint: did you mean `supplier`?");
 }
 
 #[test]
@@ -173,12 +147,7 @@ fn an_unknown_key_inside_a_block_names_its_path() {
         .args(&["render", "in.yaml"])
         .run()
         .code(1);
-    assert!(
-        run.stderr
-            .contains("`sections[0].body[0].quote.sorce`: unknown field `sorce`"),
-        "{}",
-        run.stderr
-    );
+    run.assert_stderr("`sections[0].body[0].quote.sorce`: unknown field `sorce`");
 }
 
 #[test]
@@ -204,7 +173,7 @@ fn a_missing_required_key_is_named() {
         .args(&["render", "in.yaml"])
         .run()
         .code(1);
-    assert!(run.stderr.contains("missing field `dnr`"), "{}", run.stderr);
+    run.assert_stderr("missing field `dnr`");
 }
 
 #[test]
@@ -231,11 +200,7 @@ fn a_write_into_a_missing_folder_fails_cleanly() {
         .args(&["render", "in.yaml", "-o", "nowhere/out.pdf"])
         .run()
         .code(1);
-    assert!(
-        run.stderr.contains("cannot write nowhere/out.pdf"),
-        "{}",
-        run.stderr
-    );
+    run.assert_stderr("cannot write nowhere/out.pdf");
 }
 
 #[test]
@@ -245,23 +210,14 @@ fn the_output_may_not_be_the_input() {
         .args(&["render", "in.yaml", "-o", "./in.yaml"])
         .run()
         .code(2);
-    assert!(
-        run.stderr
-            .contains("refusing to write ./in.yaml over its own input"),
-        "{}",
-        run.stderr
-    );
+    run.assert_stderr("refusing to write ./in.yaml over its own input");
     assert_eq!(run.read("in.yaml"), MINIMAL.as_bytes());
 }
 
 #[test]
 fn a_missing_input_is_a_clear_error() {
     let run = Test::new().args(&["render", "nope.yaml"]).run().code(1);
-    assert!(
-        run.stderr.contains("cannot read nope.yaml"),
-        "{}",
-        run.stderr
-    );
+    run.assert_stderr("cannot read nope.yaml");
 }
 
 #[test]
@@ -271,11 +227,7 @@ fn input_that_is_not_utf8_is_a_clear_error() {
         .args(&["render", "in.yaml"])
         .run()
         .code(1);
-    assert!(
-        run.stderr.contains("in.yaml is not UTF-8 text"),
-        "{}",
-        run.stderr
-    );
+    run.assert_stderr("in.yaml is not UTF-8 text");
 }
 
 #[test]
@@ -303,7 +255,7 @@ fn usage_errors_exit_2() {
         .args(&["render", "x.yaml", "--pdf-standard", "a-9"])
         .run()
         .code(2);
-    assert!(run.stderr.contains("a-9"), "{}", run.stderr);
+    run.assert_stderr("a-9");
     Test::new().args(&["--help"]).run().code(0);
 }
 
@@ -321,13 +273,8 @@ fn incompatible_pdf_standards_are_a_usage_error() {
         ])
         .run()
         .code(2);
-    assert!(
-        run.stderr
-            .contains("cannot combine the PDF standards a-2a, a-3a"),
-        "{}",
-        run.stderr
-    );
-    assert!(run.stderr.contains("hint: "), "{}", run.stderr);
+    run.assert_stderr("cannot combine the PDF standards a-2a, a-3a");
+    run.assert_stderr("hint: ");
     assert!(!run.path("in.pdf").exists());
 }
 
@@ -363,14 +310,10 @@ fn check_reports_every_input_and_writes_nothing() {
         .args(&["check", "good.yaml", "bad.yaml", "sample.yaml"])
         .run()
         .code(1);
-    assert!(run.stderr.contains("ok good.yaml"), "{}", run.stderr);
-    assert!(run.stderr.contains("ok sample.yaml"), "{}", run.stderr);
-    assert!(
-        run.stderr.contains("bad.yaml:5:7: `date`"),
-        "{}",
-        run.stderr
-    );
-    assert!(run.stderr.contains("2 ok, 1 failed"), "{}", run.stderr);
+    run.assert_stderr("ok good.yaml");
+    run.assert_stderr("ok sample.yaml");
+    run.assert_stderr("bad.yaml:5:7: `date`");
+    run.assert_stderr("2 ok, 1 failed");
     assert_eq!(run.files(), ["bad.yaml", "good.yaml", "sample.yaml"]);
 }
 
@@ -393,4 +336,12 @@ fn typst_prints_the_generated_source() {
     let source = String::from_utf8(run.stdout).expect("UTF-8");
     assert!(source.contains("#import \"style.typ\": *"));
     assert!(source.contains("#paragraph(\"En mening.\")"));
+}
+
+#[test]
+fn a_subheading_in_the_untitled_introduction_keeps_heading_levels_consecutive() {
+    // Found by the fuzzer: H1 then H3 broke PDF/UA's rule against skipped levels.
+    let yaml = MINIMAL.replace("      - En mening.\n", "      - subheading: En fråga\n      - En mening.\n");
+    let run = Test::new().file("in.yaml", yaml).args(&["render", "in.yaml"]).run().code(0);
+    assert!(flat_text(&run.read("in.pdf")).contains("En fråga En mening."));
 }

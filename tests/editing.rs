@@ -129,11 +129,7 @@ fn new_writes_a_starter_that_passes_check_and_never_overwrites() {
         .args(&["new", "rapport.yaml"])
         .run()
         .code(1);
-    assert!(
-        again.stderr.contains("rapport.yaml already exists"),
-        "{}",
-        again.stderr
-    );
+    again.assert_stderr("rapport.yaml already exists");
     assert_eq!(again.read("rapport.yaml"), b"mine");
 }
 
@@ -144,11 +140,7 @@ fn a_typo_gets_a_did_you_mean() {
         .args(&["check", "in.yaml"])
         .run()
         .code(1);
-    assert!(
-        run.stderr.contains("hint: did you mean `organisation`?"),
-        "{}",
-        run.stderr
-    );
+    run.assert_stderr("hint: did you mean `organisation`?");
     let run = Test::new()
         .file(
             "in.yaml",
@@ -157,11 +149,7 @@ fn a_typo_gets_a_did_you_mean() {
         .args(&["check", "in.yaml"])
         .run()
         .code(1);
-    assert!(
-        run.stderr.contains("hint: did you mean `subheading`?"),
-        "{}",
-        run.stderr
-    );
+    run.assert_stderr("hint: did you mean `subheading`?");
 }
 
 #[test]
@@ -238,7 +226,7 @@ fn a_custom_template_cannot_read_outside_its_folder() {
         .args(&["render", "in.yaml", "--templates", "tpl"])
         .run()
         .code(1);
-    assert!(run.stderr.contains("escape"), "{}", run.stderr);
+    run.assert_stderr("escape");
     assert!(!run.path("in.pdf").exists());
 }
 
@@ -266,13 +254,7 @@ fn a_city_font_from_font_path_is_used_when_the_yaml_names_it() {
         .args(&["render", "in.yaml"])
         .run()
         .code(1);
-    assert!(
-        missing
-            .stderr
-            .contains("`font`: the font family \"Liberation Serif\" is not available"),
-        "{}",
-        missing.stderr
-    );
+    missing.assert_stderr("`font`: the font family \"Liberation Serif\" is not available");
     assert!(
         missing.stderr.contains("Liberation Sans"),
         "the available families are listed"

@@ -28,7 +28,7 @@ fn an_alias_flood_is_refused_fast_naming_the_limit() {
         started.elapsed() < Duration::from_secs(5),
         "refused quickly"
     );
-    assert!(run.stderr.contains("budget breached"), "{}", run.stderr);
+    run.assert_stderr("budget breached");
     assert!(
         run.stderr.contains("at most 1000 aliases"),
         "the limit is named: {}",
@@ -46,7 +46,7 @@ fn deep_nesting_is_refused_fast() {
         .run()
         .code(1);
     assert!(started.elapsed() < Duration::from_secs(5));
-    assert!(run.stderr.contains("in.yaml:1:"), "{}", run.stderr);
+    run.assert_stderr("in.yaml:1:");
 }
 
 #[test]
@@ -57,11 +57,7 @@ fn a_huge_input_is_refused_naming_the_limit() {
         .args(&["check", "in.yaml"])
         .run()
         .code(1);
-    assert!(
-        run.stderr.contains("more than the limit of 4194304 bytes"),
-        "{}",
-        run.stderr
-    );
+    run.assert_stderr("more than the limit of 4194304 bytes");
 }
 
 #[test]
@@ -72,13 +68,7 @@ fn an_overlong_text_is_refused_naming_the_limit() {
         .args(&["check", "in.yaml"])
         .run()
         .code(1);
-    assert!(
-        run.stderr.contains(
-            "`sections[0].body[0]`: the text has 119999 characters, more than the limit of 100000"
-        ),
-        "{}",
-        run.stderr
-    );
+    run.assert_stderr("`sections[0].body[0]`: the text has 119999 characters, more than the limit of 100000");
 }
 
 #[test]
@@ -89,24 +79,14 @@ fn a_character_no_font_has_is_named_by_code_point() {
         .args(&["check", "in.yaml"])
         .run()
         .code(1);
-    assert!(
-        run.stderr.contains(
-            "`supplier`: the text has '文' (U+6587), which none of the report's fonts can show"
-        ),
-        "{}",
-        run.stderr
-    );
+    run.assert_stderr("`supplier`: the text has '文' (U+6587), which none of the report's fonts can show");
     let yaml = SAMPLE.replace("supplier: IGO-R AB", "supplier: \"IGO-R \\uE000AB\"");
     let run = Test::new()
         .file("in.yaml", yaml)
         .args(&["check", "in.yaml"])
         .run()
         .code(1);
-    assert!(
-        run.stderr.contains("`supplier`: the text has U+E000"),
-        "{}",
-        run.stderr
-    );
+    run.assert_stderr("`supplier`: the text has U+E000");
 }
 
 #[test]
@@ -166,11 +146,7 @@ fn a_failed_write_leaves_nothing_behind() {
         .args(&["render", "in.yaml", "-o", "in.yaml/out.pdf"])
         .run()
         .code(1);
-    assert!(
-        run.stderr.contains("cannot write in.yaml/out.pdf"),
-        "{}",
-        run.stderr
-    );
+    run.assert_stderr("cannot write in.yaml/out.pdf");
     assert_eq!(run.files(), ["in.yaml"]);
 }
 
@@ -211,7 +187,7 @@ fn reading_a_folder_as_a_report_is_a_clear_error() {
         .args(&["typst", "dir"])
         .run()
         .code(1);
-    assert!(run.stderr.contains("cannot read dir"), "{}", run.stderr);
+    run.assert_stderr("cannot read dir");
 }
 
 #[test]
@@ -228,7 +204,7 @@ fn a_template_that_loops_forever_is_stopped() {
         started.elapsed() < Duration::from_secs(60),
         "stopped by the fuel limit"
     );
-    assert!(run.stderr.contains("fuel"), "{}", run.stderr);
+    run.assert_stderr("fuel");
 }
 
 #[test]
@@ -240,7 +216,7 @@ fn a_style_that_loops_forever_is_stopped() {
         .args(&["render", "in.yaml", "--templates", "tpl"])
         .run()
         .code(1);
-    assert!(run.stderr.contains("infinite"), "{}", run.stderr);
+    run.assert_stderr("infinite");
 }
 
 #[cfg(unix)]
@@ -258,6 +234,6 @@ fn a_link_in_the_templates_folder_cannot_lead_out() {
         .args(&["render", "in.yaml", "--templates", "tpl"])
         .run()
         .code(1);
-    assert!(run.stderr.contains("denied"), "{}", run.stderr);
+    run.assert_stderr("denied");
     assert!(!run.path("in.pdf").exists());
 }

@@ -27,16 +27,8 @@ fn a_batch_renders_the_good_names_the_bad_and_summarises() {
         );
     }
     assert!(!run.path("out/broken.pdf").exists());
-    assert!(
-        run.stderr.contains("error: in/broken.yaml:1:"),
-        "{}",
-        run.stderr
-    );
-    assert!(
-        run.stderr.contains("3 rendered, 1 failed"),
-        "{}",
-        run.stderr
-    );
+    run.assert_stderr("error: in/broken.yaml:1:");
+    run.assert_stderr("3 rendered, 1 failed");
 }
 
 #[test]
@@ -47,11 +39,7 @@ fn a_clean_batch_exits_0_and_each_pdf_is_its_own() {
         .args(&["render", "in", "--out-dir", "out", "-j", "2"])
         .run()
         .code(0);
-    assert!(
-        run.stderr.contains("2 rendered, 0 failed"),
-        "{}",
-        run.stderr
-    );
+    run.assert_stderr("2 rendered, 0 failed");
     assert!(flat_text(&run.read("out/a.pdf")).contains("Dnr 1-1/2020"));
     assert!(flat_text(&run.read("out/b.pdf")).contains("Dnr 2-2/2020"));
 }
@@ -70,12 +58,7 @@ fn name_from_dnr_gives_the_filing_name_and_refuses_duplicates() {
         !run.path("out/3.1.3-81-2017.pdf").exists(),
         "no overwrite, no winner"
     );
-    assert!(
-        run.stderr
-            .contains("out/3.1.3-81-2017.pdf would be written by in/b.yaml and in/c.yaml"),
-        "{}",
-        run.stderr
-    );
+    run.assert_stderr("out/3.1.3-81-2017.pdf would be written by in/b.yaml and in/c.yaml");
 }
 
 #[test]
@@ -210,21 +193,13 @@ fn extract_from_a_pdf_without_a_source_is_a_clear_error() {
         .args(&["extract", "plain.pdf"])
         .run()
         .code(1);
-    assert!(
-        run.stderr.contains("plain.pdf has no embedded source YAML"),
-        "{}",
-        run.stderr
-    );
+    run.assert_stderr("plain.pdf has no embedded source YAML");
     let run = Test::new()
         .file("junk.pdf", "not a pdf")
         .args(&["extract", "junk.pdf"])
         .run()
         .code(1);
-    assert!(
-        run.stderr.contains("junk.pdf is not a PDF"),
-        "{}",
-        run.stderr
-    );
+    run.assert_stderr("junk.pdf is not a PDF");
 }
 
 #[test]
@@ -241,11 +216,7 @@ fn verify_accepts_the_match_and_rejects_a_tampered_pdf_or_an_edited_yaml() {
         .args(&["verify", "in.pdf", "in.yaml"])
         .run();
     let ok = ok.code(0);
-    assert!(
-        ok.stderr.contains("in.pdf matches in.yaml"),
-        "{}",
-        ok.stderr
-    );
+    ok.assert_stderr("in.pdf matches in.yaml");
 
     let mut tampered = pdf.clone();
     let at = tampered.len() / 2;
@@ -255,11 +226,7 @@ fn verify_accepts_the_match_and_rejects_a_tampered_pdf_or_an_edited_yaml() {
         .file("in.pdf", &tampered)
         .args(&["verify", "in.pdf", "in.yaml"]);
     let bad = bad.run().code(1);
-    assert!(
-        bad.stderr.contains("in.pdf does not match in.yaml"),
-        "{}",
-        bad.stderr
-    );
+    bad.assert_stderr("in.pdf does not match in.yaml");
 
     let edited = SAMPLE.replace("Han är väldigt duktig.", "Han är duktig.");
     Test::new()

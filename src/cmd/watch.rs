@@ -8,7 +8,7 @@ use notify::{EventKind, RecursiveMode, Watcher};
 
 use crate::args::WatchArgs;
 use crate::error::Error;
-use crate::output::write_atomically;
+use crate::output::{same_file, write_atomically};
 use crate::parse::load;
 use crate::render::Renderer;
 
@@ -21,7 +21,7 @@ pub fn run(args: &WatchArgs) -> Result<(), Error> {
         .output
         .clone()
         .unwrap_or_else(|| args.input.with_extension("pdf"));
-    if output == args.input {
+    if same_file(&args.input, &output) {
         return Err(Error::OutputIsInput { path: output });
     }
     let mut renderer = Renderer::new(args.setup.resolve()?)?;

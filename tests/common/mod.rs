@@ -132,6 +132,11 @@ impl Run {
         self
     }
 
+    /// Asserts that standard error contains `expected`, showing it when not.
+    pub fn assert_stderr(&self, expected: &str) {
+        assert!(self.stderr.contains(expected), "stderr lacks {expected:?}:\n{}", self.stderr);
+    }
+
     /// The files in the scratch folder, sorted.
     pub fn files(&self) -> Vec<String> {
         let mut names: Vec<String> = std::fs::read_dir(self.dir.path())

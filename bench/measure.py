@@ -1,0 +1,138 @@
+#!/usr/bin/env python3
+"""Measures uppfoljning against the typst CLI and prints one table (medians). Run by bench/run.
+
+Environment: UPPFOLJNING (the release binary), TYPST (the typst CLI), RUNS (repeats, default 15),
+BATCH (reports in the large batch, default 1000).
+"""
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+TOOL = os.environ.get("UPPFOLJNING", str(ROOT / "target" / "release" / "uppfoljning"))
+TYPST = os.environ.get("TYPST", shutil.which("typst") or "typst")
+RUNS = int(os.environ.get("RUNS", "15"))
+BATCH = int(os.environ.get("BATCH", "1000"))
+SAMPLE = ROOT / "samples" / "coachning-2015.yaml"
+STANDARDS = ["--pdf-standard", "a-2a", "--pdf-standard", "ua-1"]
+
+
+def run(args, cwd=None):
+    """Runs a command; returns (wall seconds, peak RSS in MiB) of that child alone."""
+    started = time.perf_counter()
+    proc = subprocess.Popen(args, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - started
+    stderr = proc.stderr.read().decode(errors="replace")
+    proc.stderr.close()
+    if os.waitstatus_to_exitcode(status) != 0:
+        sys.exit(f"failed: {' '.join(map(str, args))}\n{stderr}")
+    return wall, usage.ru_maxrss / 1024
+
+
+def medians(samples):
+    walls, rss = zip(*samples)
+    return statistics.median(walls), statistics.median(rss)
+
+
+def main():
+    work = Path(tempfile.mkdtemp(prefix="uppfoljning-bench-"))
+    rows = []
+
+    # One report, whole process, against the typst CLI on the same Typst source.
+    ours = medians([run([TOOL, "render", SAMPLE, "-o", work / "ours.pdf"]) for _ in range(RUNS)])
+    typ = work / "typ"
+    typ.mkdir()
+    (typ / "main.typ").write_bytes(subprocess.check_output([TOOL, "typst", SAMPLE]))
+    subprocess.check_call([TOOL, "templates", "export", typ / "tpl"], stderr=subprocess.DEVNULL)
+    shutil.copy(typ / "tpl" / "style.typ", typ / "style.typ")
+    cli_args = [TYPST, "compile", "--font-path", ROOT / "fonts", "--ignore-system-fonts", *STANDARDS]
+    theirs = medians([run([*cli_args, typ / "main.typ", typ / "cli.pdf"]) for _ in range(RUNS)])
+    rows.append(("one report: wall (ms)", ours[0] * 1000, theirs[0] * 1000, ours[0] / theirs[0], "≤ 0.8"))
+    rows.append(("one report: peak RSS (MiB)", ours[1], theirs[1], ours[1] / theirs[1], "≤ 40 MiB"))
+
+    # A batch of generated reports: ours in one process, the CLI once per file, two at a time.
+    gen = work / "gen"
+    subprocess.check_call([sys.executable, ROOT / "bench" / "generate.py", str(BATCH), gen])
+    wall, rss_big = run([TOOL, "render", gen, "--out-dir", work / "out"])
+    ours_rate = BATCH / wall
+    cli_n = min(BATCH, 200)
+    cli_dir = work / "cli"
+    cli_dir.mkdir()
+    shutil.copy(typ / "style.typ", cli_dir / "style.typ")
+    for path in sorted(gen.glob("*.yaml"))[:cli_n]:
+        (cli_dir / (path.stem + ".typ")).write_bytes(subprocess.check_output([TOOL, "typst", path]))
+    started = time.perf_counter()
+    jobs = [[*cli_args, p, p.with_suffix(".pdf")] for p in sorted(cli_dir.glob("report-*.typ"))]
+    running = []
+    for job in jobs:
+        running.append(subprocess.Popen(job, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+        if len(running) == 2:
+            running.pop(0).wait()
+    for proc in running:
+        proc.wait()
+    cli_rate = cli_n / (time.perf_counter() - started)
+    rows.append((f"batch of {BATCH}: reports/s (CLI: {cli_n} files, -P2)", ours_rate, cli_rate, ours_rate / cli_rate, "≥ 5"))
+
+    # Memory with batch length.
+    small = work / "gen100"
+    small.mkdir()
+    for path in sorted(gen.glob("*.yaml"))[:100]:
+        shutil.copy(path, small / path.name)
+    _, rss_small = run([TOOL, "render", small, "--out-dir", work / "out100"])
+    rows.append((f"batch peak RSS (MiB): {BATCH} vs 100", rss_big, rss_small, rss_big / rss_small, "≤ 1.3"))
+
+    # Watch: from a saved edit to the new PDF written.
+    rows.append(watch_latency(work))
+
+    print(f"uppfoljning benchmarks, {time.strftime('%Y-%m-%d')}, {os.cpu_count()} cores, medians of {RUNS} runs")
+    print(f"{'measure':52} {'uppfoljning':>12} {'typst CLI':>12} {'ratio':>8}  target")
+    for name, a, b, ratio, target in rows:
+        b = f"{b:12.1f}" if b is not None else f"{'':>12}"
+        ratio = f"{ratio:8.2f}" if ratio is not None else f"{'':>8}"
+        print(f"{name:52} {a:12.1f} {b} {ratio}  {target}")
+    shutil.rmtree(work, ignore_errors=True)
+
+
+def watch_latency(work):
+    """Median ms from writing the YAML to the PDF's replacement, over RUNS edits."""
+    folder = work / "watch"
+    folder.mkdir()
+    yaml, pdf = folder / "in.yaml", folder / "in.pdf"
+    text = SAMPLE.read_text(encoding="utf-8")
+    yaml.write_text(text, encoding="utf-8")
+    proc = subprocess.Popen([TOOL, "watch", yaml], stderr=subprocess.PIPE, text=True)
+    lines = iter(proc.stderr.readline, "")
+    build_ms = []
+    latencies = []
+    try:
+        for line in lines:
+            if line.startswith("built"):
+                break
+        for i in range(RUNS):
+            before = pdf.stat().st_mtime_ns
+            time.sleep(0.15)
+            started = time.perf_counter()
+            yaml.write_text(text.replace("Han är väldigt duktig.", f"Han är väldigt duktig {i}."), encoding="utf-8")
+            while pdf.stat().st_mtime_ns == before:
+                time.sleep(0.0005)
+            latencies.append((time.perf_counter() - started) * 1000)
+            for line in lines:
+                if line.startswith("built"):
+                    build_ms.append(float(re.search(r"in (\d+) ms", line).group(1)))
+                    break
+    finally:
+        proc.kill()
+        proc.wait()
+    saved_to_written = statistics.median(latencies) - 20  # the 20 ms debounce
+    return ("watch: save → PDF written, debounce excluded (ms)", saved_to_written, None, None, "≤ 50")
+
+
+if __name__ == "__main__":
+    main()
