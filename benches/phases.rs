@@ -17,13 +17,19 @@ fn phases(c: &mut Criterion) {
     let report = parse_report(SAMPLE, path).expect("the sample is valid");
     let world = renderer.world(&report, SAMPLE, path).expect("a world");
     let document = renderer.compile(&world, path).expect("compiles");
-    let pdf = renderer.export(&world, &document, &report, path).expect("exports");
+    let pdf = renderer
+        .export(&world, &document, &report, path)
+        .expect("exports");
     let out = tempfile::tempdir().expect("a folder");
     let out = out.path().join("out.pdf");
 
     let mut group = c.benchmark_group("phase");
-    group.bench_function("1 parse+validate", |b| b.iter(|| parse_report(black_box(SAMPLE), path)));
-    group.bench_function("2 template", |b| b.iter(|| renderer.typst_source(black_box(&report), path)));
+    group.bench_function("1 parse+validate", |b| {
+        b.iter(|| parse_report(black_box(SAMPLE), path))
+    });
+    group.bench_function("2 template", |b| {
+        b.iter(|| renderer.typst_source(black_box(&report), path))
+    });
     group.bench_function("3 compile (cold cache)", |b| {
         b.iter(|| {
             let document = renderer.compile(black_box(&world), path);
@@ -31,10 +37,18 @@ fn phases(c: &mut Criterion) {
             document
         })
     });
-    group.bench_function("3 compile (warm cache)", |b| b.iter(|| renderer.compile(black_box(&world), path)));
-    group.bench_function("4 export", |b| b.iter(|| renderer.export(&world, black_box(&document), &report, path)));
-    group.bench_function("5 write", |b| b.iter(|| write_atomically(&out, black_box(&pdf))));
-    group.bench_function("all: render", |b| b.iter(|| renderer.render(black_box(&report), SAMPLE, path)));
+    group.bench_function("3 compile (warm cache)", |b| {
+        b.iter(|| renderer.compile(black_box(&world), path))
+    });
+    group.bench_function("4 export", |b| {
+        b.iter(|| renderer.export(&world, black_box(&document), &report, path))
+    });
+    group.bench_function("5 write", |b| {
+        b.iter(|| write_atomically(&out, black_box(&pdf)))
+    });
+    group.bench_function("all: render", |b| {
+        b.iter(|| renderer.render(black_box(&report), SAMPLE, path))
+    });
     group.finish();
 }
 

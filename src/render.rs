@@ -109,7 +109,10 @@ impl Renderer {
         let world = self.world(report, yaml, path)?;
         let result = self.compile(&world, path).and_then(|document| {
             let pdf = self.export(&world, &document, report, path)?;
-            Ok(Rendered { pdf, pages: document.pages().len() })
+            Ok(Rendered {
+                pdf,
+                pages: document.pages().len(),
+            })
         });
         // Typst memoizes across compiles (layouts, shaped text, the parsed style module), which
         // speeds up the next report; entries unused for a few renders are dropped, so memory
@@ -120,7 +123,10 @@ impl Renderer {
 
     /// Lays the report out; font warnings are errors, since typst would fall back silently.
     pub fn compile(&self, world: &ReportWorld, path: &Path) -> Result<PagedDocument, Error> {
-        compile(world).map_err(|message| Error::Typeset { path: path.to_path_buf(), message })
+        compile(world).map_err(|message| Error::Typeset {
+            path: path.to_path_buf(),
+            message,
+        })
     }
 
     /// Writes the laid-out report as PDF bytes.

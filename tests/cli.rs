@@ -100,7 +100,9 @@ fn a_follow_up_after_the_report_date_is_an_error() {
         .args(&["render", "in.yaml"])
         .run()
         .code(1);
-    run.assert_stderr("in.yaml:7:14: `follow_up.performed`: 2016-04 is after the report's date 2016-03-01");
+    run.assert_stderr(
+        "in.yaml:7:14: `follow_up.performed`: 2016-04 is after the report's date 2016-03-01",
+    );
 }
 
 #[test]
@@ -113,7 +115,9 @@ fn a_scale_in_the_wrong_order_is_an_error() {
         .args(&["render", "in.yaml"])
         .run()
         .code(1);
-    run.assert_stderr("`assessment.scale`: the scale runs from 5 to 5, but min must be less than max");
+    run.assert_stderr(
+        "`assessment.scale`: the scale runs from 5 to 5, but min must be less than max",
+    );
 }
 
 #[test]
@@ -341,7 +345,14 @@ fn typst_prints_the_generated_source() {
 #[test]
 fn a_subheading_in_the_untitled_introduction_keeps_heading_levels_consecutive() {
     // Found by the fuzzer: H1 then H3 broke PDF/UA's rule against skipped levels.
-    let yaml = MINIMAL.replace("      - En mening.\n", "      - subheading: En fråga\n      - En mening.\n");
-    let run = Test::new().file("in.yaml", yaml).args(&["render", "in.yaml"]).run().code(0);
+    let yaml = MINIMAL.replace(
+        "      - En mening.\n",
+        "      - subheading: En fråga\n      - En mening.\n",
+    );
+    let run = Test::new()
+        .file("in.yaml", yaml)
+        .args(&["render", "in.yaml"])
+        .run()
+        .code(0);
     assert!(flat_text(&run.read("in.pdf")).contains("En fråga En mening."));
 }

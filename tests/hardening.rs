@@ -68,7 +68,9 @@ fn an_overlong_text_is_refused_naming_the_limit() {
         .args(&["check", "in.yaml"])
         .run()
         .code(1);
-    run.assert_stderr("`sections[0].body[0]`: the text has 119999 characters, more than the limit of 100000");
+    run.assert_stderr(
+        "`sections[0].body[0]`: the text has 119999 characters, more than the limit of 100000",
+    );
 }
 
 #[test]
@@ -79,7 +81,9 @@ fn a_character_no_font_has_is_named_by_code_point() {
         .args(&["check", "in.yaml"])
         .run()
         .code(1);
-    run.assert_stderr("`supplier`: the text has '文' (U+6587), which none of the report's fonts can show");
+    run.assert_stderr(
+        "`supplier`: the text has '文' (U+6587), which none of the report's fonts can show",
+    );
     let yaml = SAMPLE.replace("supplier: IGO-R AB", "supplier: \"IGO-R \\uE000AB\"");
     let run = Test::new()
         .file("in.yaml", yaml)

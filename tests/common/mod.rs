@@ -134,7 +134,11 @@ impl Run {
 
     /// Asserts that standard error contains `expected`, showing it when not.
     pub fn assert_stderr(&self, expected: &str) {
-        assert!(self.stderr.contains(expected), "stderr lacks {expected:?}:\n{}", self.stderr);
+        assert!(
+            self.stderr.contains(expected),
+            "stderr lacks {expected:?}:\n{}",
+            self.stderr
+        );
     }
 
     /// The files in the scratch folder, sorted.
