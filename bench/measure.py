@@ -25,14 +25,15 @@ STANDARDS = ["--pdf-standard", "a-2a", "--pdf-standard", "ua-1"]
 
 def run(args, cwd=None):
     """Runs a command; returns (wall seconds, peak RSS in MiB) of that child alone."""
-    started = time.perf_counter()
-    proc = subprocess.Popen(args, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(proc.pid, 0)
-    wall = time.perf_counter() - started
-    stderr = proc.stderr.read().decode(errors="replace")
-    proc.stderr.close()
-    if os.waitstatus_to_exitcode(status) != 0:
-        sys.exit(f"failed: {' '.join(map(str, args))}\n{stderr}")
+    # Standard error goes to a file: a pipe would fill up on a long batch and block the child.
+    with tempfile.TemporaryFile() as errors:
+        started = time.perf_counter()
+        proc = subprocess.Popen(args, cwd=cwd, stdout=subprocess.DEVNULL, stderr=errors)
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - started
+        if os.waitstatus_to_exitcode(status) != 0:
+            errors.seek(0)
+            sys.exit(f"failed: {' '.join(map(str, args))}\n{errors.read().decode(errors='replace')}")
     return wall, usage.ru_maxrss / 1024
 
 

@@ -15,6 +15,9 @@ use crate::parse::{Loaded, load};
 use crate::render::{Rendered, Renderer};
 use crate::sidecar::Sidecar;
 
+/// The stack of each rendering thread (address space only until used).
+const WORKER_STACK: usize = 64 * 1024 * 1024;
+
 /// Where outputs go and what they are called.
 #[derive(Debug, Clone, Default)]
 pub struct Naming {
@@ -105,6 +108,9 @@ pub fn run(
     }
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(jobs.unwrap_or(0))
+        // Typst's layout and its cache validation recurse deeply; rayon's default 2 MiB stack
+        // overflowed on long batches.
+        .stack_size(WORKER_STACK)
         .build()
         .map_err(|err| Error::Usage {
             message: format!("cannot start {jobs:?} workers: {err}"),
