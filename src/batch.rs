@@ -4,6 +4,8 @@
 use std::collections::HashMap;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
 use indicatif::{ProgressBar, ProgressStyle};
@@ -15,7 +17,8 @@ use crate::parse::{Loaded, load};
 use crate::render::{Rendered, Renderer};
 use crate::sidecar::Sidecar;
 
-/// The stack of each rendering thread (address space only until used).
+/// The stack of each rendering thread: typst's layout recurses deeply (address space only
+/// until used).
 const WORKER_STACK: usize = 64 * 1024 * 1024;
 
 /// Where outputs go and what they are called.
@@ -92,7 +95,7 @@ pub fn run(
     renderer: &Renderer,
     inputs: &[PathBuf],
     naming: &Naming,
-    jobs: Option<usize>,
+    jobs_wanted: Option<usize>,
 ) -> Result<(), Error> {
     let inputs = expand_inputs(inputs)?;
     if naming.output.is_some() && inputs.len() != 1 {
@@ -106,26 +109,22 @@ pub fn run(
             source,
         })?;
     }
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(jobs.unwrap_or(0))
-        // Typst's layout and its cache validation recurse deeply; rayon's default 2 MiB stack
-        // overflowed on long batches.
-        .stack_size(WORKER_STACK)
-        .build()
-        .map_err(|err| Error::Usage {
-            message: format!("cannot start {jobs:?} workers: {err}"),
-        })?;
-    pool.install(|| {
-        let mut jobs = plan(&inputs, naming);
-        match (jobs.pop(), jobs.is_empty()) {
-            (Some(job), true) => one(renderer, job, naming),
-            (Some(last), false) => {
-                jobs.push(last);
-                many(renderer, jobs, naming)
-            }
-            (None, _) => Err(Error::NoInputs),
+    let mut jobs = plan(&inputs, naming);
+    match (jobs.pop(), jobs.is_empty()) {
+        (Some(job), true) => one(renderer, job, naming),
+        (Some(last), false) => {
+            jobs.push(last);
+            let workers = jobs_or_cores(jobs.len(), jobs_wanted);
+            many(renderer, jobs, naming, workers)
         }
-    })
+        (None, _) => Err(Error::NoInputs),
+    }
+}
+
+/// How many reports to render at once: as asked, else one per core, never more than reports.
+fn jobs_or_cores(reports: usize, wanted: Option<usize>) -> usize {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    wanted.unwrap_or(cores).clamp(1, reports.max(1))
 }
 
 /// Loads every input and names its output; two inputs aiming at one output both fail.
@@ -199,18 +198,30 @@ fn one(renderer: &Renderer, job: Job, naming: &Naming) -> Result<(), Error> {
 }
 
 /// Many inputs in parallel, with progress, each failure named, and a summary.
-fn many(renderer: &Renderer, jobs: Vec<Job>, naming: &Naming) -> Result<(), Error> {
+///
+/// Each worker is a plain thread taking the next report from a shared queue. Not rayon: typst
+/// parallelises its own layout on rayon's pool, and a rayon worker waiting inside one report's
+/// layout would steal and start another report on the same stack, nesting renders without
+/// bound (stack overflows, and memory that grew with the batch's length).
+fn many(renderer: &Renderer, jobs: Vec<Job>, naming: &Naming, workers: usize) -> Result<(), Error> {
     let started = Instant::now();
     let total = jobs.len();
     let progress = progress_bar(total);
-    let failures: Vec<Error> = jobs
-        .into_par_iter()
-        .filter_map(|job| {
+    let queue = Mutex::new(jobs.into_iter());
+    let failed = AtomicUsize::new(0);
+    let work = || {
+        loop {
+            // Take the next job and release the queue before rendering it.
+            let next = queue.lock().map(|mut q| q.next());
+            let Ok(Some(job)) = next else { break };
             let (input, output) = (job.input.clone(), job.output.clone());
             let result = execute(renderer, job, naming);
             let line = match &result {
                 Ok(_) => format!("rendered {} -> {}", input.display(), output.display()),
-                Err(err) => format!("error: {err}"),
+                Err(err) => {
+                    failed.fetch_add(1, Ordering::Relaxed);
+                    format!("error: {err}")
+                }
             };
             match &progress {
                 Some(bar) if result.is_err() => bar.println(line),
@@ -220,18 +231,26 @@ fn many(renderer: &Renderer, jobs: Vec<Job>, naming: &Naming) -> Result<(), Erro
             if let Some(bar) = &progress {
                 bar.inc(1);
             }
-            result.err()
-        })
-        .collect();
+        }
+    };
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            let spawned = std::thread::Builder::new()
+                .stack_size(WORKER_STACK)
+                .spawn_scoped(scope, work);
+            // Without a thread of its own, work on this one.
+            if spawned.is_err() {
+                work();
+            }
+        }
+    });
     if let Some(bar) = progress {
         bar.finish_and_clear();
     }
-    let failed = failures.len();
+    let failed = failed.into_inner();
     let rendered = total - failed;
-    eprintln!(
-        "{rendered} rendered, {failed} failed in {:.1} s",
-        started.elapsed().as_secs_f64()
-    );
+    let seconds = started.elapsed().as_secs_f64();
+    eprintln!("{rendered} rendered, {failed} failed in {seconds:.1} s");
     match failed {
         0 => Ok(()),
         _ => Err(Error::Failed {
