@@ -240,13 +240,16 @@ pub const STANDARDS: &[(&str, PdfStandard)] = &[
 
 /// The standards as the user would type them: `a-2a, ua-1`.
 fn standards_list(standards: &[PdfStandard]) -> String {
-    let name = |s: &PdfStandard| {
-        STANDARDS
-            .iter()
-            .find(|(_, v)| v == s)
-            .map_or("?", |(n, _)| n)
-    };
-    standards.iter().map(name).collect::<Vec<_>>().join(", ")
+    let names: Vec<&str> = standards.iter().map(|s| standard_name(*s)).collect();
+    names.join(", ")
+}
+
+/// A standard's name as `--pdf-standard` takes it (`a-2a`); every standard is in the table.
+pub fn standard_name(standard: PdfStandard) -> &'static str {
+    STANDARDS
+        .iter()
+        .find(|(_, v)| *v == standard)
+        .map_or("?", |(name, _)| name)
 }
 
 #[cfg(test)]

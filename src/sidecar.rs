@@ -8,7 +8,7 @@ use sha2::{Digest, Sha256};
 
 use crate::locale::Labels;
 use crate::parse::Loaded;
-use crate::render::{Rendered, Renderer, STANDARDS};
+use crate::render::{Rendered, Renderer, standard_name};
 
 /// Our namespace for document UUIDs, so the same dnr and contract always give the same id.
 const NAMESPACE: uuid::Uuid = uuid::Uuid::from_u128(0x6f1c_2a8e_4b7d_5e90_9a3c_1d2e_3f40_5a6b);
@@ -130,11 +130,7 @@ impl Sidecar {
                 file: output
                     .file_name()
                     .map_or(String::new(), |n| n.to_string_lossy().into_owned()),
-                standards: setup
-                    .standards
-                    .iter()
-                    .filter_map(|s| STANDARDS.iter().find(|(_, v)| v == s).map(|(n, _)| *n))
-                    .collect(),
+                standards: setup.standards.iter().map(|s| standard_name(*s)).collect(),
                 pages: rendered.pages,
                 bytes: rendered.pdf.len(),
                 sha256: sha256_hex(&rendered.pdf),
