@@ -15,6 +15,7 @@ use crate::error::Error;
 use crate::output::{same_file, write_atomically};
 use crate::parse::{Loaded, load};
 use crate::render::{Rendered, Renderer};
+use crate::report::Dnr;
 use crate::sidecar::Sidecar;
 
 /// The stack of each rendering thread: typst's layout recurses deeply (address space only
@@ -84,10 +85,23 @@ pub fn file_stem_from_dnr(dnr: &str) -> String {
 }
 
 /// One input on its way to one output.
+///
+/// A job holds no report: inputs are loaded when their turn comes, so a batch's memory does not
+/// grow with its length.
 struct Job {
     input: PathBuf,
-    loaded: Result<Loaded, Error>,
     output: PathBuf,
+    state: Planned,
+}
+
+/// What planning learnt about an input.
+enum Planned {
+    /// Load it when it is rendered.
+    Pending,
+    /// Already loaded, and not readable twice (standard input).
+    Loaded(Box<Loaded>),
+    /// It cannot be rendered.
+    Failed(Error),
 }
 
 /// Renders every input; returns how many failed (each failure already printed).
@@ -127,23 +141,16 @@ fn jobs_or_cores(reports: usize, wanted: Option<usize>) -> usize {
     wanted.unwrap_or(cores).clamp(1, reports.max(1))
 }
 
-/// Loads every input and names its output; two inputs aiming at one output both fail.
+/// Names every input's output; two inputs aiming at one output both fail. Inputs are read
+/// here only when their output is named after their dnr.
 fn plan(inputs: &[PathBuf], naming: &Naming) -> Vec<Job> {
     let mut jobs: Vec<Job> = inputs
         .par_iter()
-        .map(|input| {
-            let loaded = load(input);
-            let output = output_path(input, loaded.as_ref().ok(), naming);
-            Job {
-                input: input.clone(),
-                loaded,
-                output,
-            }
-        })
+        .map(|input| plan_one(input, naming))
         .collect();
     let mut by_output: HashMap<PathBuf, Vec<usize>> = HashMap::new();
     for (i, job) in jobs.iter().enumerate() {
-        if job.loaded.is_ok() && job.output != Path::new("-") {
+        if !matches!(job.state, Planned::Failed(_)) && job.output != Path::new("-") {
             by_output.entry(job.output.clone()).or_default().push(i);
         }
     }
@@ -151,7 +158,7 @@ fn plan(inputs: &[PathBuf], naming: &Naming) -> Vec<Job> {
         let inputs: Vec<PathBuf> = indices.iter().map(|&i| jobs[i].input.clone()).collect();
         for &i in indices {
             let output = jobs[i].output.clone();
-            jobs[i].loaded = Err(Error::SameOutput {
+            jobs[i].state = Planned::Failed(Error::SameOutput {
                 output,
                 inputs: inputs.clone(),
             });
@@ -160,16 +167,40 @@ fn plan(inputs: &[PathBuf], naming: &Naming) -> Vec<Job> {
     jobs
 }
 
-/// The output of one input.
-fn output_path(input: &Path, loaded: Option<&Loaded>, naming: &Naming) -> PathBuf {
+/// The job of one input.
+fn plan_one(input: &Path, naming: &Naming) -> Job {
+    let job = |output, state| Job {
+        input: input.to_path_buf(),
+        output,
+        state,
+    };
+    if !naming.from_dnr || naming.output.is_some() {
+        return job(output_path(input, None, naming), Planned::Pending);
+    }
+    match load(input) {
+        Ok(loaded) => {
+            let output = output_path(input, Some(&loaded.report.dnr), naming);
+            // Standard input cannot be read again; a file is, when its turn comes.
+            let state = match input == Path::new("-") {
+                true => Planned::Loaded(Box::new(loaded)),
+                false => Planned::Pending,
+            };
+            job(output, state)
+        }
+        Err(err) => job(output_path(input, None, naming), Planned::Failed(err)),
+    }
+}
+
+/// The output of one input, named after `dnr` when asked and known.
+fn output_path(input: &Path, dnr: Option<&Dnr>, naming: &Naming) -> PathBuf {
     if let Some(output) = &naming.output {
         return output.clone();
     }
     if input == Path::new("-") && naming.out_dir.is_none() && !naming.from_dnr {
         return PathBuf::from("-");
     }
-    let stem = match loaded {
-        Some(loaded) if naming.from_dnr => file_stem_from_dnr(loaded.report.dnr.as_str()),
+    let stem = match dnr {
+        Some(dnr) if naming.from_dnr => file_stem_from_dnr(dnr.as_str()),
         _ => input
             .file_stem()
             .map_or("report".into(), |s| s.to_string_lossy().into_owned()),
@@ -274,7 +305,11 @@ fn progress_bar(len: usize) -> Option<ProgressBar> {
 
 /// Renders one job and writes its PDF (and sidecar).
 fn execute(renderer: &Renderer, job: Job, naming: &Naming) -> Result<Rendered, Error> {
-    let loaded = job.loaded?;
+    let loaded = match job.state {
+        Planned::Pending => load(&job.input)?,
+        Planned::Loaded(loaded) => *loaded,
+        Planned::Failed(err) => return Err(err),
+    };
     if job.output != Path::new("-") && same_file(&job.input, &job.output) {
         return Err(Error::OutputIsInput { path: job.output });
     }

@@ -62,6 +62,26 @@ fn name_from_dnr_gives_the_filing_name_and_refuses_duplicates() {
 }
 
 #[test]
+fn name_from_dnr_reads_standard_input_once_alongside_files() {
+    let run = Test::new()
+        .stdin(with_dnr("7-7/2021"))
+        .file("in/a.yaml", with_dnr("1-1/2020"))
+        .args(&[
+            "render",
+            "-",
+            "in/a.yaml",
+            "--out-dir",
+            "out",
+            "--name-from-dnr",
+        ])
+        .run()
+        .code(0);
+    run.assert_stderr("2 rendered, 0 failed");
+    assert!(flat_text(&run.read("out/7-7-2021.pdf")).contains("Dnr 7-7/2021"));
+    assert!(flat_text(&run.read("out/1-1-2020.pdf")).contains("Dnr 1-1/2020"));
+}
+
+#[test]
 fn dash_o_with_several_inputs_is_a_usage_error() {
     Test::new()
         .file("a.yaml", SAMPLE)
