@@ -216,7 +216,11 @@ fn output_path(input: &Path, dnr: Option<&Dnr>, naming: &Naming) -> PathBuf {
 fn one(renderer: &Renderer, job: Job, naming: &Naming) -> Result<(), Error> {
     let started = Instant::now();
     let output = job.output.clone();
-    let rendered = execute(renderer, job, naming)?;
+    // Reading and checking the input is one core's work; the other prepares typst meanwhile.
+    let rendered = std::thread::scope(|scope| {
+        scope.spawn(|| renderer.warm_up());
+        execute(renderer, job, naming)
+    })?;
     if output != Path::new("-") {
         let ms = started.elapsed().as_millis();
         eprintln!(

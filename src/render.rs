@@ -9,9 +9,10 @@ use typst::{World, WorldExt};
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use typst::foundations::Bytes;
+use typst::syntax::Source;
 
 use crate::error::Error;
 use crate::fonts::{DEFAULT_FAMILY, FontSet};
@@ -61,6 +62,8 @@ pub struct Renderer {
     env: Environment<'static>,
     standards: PdfStandards,
     setup: Setup,
+    /// The style module, parsed once on first use.
+    style: OnceLock<Source>,
 }
 
 impl Renderer {
@@ -76,7 +79,29 @@ impl Renderer {
             env,
             standards,
             setup,
+            style: OnceLock::new(),
         })
+    }
+
+    /// Prepares what every render needs and no input changes: typst's library, the parsed
+    /// style module, the default family's fonts and the layout threads. A single render calls
+    /// this on a second thread while it reads its input; later renders find it all done.
+    pub fn warm_up(&self) {
+        crate::world::prepare_library();
+        self.style();
+        let fonts = &self.setup.fonts;
+        let faces: Vec<usize> = fonts.book.select_family(DEFAULT_FAMILY).collect();
+        for index in faces {
+            fonts.font(index);
+        }
+        rayon::current_num_threads();
+    }
+
+    /// The parsed style module.
+    fn style(&self) -> Source {
+        self.style
+            .get_or_init(|| ReportWorld::style_source(self.setup.templates.style.clone()))
+            .clone()
     }
 
     /// The setup this renderer was built from.
@@ -151,14 +176,9 @@ impl Renderer {
             .setup
             .embed_source
             .then(|| Bytes::new(yaml.as_bytes().to_vec()));
-        let world = ReportWorld::new(
-            source,
-            templates.style.clone(),
-            self.setup.fonts.clone(),
-            report.date,
-        )
-        .with_folder(templates.folder.clone())
-        .with_source_yaml(attached);
+        let world = ReportWorld::new(source, self.style(), self.setup.fonts.clone(), report.date)
+            .with_folder(templates.folder.clone())
+            .with_source_yaml(attached);
         Ok(world)
     }
 

@@ -17,6 +17,12 @@ use crate::report::Date;
 
 static LIBRARY: LazyLock<LazyHash<Library>> = LazyLock::new(|| LazyHash::new(Library::default()));
 
+/// Builds and hashes typst's standard library ahead of the first compile (see
+/// [`crate::render::Renderer::warm_up`]); it is the same for every report.
+pub fn prepare_library() {
+    typst::utils::hash128(&*LIBRARY);
+}
+
 /// Fixed virtual paths: file ids are interned for the life of the process, so every render
 /// reuses the same few.
 static MAIN: LazyLock<FileId> = LazyLock::new(|| file_id("/main.typ"));
@@ -42,12 +48,17 @@ pub struct ReportWorld {
 }
 
 impl ReportWorld {
-    /// A world whose `/main.typ` is `main` importing `/style.typ`; "today" is the report's own
-    /// date, so nothing depends on the clock.
-    pub fn new(main: String, style: String, fonts: Arc<FontSet>, date: Date) -> Self {
+    /// The style module, parsed; one parse serves every report of a renderer.
+    pub fn style_source(text: String) -> Source {
+        Source::new(*STYLE, text)
+    }
+
+    /// A world whose `/main.typ` is `main` importing `style` (see [`Self::style_source`]);
+    /// "today" is the report's own date, so nothing depends on the clock.
+    pub fn new(main: String, style: Source, fonts: Arc<FontSet>, date: Date) -> Self {
         Self {
             main: Source::new(*MAIN, main),
-            style: Source::new(*STYLE, style),
+            style,
             fonts,
             folder: None,
             source_yaml: None,
@@ -153,8 +164,13 @@ mod tests {
     };
 
     fn compile_in(main: &str, folder: Option<PathBuf>) -> Result<PagedDocument, String> {
-        let world = ReportWorld::new(main.to_owned(), String::new(), FontSet::built_in(), DATE)
-            .with_folder(folder);
+        let world = ReportWorld::new(
+            main.to_owned(),
+            ReportWorld::style_source(String::new()),
+            FontSet::built_in(),
+            DATE,
+        )
+        .with_folder(folder);
         typst::compile::<PagedDocument>(&world)
             .output
             .map_err(|errors| errors.iter().map(|e| e.message.to_string()).collect())
