@@ -147,8 +147,37 @@ pub fn typst_source(
         path: "/source.yaml",
         description: format!("{} {}", labels.source, report.dnr.as_str()),
     });
+    let data = Value::from(Serde(&context));
+    let longest = longest_word(&data);
     env.get_template(MAIN_TEMPLATE)?
-        .render(Value::from(Serde(&context)))
+        .render(minijinja::context! { longest_word => longest, ..data })
+}
+
+/// The most characters without white space in any text of `value`: the style breaks long words
+/// with a regular expression, which takes typst longer to build than a page takes to lay out,
+/// so it builds one only when a word could need it.
+fn longest_word(value: &Value) -> usize {
+    if let Some(text) = value.as_str() {
+        return text
+            .split(char::is_whitespace)
+            .map(|word| word.chars().count())
+            .max()
+            .unwrap_or(0);
+    }
+    let Ok(items) = value.try_iter() else {
+        return 0;
+    };
+    let is_map = value.kind() == ValueKind::Map;
+    items
+        .map(|item| {
+            let inner = match is_map {
+                true => value.get_item(&item).unwrap_or_default(),
+                false => Value::UNDEFINED,
+            };
+            longest_word(&item).max(longest_word(&inner))
+        })
+        .max()
+        .unwrap_or(0)
 }
 
 /// The formatter: Typst literals in `.typ` templates, plain text elsewhere.
@@ -383,5 +412,26 @@ impl<'a> AssessmentView<'a> {
             chart_alt: format!("{}: {}.", labels.chart, chart_values.join("; ")),
             rows,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_longest_word_is_found_in_nested_text() {
+        let value = Value::from(Serde(serde_json::json!({
+            "a": ["kort ord", {"b": "x upphandlingsavdelningen y"}],
+            "c": 12,
+            "d": null,
+        })));
+        assert_eq!(longest_word(&value), "upphandlingsavdelningen".len());
+        assert_eq!(
+            longest_word(&Value::from("åäö\u{a0}åäö")),
+            3,
+            "no-break space is a space"
+        );
+        assert_eq!(longest_word(&Value::from(())), 0);
     }
 }
