@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Measures uppfoljning against the typst CLI and prints one table (medians). Run by bench/run.
 
-Environment: UPPFOLJNING (the release binary), TYPST (the typst CLI), RUNS (repeats, default 15),
+Environment: UPPFOLJNING (the release binary), TYPST (the typst CLI), RUNS (repeats, default 31),
 BATCH (reports in the large batch, default 1000).
 """
 import os
@@ -15,9 +15,10 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-TOOL = os.environ.get("UPPFOLJNING", str(ROOT / "target" / "release" / "uppfoljning"))
+TARGET = Path(os.environ.get("CARGO_TARGET_DIR", ROOT / "target"))
+TOOL = os.environ.get("UPPFOLJNING", str(TARGET / "release" / "uppfoljning"))
 TYPST = os.environ.get("TYPST", shutil.which("typst") or "typst")
-RUNS = int(os.environ.get("RUNS", "15"))
+RUNS = int(os.environ.get("RUNS", "31"))
 BATCH = int(os.environ.get("BATCH", "1000"))
 SAMPLE = ROOT / "samples" / "coachning-2015.yaml"
 STANDARDS = ["--pdf-standard", "a-2a", "--pdf-standard", "ua-1"]
@@ -46,15 +47,21 @@ def main():
     work = Path(tempfile.mkdtemp(prefix="uppfoljning-bench-"))
     rows = []
 
-    # One report, whole process, against the typst CLI on the same Typst source.
-    ours = medians([run([TOOL, "render", SAMPLE, "-o", work / "ours.pdf"]) for _ in range(RUNS)])
+    # One report, whole process, against the typst CLI on the same Typst source. The runs
+    # alternate, so a noisy neighbour slows both sides alike.
     typ = work / "typ"
     typ.mkdir()
     (typ / "main.typ").write_bytes(subprocess.check_output([TOOL, "typst", SAMPLE]))
     subprocess.check_call([TOOL, "templates", "export", typ / "tpl"], stderr=subprocess.DEVNULL)
     shutil.copy(typ / "tpl" / "style.typ", typ / "style.typ")
     cli_args = [TYPST, "compile", "--font-path", ROOT / "fonts", "--ignore-system-fonts", *STANDARDS]
-    theirs = medians([run([*cli_args, typ / "main.typ", typ / "cli.pdf"]) for _ in range(RUNS)])
+    pairs = [
+        (run([TOOL, "render", SAMPLE, "-o", work / "ours.pdf"]),
+         run([*cli_args, typ / "main.typ", typ / "cli.pdf"]))
+        for _ in range(RUNS)
+    ]
+    ours = medians([a for a, _ in pairs])
+    theirs = medians([b for _, b in pairs])
     rows.append(("one report: wall (ms)", ours[0] * 1000, theirs[0] * 1000, ours[0] / theirs[0], "≤ 0.8"))
     rows.append(("one report: peak RSS (MiB)", ours[1], theirs[1], ours[1] / theirs[1], "≤ 40 MiB"))
 

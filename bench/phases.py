@@ -4,11 +4,13 @@ one render, and our own overhead (everything but typst's parse, compile and expo
 bench/run.
 """
 import json
+import os
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-GROUP = ROOT / "target" / "criterion" / "phase"
+TARGET = Path(os.environ.get("CARGO_TARGET_DIR", ROOT / "target"))
+GROUP = TARGET / "criterion" / "phase"
 
 
 def medians():
