@@ -40,6 +40,35 @@ fn render_reads_stdin_and_writes_stdout() {
     assert!(flat_text(&run.stdout).contains("En mening."));
 }
 
+/// The permission bits of a file.
+#[cfg(unix)]
+fn mode(path: &std::path::Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(path)
+        .expect("the file exists")
+        .permissions()
+        .mode()
+        & 0o777
+}
+
+#[cfg(unix)]
+#[test]
+fn a_new_pdf_gets_the_mode_of_any_new_file_and_a_replaced_one_keeps_its_mode() {
+    use std::os::unix::fs::PermissionsExt;
+    let test = Test::new()
+        .file("a.yaml", MINIMAL)
+        .file("b.yaml", MINIMAL)
+        .file("b.pdf", "an older render")
+        .file("plain.txt", "written the ordinary way");
+    let kept = std::fs::Permissions::from_mode(0o640);
+    std::fs::set_permissions(test.path("b.pdf"), kept).expect("chmod");
+    let run = test.args(&["render", "a.yaml", "b.yaml"]).run().code(0);
+    // The test harness wrote plain.txt with the process's umask, as any program would.
+    assert_eq!(mode(&run.path("a.pdf")), mode(&run.path("plain.txt")));
+    assert_eq!(mode(&run.path("b.pdf")), 0o640);
+    assert!(run.read("b.pdf").starts_with(b"%PDF-"));
+}
+
 #[test]
 fn render_honours_dash_o() {
     let run = Test::new()
