@@ -9,6 +9,7 @@ use typst_pdf::PdfStandard;
 use crate::error::Error;
 use crate::fonts::FontSet;
 use crate::render::{DEFAULT_STANDARDS, EMBED_STANDARDS, STANDARDS, Setup};
+use crate::report::Date;
 use crate::template::Templates;
 
 /// Turns a YAML contract follow-up into the city's archival, accessible PDF report.
@@ -29,8 +30,12 @@ pub enum Command {
     Check(CheckArgs),
     /// Render, then render again on every save of the YAML (or of the templates).
     Watch(WatchArgs),
-    /// Tell whether a PDF is exactly what its YAML renders to today.
+    /// Tell whether a PDF is exactly what its YAML renders to today, or an archive package is
+    /// whole and every PDF in it is what its YAML renders to.
     Verify(VerifyArgs),
+    /// Write one archive package (FGS 2.0: E-ARK SIP 2.1 with CITS ERMS 2.1) per dnr, holding
+    /// every report of that case as PDF/A-2a and its source YAML.
+    Archive(ArchiveArgs),
     /// Write the source YAML embedded in a PDF (made with --embed-source) back out.
     Extract(ExtractArgs),
     /// Print the JSON Schema of the YAML format, for editors.
@@ -98,13 +103,53 @@ pub struct WatchArgs {
 /// Arguments of `verify`.
 #[derive(Debug, Args)]
 pub struct VerifyArgs {
-    /// The archived PDF.
-    pub pdf: PathBuf,
-    /// The YAML it is said to come from.
-    pub input: PathBuf,
+    /// The archived PDF, or an archive package (its folder or .zip).
+    #[arg(value_name = "PDF|PACKAGE")]
+    pub target: PathBuf,
+    /// The YAML the PDF is said to come from (a package holds its own).
+    #[arg(value_name = "INPUT.yaml")]
+    pub input: Option<PathBuf>,
     /// How the PDF was made (its embedded source is detected by itself).
     #[command(flatten)]
     pub setup: SetupArgs,
+}
+
+/// Arguments of `archive`.
+#[derive(Debug, Args)]
+pub struct ArchiveArgs {
+    /// The reports' YAML files or folders (a folder means its `*.yaml`).
+    #[arg(required = true)]
+    pub inputs: Vec<PathBuf>,
+    /// The folder to write the packages into (created if missing).
+    #[arg(long, value_name = "DIR", required = true)]
+    pub out_dir: PathBuf,
+    /// Write each package as one .zip instead of a folder.
+    #[arg(long)]
+    pub zip: bool,
+    /// The archival creator (arkivbildare) [default: the reports' `organisation`].
+    #[arg(long, value_name = "NAME", value_parser = one_line)]
+    pub archival_creator: Option<String>,
+    /// The archival creator's identification code, e.g. its organisationsnummer.
+    #[arg(long, value_name = "ID", value_parser = one_line)]
+    pub archival_creator_id: Option<String>,
+    /// Who submits the package [default: the archival creator].
+    #[arg(long, value_name = "NAME", value_parser = one_line)]
+    pub submitter: Option<String>,
+    /// The submission agreement (leveransöverenskommelse) the package is delivered under.
+    #[arg(long, value_name = "ID", value_parser = one_line)]
+    pub submission_agreement: Option<String>,
+    /// Where in the archive's hierarchy the package belongs.
+    #[arg(long, value_name = "CODE", value_parser = one_line)]
+    pub reference_code: Option<String>,
+    /// The packages' creation date, YYYY-MM-DD [default: each case's newest report date].
+    #[arg(long, value_name = "DATE", value_parser = iso_date)]
+    pub created: Option<Date>,
+    /// How many cases to package at once [default: the number of cores].
+    #[arg(short, long, value_name = "N")]
+    pub jobs: Option<usize>,
+    /// Templates and fonts, as for `render` (the PDFs are PDF/A-2a and PDF/UA-1).
+    #[command(flatten)]
+    pub look: LookArgs,
 }
 
 /// Arguments of `extract`.
@@ -144,6 +189,33 @@ pub struct TypstArgs {
     pub setup: SetupArgs,
 }
 
+/// The templates and fonts reports are made with.
+#[derive(Debug, Args)]
+pub struct LookArgs {
+    /// Render with the templates in DIR (see `templates export`); files it lacks are built in.
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+    /// Add the fonts in DIR (e.g. the city's licensed fonts); pick one with `font:` in the YAML.
+    #[arg(long = "font-path", value_name = "DIR")]
+    pub font_paths: Vec<PathBuf>,
+}
+
+impl LookArgs {
+    /// Reads the templates and fonts; the PDFs get the default standards.
+    pub fn resolve(&self) -> Result<Setup, Error> {
+        let templates = match &self.templates {
+            Some(dir) => Templates::from_folder(dir)?,
+            None => Templates::built_in(),
+        };
+        Ok(Setup {
+            standards: DEFAULT_STANDARDS.to_vec(),
+            templates,
+            fonts: FontSet::with_dirs(&self.font_paths)?,
+            embed_source: false,
+        })
+    }
+}
+
 /// How reports are made: standards, templates, fonts, embedding. Shared by every command that
 /// typesets.
 #[derive(Debug, Args)]
@@ -155,26 +227,18 @@ pub struct SetupArgs {
     /// Attach the source YAML to the PDF (PDF/A-3a), so `extract` can give it back.
     #[arg(long)]
     pub embed_source: bool,
-    /// Render with the templates in DIR (see `templates export`); files it lacks are built in.
-    #[arg(long, value_name = "DIR")]
-    pub templates: Option<PathBuf>,
-    /// Add the fonts in DIR (e.g. the city's licensed fonts); pick one with `font:` in the YAML.
-    #[arg(long = "font-path", value_name = "DIR")]
-    pub font_paths: Vec<PathBuf>,
+    /// Templates and fonts.
+    #[command(flatten)]
+    pub look: LookArgs,
 }
 
 impl SetupArgs {
     /// Reads the templates and fonts and settles the standards, once for the whole command.
     pub fn resolve(&self) -> Result<Setup, Error> {
-        let templates = match &self.templates {
-            Some(dir) => Templates::from_folder(dir)?,
-            None => Templates::built_in(),
-        };
         Ok(Setup {
             standards: self.standards(self.embed_source),
-            templates,
-            fonts: FontSet::with_dirs(&self.font_paths)?,
             embed_source: self.embed_source,
+            ..self.look.resolve()?
         })
     }
 
@@ -192,6 +256,26 @@ impl SetupArgs {
         // The parser only lets known names through.
         self.standards.iter().filter_map(lookup).collect()
     }
+}
+
+/// A command-line text that goes into the archive's metadata: one line, not empty.
+fn one_line(value: &str) -> Result<String, String> {
+    let value = value.trim();
+    if value.is_empty() {
+        return Err("the value is empty".to_owned());
+    }
+    if value.chars().any(char::is_control) {
+        return Err(
+            "the value has a line break or control character; give it on one line".to_owned(),
+        );
+    }
+    Ok(value.to_owned())
+}
+
+/// A date as `YYYY-MM-DD` that exists.
+fn iso_date(value: &str) -> Result<Date, String> {
+    Date::parse_iso(value)
+        .ok_or_else(|| format!("{value:?} is not a date; write YYYY-MM-DD, e.g. 2016-03-01"))
 }
 
 fn standard_parser() -> PossibleValuesParser {

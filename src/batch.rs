@@ -136,7 +136,7 @@ pub fn run(
 }
 
 /// How many reports to render at once: as asked, else one per core, never more than reports.
-fn jobs_or_cores(reports: usize, wanted: Option<usize>) -> usize {
+pub fn jobs_or_cores(reports: usize, wanted: Option<usize>) -> usize {
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     wanted.unwrap_or(cores).clamp(1, reports.max(1))
 }
@@ -233,50 +233,28 @@ fn one(renderer: &Renderer, job: Job, naming: &Naming) -> Result<(), Error> {
 }
 
 /// Many inputs in parallel, with progress, each failure named, and a summary.
-///
-/// Each worker is a plain thread taking the next report from a shared queue. Not rayon: typst
-/// parallelises its own layout on rayon's pool, and a rayon worker waiting inside one report's
-/// layout would steal and start another report on the same stack, nesting renders without
-/// bound (stack overflows, and memory that grew with the batch's length).
 fn many(renderer: &Renderer, jobs: Vec<Job>, naming: &Naming, workers: usize) -> Result<(), Error> {
     let started = Instant::now();
     let total = jobs.len();
     let progress = progress_bar(total);
-    let queue = Mutex::new(jobs.into_iter());
     let failed = AtomicUsize::new(0);
-    let work = || {
-        loop {
-            // Take the next job and release the queue before rendering it.
-            let next = queue.lock().map(|mut q| q.next());
-            let Ok(Some(job)) = next else { break };
-            let (input, output) = (job.input.clone(), job.output.clone());
-            let result = execute(renderer, job, naming);
-            let line = match &result {
-                Ok(_) => format!("rendered {} -> {}", input.display(), output.display()),
-                Err(err) => {
-                    failed.fetch_add(1, Ordering::Relaxed);
-                    format!("error: {err}")
-                }
-            };
-            match &progress {
-                Some(bar) if result.is_err() => bar.println(line),
-                Some(_) => {}
-                None => eprintln!("{line}"),
+    in_parallel(jobs, workers, |job| {
+        let (input, output) = (job.input.clone(), job.output.clone());
+        let result = execute(renderer, job, naming);
+        let line = match &result {
+            Ok(_) => format!("rendered {} -> {}", input.display(), output.display()),
+            Err(err) => {
+                failed.fetch_add(1, Ordering::Relaxed);
+                format!("error: {err}")
             }
-            if let Some(bar) = &progress {
-                bar.inc(1);
-            }
+        };
+        match &progress {
+            Some(bar) if result.is_err() => bar.println(line),
+            Some(_) => {}
+            None => eprintln!("{line}"),
         }
-    };
-    std::thread::scope(|scope| {
-        for _ in 0..workers {
-            let spawned = std::thread::Builder::new()
-                .stack_size(WORKER_STACK)
-                .spawn_scoped(scope, work);
-            // Without a thread of its own, work on this one.
-            if spawned.is_err() {
-                work();
-            }
+        if let Some(bar) = &progress {
+            bar.inc(1);
         }
     });
     if let Some(bar) = progress {
@@ -293,6 +271,36 @@ fn many(renderer: &Renderer, jobs: Vec<Job>, naming: &Naming, workers: usize) ->
             total,
         }),
     }
+}
+
+/// Runs `work` on every item on `workers` threads, each taking the next item from a shared
+/// queue.
+///
+/// Plain threads, not rayon: typst parallelises its own layout on rayon's pool, and a rayon
+/// worker waiting inside one report's layout would steal and start another report on the same
+/// stack, nesting renders without bound (stack overflows, and memory that grew with the batch's
+/// length).
+pub fn in_parallel<T: Send>(items: Vec<T>, workers: usize, work: impl Fn(T) + Sync) {
+    let queue = Mutex::new(items.into_iter());
+    let run = || {
+        loop {
+            // Take the next item and release the queue before working on it.
+            let next = queue.lock().map(|mut q| q.next());
+            let Ok(Some(item)) = next else { break };
+            work(item);
+        }
+    };
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            let spawned = std::thread::Builder::new()
+                .stack_size(WORKER_STACK)
+                .spawn_scoped(scope, run);
+            // Without a thread of its own, work on this one.
+            if spawned.is_err() {
+                run();
+            }
+        }
+    });
 }
 
 /// A progress bar on a terminal; `None` elsewhere, where plain lines are printed instead.

@@ -185,6 +185,45 @@ pub enum Error {
         /// How many there were.
         total: usize,
     },
+    /// Two reports of one case have the same date, so their files would share a name.
+    #[error("{} are all reports of dnr {dnr} dated {date}\nhint: a case holds one report per date: remove the old copy, or correct the `date`", inputs.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(" and "))]
+    SameReportDate {
+        /// The case's dnr.
+        dnr: String,
+        /// The date they share.
+        date: String,
+        /// The inputs.
+        inputs: Vec<Origin>,
+    },
+    /// A case was not packaged because some of its reports failed.
+    #[error(
+        "no package for dnr {dnr}: {failed} of {total} reports failed\nhint: correct the errors above and archive again; a package holds every report of its case or none"
+    )]
+    CaseFailed {
+        /// The case's dnr.
+        dnr: String,
+        /// How many of its inputs failed.
+        failed: usize,
+        /// How many inputs it has.
+        total: usize,
+    },
+    /// A path given as a package is not one.
+    #[error("{} is not an archive package: {message}\nhint: give a package folder or .zip written by `uppfoljning archive`", path.display())]
+    NotPackage {
+        /// The path.
+        path: Origin,
+        /// What is wrong.
+        message: String,
+    },
+    /// A package's files are not what its METS files record, or a PDF is not what its YAML
+    /// renders to.
+    #[error("{} does not match its METS files: {}\n  {}\nhint: the package was changed after it was written; write it again with `uppfoljning archive` (give the same --templates and --font-path as then)", path.display(), count(problems.len(), "problem"), problems.join("\n  "))]
+    PackageDiffers {
+        /// The package.
+        path: Origin,
+        /// Every difference found.
+        problems: Vec<String>,
+    },
     /// The PDF standards asked for cannot be combined.
     #[error(
         "cannot combine the PDF standards {standards}: {message}\nhint: choose at most one PDF/A and one PDF/UA standard, e.g. --pdf-standard a-2a --pdf-standard ua-1"
@@ -207,6 +246,14 @@ impl Error {
                 | Self::OneOutputManyInputs { .. }
                 | Self::Usage { .. }
         )
+    }
+}
+
+/// `n thing` or `n things`.
+fn count(n: usize, thing: &str) -> String {
+    match n {
+        1 => format!("1 {thing}"),
+        _ => format!("{n} {thing}s"),
     }
 }
 

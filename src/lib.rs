@@ -3,12 +3,14 @@
 //! YAML → [`input`] (serde) → [`validate`] → [`report::Report`] → [`template`] (minijinja) →
 //! Typst source → [`world`] (typst, in-process) → PDF/A + PDF/UA.
 
+pub mod archive;
 pub mod args;
 pub mod batch;
 pub mod cmd;
 pub mod embedded;
 pub mod error;
 pub mod fonts;
+pub mod hash;
 pub mod input;
 pub mod locale;
 pub mod output;
@@ -20,6 +22,7 @@ pub mod sidecar;
 pub mod template;
 pub mod validate;
 pub mod world;
+pub mod xml;
 
 use std::ffi::OsString;
 use std::process::ExitCode;
@@ -57,6 +60,7 @@ fn dispatch(command: &Command) -> Result<(), Error> {
         Command::Check(args) => cmd::check::run(args),
         Command::Watch(args) => cmd::watch::run(args),
         Command::Verify(args) => cmd::verify::run(args),
+        Command::Archive(args) => cmd::archive::run(args),
         Command::Extract(args) => cmd::extract::run(args),
         Command::Schema => cmd::schema::run(),
         Command::New(args) => cmd::new::run(args),

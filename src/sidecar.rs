@@ -4,8 +4,8 @@
 use std::path::Path;
 
 use serde::Serialize;
-use sha2::{Digest, Sha256};
 
+use crate::hash::sha256_hex;
 use crate::locale::Labels;
 use crate::parse::Loaded;
 use crate::render::{Rendered, Renderer, standard_name};
@@ -153,12 +153,4 @@ impl Sidecar {
         json.push(b'\n');
         json
     }
-}
-
-/// SHA-256 of `bytes`, lowercase hex.
-pub fn sha256_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
 }

@@ -33,7 +33,7 @@ pub fn run(args: &WatchArgs) -> Result<(), Error> {
     watcher
         .watch(&folder, RecursiveMode::NonRecursive)
         .map_err(|e| watch_error(&folder, e))?;
-    if let Some(templates) = &args.setup.templates {
+    if let Some(templates) = &args.setup.look.templates {
         watcher
             .watch(templates, RecursiveMode::Recursive)
             .map_err(|e| watch_error(templates, e))?;
@@ -83,6 +83,7 @@ fn classify(event: notify::Result<notify::Event>, args: &WatchArgs) -> Change {
     }
     let templates = args
         .setup
+        .look
         .templates
         .as_deref()
         .and_then(|t| t.canonicalize().ok());

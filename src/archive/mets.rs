@@ -1,0 +1,492 @@
+//! The METS files of a package: the root `METS.xml` (E-ARK CSIP/SIP 2.1) and one per
+//! representation.
+
+use std::collections::BTreeMap;
+
+use super::{Content, DOCUMENTATION, date_time, erms, premis};
+use crate::hash::sha256_hex;
+use crate::locale::Labels;
+use crate::xml::XmlWriter;
+
+/// The E-ARK SIP profile every METS file names.
+const PROFILE: &str = "https://earksip.dilcis.eu/profile/E-ARK-SIP.xml";
+/// The content category (CSIP vocabulary) of the package: text documents born digital.
+const CONTENT_CATEGORY: &str = "Textual works – Digital";
+/// The content information type (CSIP vocabulary): the case file is described in CITS ERMS 2.1.
+const CONTENT_INFORMATION_TYPE: &str = "citserms_v2_1";
+
+/// One representation: a folder under `representations/` with its own METS and `data/`.
+pub(crate) struct Representation {
+    /// The folder's name.
+    pub name: &'static str,
+    /// What it holds, for the METS `@LABEL`.
+    pub label: &'static str,
+}
+
+/// The package's representations: the archival PDFs and the YAML they were rendered from.
+pub(crate) const REPRESENTATIONS: &[Representation] = &[
+    Representation {
+        name: "rep1",
+        label: "Arkivexemplar: rapporterna som PDF/A-2a och PDF/UA-1",
+    },
+    Representation {
+        name: "rep2",
+        label: "Källfiler: rapporternas YAML, som PDF-filerna framställts ur",
+    },
+];
+
+/// The namespaces and schema locations of a METS file `depth` folders below the package root.
+fn namespaces(depth: usize) -> Vec<(&'static str, String)> {
+    let up = "../".repeat(depth);
+    let location = format!(
+        "http://www.loc.gov/METS/ {up}schemas/mets.xsd \
+         http://www.w3.org/1999/xlink {up}schemas/xlink.xsd \
+         https://DILCIS.eu/XML/METS/CSIPExtensionMETS {up}schemas/DILCISExtensionMETS.xsd \
+         https://DILCIS.eu/XML/METS/SIPExtensionMETS {up}schemas/DILCISExtensionSIPMETS.xsd"
+    );
+    vec![
+        ("xmlns:mets", "http://www.loc.gov/METS/".to_owned()),
+        (
+            "xmlns:csip",
+            "https://DILCIS.eu/XML/METS/CSIPExtensionMETS".to_owned(),
+        ),
+        (
+            "xmlns:sip",
+            "https://DILCIS.eu/XML/METS/SIPExtensionMETS".to_owned(),
+        ),
+        ("xmlns:xlink", "http://www.w3.org/1999/xlink".to_owned()),
+        (
+            "xmlns:xsi",
+            "http://www.w3.org/2001/XMLSchema-instance".to_owned(),
+        ),
+        ("xsi:schemaLocation", location),
+    ]
+}
+
+/// Opens `mets:mets` with the attributes every METS file of the package has.
+fn open_mets(xml: &mut XmlWriter, depth: usize, objid: &str, label: &str) {
+    let namespaces = namespaces(depth);
+    let mut attrs: Vec<(&str, &str)> = namespaces.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    attrs.extend([
+        ("OBJID", objid),
+        ("LABEL", label),
+        ("TYPE", CONTENT_CATEGORY),
+        ("csip:CONTENTINFORMATIONTYPE", CONTENT_INFORMATION_TYPE),
+        ("PROFILE", PROFILE),
+    ]);
+    xml.start("mets:mets", &attrs);
+}
+
+/// The header's software agent: this program and its version (CSIP10–16).
+fn software_agent(xml: &mut XmlWriter) {
+    xml.start(
+        "mets:agent",
+        &[
+            ("ROLE", "CREATOR"),
+            ("TYPE", "OTHER"),
+            ("OTHERTYPE", "SOFTWARE"),
+        ],
+    );
+    xml.text("mets:name", &[], env!("CARGO_PKG_NAME"));
+    xml.text(
+        "mets:note",
+        &[("csip:NOTETYPE", "SOFTWARE VERSION")],
+        env!("CARGO_PKG_VERSION"),
+    );
+    xml.end("mets:agent");
+}
+
+/// An agent with a name and an optional identification code.
+fn organisation_agent(xml: &mut XmlWriter, role: &str, name: &str, code: Option<&str>) {
+    xml.start("mets:agent", &[("ROLE", role), ("TYPE", "ORGANIZATION")]);
+    xml.text("mets:name", &[], name);
+    if let Some(code) = code {
+        xml.text(
+            "mets:note",
+            &[("csip:NOTETYPE", "IDENTIFICATIONCODE")],
+            code,
+        );
+    }
+    xml.end("mets:agent");
+}
+
+/// The root METS header: software, archival creator, submitter, contact person, and the
+/// submission agreement and reference code when given.
+fn root_header(xml: &mut XmlWriter, content: &Content) {
+    let created = date_time(content.created);
+    xml.start(
+        "mets:metsHdr",
+        &[
+            ("CREATEDATE", &created),
+            ("LASTMODDATE", &created),
+            ("RECORDSTATUS", "NEW"),
+            ("csip:OAISPACKAGETYPE", "SIP"),
+        ],
+    );
+    software_agent(xml);
+    let settings = content.settings;
+    let id = settings.archival_creator_id.as_deref();
+    organisation_agent(xml, "ARCHIVIST", &content.archival_creator, id);
+    let submitter_id = id.filter(|_| content.submitter == content.archival_creator);
+    organisation_agent(xml, "CREATOR", &content.submitter, submitter_id);
+    let report = &content.newest().member.loaded.report;
+    if let Some(author) = &report.author {
+        xml.start("mets:agent", &[("ROLE", "CREATOR"), ("TYPE", "INDIVIDUAL")]);
+        xml.text("mets:name", &[], author);
+        if let Some(phone) = &report.phone {
+            let labels = Labels::of(report.language);
+            xml.text("mets:note", &[], &format!("{} {phone}", labels.phone));
+        }
+        xml.end("mets:agent");
+    }
+    let alternatives = [
+        ("SUBMISSIONAGREEMENT", &settings.submission_agreement),
+        ("REFERENCECODE", &settings.reference_code),
+    ];
+    for (kind, value) in alternatives {
+        if let Some(value) = value {
+            xml.text("mets:altRecordID", &[("TYPE", kind)], value);
+        }
+    }
+    xml.end("mets:metsHdr");
+}
+
+/// The facts METS records of a file: its type, size, time and checksum.
+fn file_attributes<'a>(
+    path: &str,
+    bytes: &[u8],
+    created: &'a str,
+) -> (Vec<(&'static str, String)>, &'a str) {
+    let format = Format::of(path);
+    let mut attrs = vec![
+        ("MIMETYPE", format.mime.to_owned()),
+        ("SIZE", bytes.len().to_string()),
+        ("CREATED", created.to_owned()),
+        ("CHECKSUM", sha256_hex(bytes)),
+        ("CHECKSUMTYPE", "SHA-256".to_owned()),
+        ("sip:FILEFORMATNAME", format.name.to_owned()),
+    ];
+    if let Some(version) = format.version {
+        attrs.push(("sip:FILEFORMATVERSION", version.to_owned()));
+    }
+    attrs.push(("sip:FORMATREGISTRY", "PRONOM".to_owned()));
+    attrs.push(("sip:FORMATREGISTRYKEY", format.pronom.to_owned()));
+    (attrs, created)
+}
+
+/// One `mets:file` with its `FLocat`; `href` is relative to the METS file.
+fn file(xml: &mut XmlWriter, id: &str, href: &str, bytes: &[u8], created: &str) {
+    let (attrs, _) = file_attributes(href, bytes, created);
+    let mut all: Vec<(&str, &str)> = vec![("ID", id)];
+    all.extend(attrs.iter().map(|(k, v)| (*k, v.as_str())));
+    xml.start("mets:file", &all);
+    xml.empty(
+        "mets:FLocat",
+        &[
+            ("LOCTYPE", "URL"),
+            ("xlink:type", "simple"),
+            ("xlink:href", href),
+        ],
+    );
+    xml.end("mets:file");
+}
+
+/// A metadata reference (`mdRef`) to a file of the package, with its facts.
+fn md_ref(xml: &mut XmlWriter, href: &str, mdtype: &[(&str, &str)], bytes: &[u8], created: &str) {
+    let size = bytes.len().to_string();
+    let checksum = sha256_hex(bytes);
+    let mut attrs = vec![
+        ("LOCTYPE", "URL"),
+        ("xlink:type", "simple"),
+        ("xlink:href", href),
+    ];
+    attrs.extend_from_slice(mdtype);
+    attrs.extend([
+        ("MIMETYPE", "text/xml"),
+        ("SIZE", size.as_str()),
+        ("CREATED", created),
+        ("CHECKSUM", checksum.as_str()),
+        ("CHECKSUMTYPE", "SHA-256"),
+    ]);
+    xml.empty("mets:mdRef", &attrs);
+}
+
+/// The root `METS.xml`, written last: it describes every other file in `files`.
+pub(crate) fn root(content: &Content, files: &BTreeMap<String, Vec<u8>>) -> Vec<u8> {
+    let mut xml = XmlWriter::new();
+    let report = &content.newest().member.loaded.report;
+    let label = Labels::of(report.language).title_line(report);
+    open_mets(&mut xml, 0, &content.id, &label);
+    root_header(&mut xml, content);
+    let created = date_time(content.created);
+    let bytes = |path: &str| files.get(path).map_or(&[][..], Vec::as_slice);
+
+    xml.start(
+        "mets:dmdSec",
+        &[
+            ("ID", "dmd-erms"),
+            ("CREATED", &created),
+            ("STATUS", "CURRENT"),
+        ],
+    );
+    let erms_type = [
+        ("MDTYPE", "OTHER"),
+        ("OTHERMDTYPE", "ERMS"),
+        ("MDTYPEVERSION", "2.1.2"),
+    ];
+    md_ref(
+        &mut xml,
+        erms::PATH,
+        &erms_type,
+        bytes(erms::PATH),
+        &created,
+    );
+    xml.end("mets:dmdSec");
+
+    xml.start("mets:amdSec", &[]);
+    xml.start(
+        "mets:digiprovMD",
+        &[
+            ("ID", "digiprov-premis"),
+            ("CREATED", &created),
+            ("STATUS", "CURRENT"),
+        ],
+    );
+    let premis_type = [("MDTYPE", "PREMIS"), ("MDTYPEVERSION", "3.0")];
+    md_ref(
+        &mut xml,
+        premis::PATH,
+        &premis_type,
+        bytes(premis::PATH),
+        &created,
+    );
+    xml.end("mets:digiprovMD");
+    xml.end("mets:amdSec");
+
+    xml.start("mets:fileSec", &[("ID", "filesec")]);
+    xml.start(
+        "mets:fileGrp",
+        &[("ID", "filegrp-documentation"), ("USE", "Documentation")],
+    );
+    file(
+        &mut xml,
+        "file-documentation-1",
+        DOCUMENTATION,
+        bytes(DOCUMENTATION),
+        &created,
+    );
+    xml.end("mets:fileGrp");
+    xml.start(
+        "mets:fileGrp",
+        &[("ID", "filegrp-schemas"), ("USE", "Schemas")],
+    );
+    let schemas = files
+        .iter()
+        .filter(|(path, _)| path.starts_with("schemas/"));
+    for (i, (path, data)) in schemas.enumerate() {
+        file(
+            &mut xml,
+            &format!("file-schema-{}", i + 1),
+            path,
+            data,
+            &created,
+        );
+    }
+    xml.end("mets:fileGrp");
+    for rep in REPRESENTATIONS {
+        let group = format!("filegrp-{}", rep.name);
+        let use_ = format!("Representations/{}", rep.name);
+        // The validator's CSIP62 and CSIP63 together accept a representation's group only with
+        // OTHER and the type spelt out; see the README (Archive: what the validator says).
+        xml.start(
+            "mets:fileGrp",
+            &[
+                ("ID", &group),
+                ("USE", &use_),
+                ("csip:CONTENTINFORMATIONTYPE", "OTHER"),
+                ("csip:OTHERCONTENTINFORMATIONTYPE", CONTENT_INFORMATION_TYPE),
+            ],
+        );
+        let path = format!("representations/{}/METS.xml", rep.name);
+        let id = format!("file-{}-mets", rep.name);
+        file(&mut xml, &id, &path, bytes(&path), &created);
+        xml.end("mets:fileGrp");
+    }
+    xml.end("mets:fileSec");
+
+    xml.start(
+        "mets:structMap",
+        &[
+            ("ID", "structmap-csip"),
+            ("TYPE", "PHYSICAL"),
+            ("LABEL", "CSIP"),
+        ],
+    );
+    xml.start("mets:div", &[("ID", "div-package"), ("LABEL", &content.id)]);
+    xml.empty(
+        "mets:div",
+        &[
+            ("ID", "div-metadata"),
+            ("LABEL", "Metadata"),
+            ("DMDID", "dmd-erms"),
+            ("ADMID", "digiprov-premis"),
+        ],
+    );
+    for (id, label, group) in [
+        (
+            "div-documentation",
+            "Documentation",
+            "filegrp-documentation",
+        ),
+        ("div-schemas", "Schemas", "filegrp-schemas"),
+    ] {
+        xml.start("mets:div", &[("ID", id), ("LABEL", label)]);
+        xml.empty("mets:fptr", &[("FILEID", group)]);
+        xml.end("mets:div");
+    }
+    xml.start(
+        "mets:div",
+        &[("ID", "div-representations"), ("LABEL", "Representations")],
+    );
+    for rep in REPRESENTATIONS {
+        xml.empty("mets:fptr", &[("FILEID", &format!("filegrp-{}", rep.name))]);
+    }
+    for rep in REPRESENTATIONS {
+        let label = format!("Representations/{}", rep.name);
+        xml.start(
+            "mets:div",
+            &[("ID", &format!("div-{}", rep.name)), ("LABEL", &label)],
+        );
+        xml.empty(
+            "mets:mptr",
+            &[
+                ("LOCTYPE", "URL"),
+                ("xlink:type", "simple"),
+                (
+                    "xlink:href",
+                    &format!("representations/{}/METS.xml", rep.name),
+                ),
+                ("xlink:title", &format!("filegrp-{}", rep.name)),
+            ],
+        );
+        xml.end("mets:div");
+    }
+    xml.end("mets:div");
+    xml.end("mets:div");
+    xml.end("mets:structMap");
+    xml.end("mets:mets");
+    xml.finish()
+}
+
+/// The METS of representation `rep`: its `data/` files, from `files`.
+pub(crate) fn representation(
+    content: &Content,
+    rep: &Representation,
+    files: &BTreeMap<String, Vec<u8>>,
+) -> Vec<u8> {
+    let mut xml = XmlWriter::new();
+    open_mets(&mut xml, 2, rep.name, rep.label);
+    let created = date_time(content.created);
+    xml.start(
+        "mets:metsHdr",
+        &[
+            ("CREATEDATE", &created),
+            ("LASTMODDATE", &created),
+            ("RECORDSTATUS", "NEW"),
+            ("csip:OAISPACKAGETYPE", "SIP"),
+        ],
+    );
+    software_agent(&mut xml);
+    xml.end("mets:metsHdr");
+    let prefix = format!("representations/{}/", rep.name);
+    xml.start("mets:fileSec", &[("ID", "filesec")]);
+    xml.start("mets:fileGrp", &[("ID", "filegrp-data"), ("USE", "Data")]);
+    for (i, entry) in content.entries.iter().enumerate() {
+        let path = match rep.name {
+            "rep1" => entry.pdf_path(),
+            _ => entry.yaml_path(),
+        };
+        let href = path.strip_prefix(&prefix).unwrap_or(&path);
+        let data = files.get(&path).map_or(&[][..], Vec::as_slice);
+        let report_date = date_time(entry.member.loaded.report.date);
+        file(
+            &mut xml,
+            &format!("file-data-{}", i + 1),
+            href,
+            data,
+            &report_date,
+        );
+    }
+    xml.end("mets:fileGrp");
+    xml.end("mets:fileSec");
+    xml.start(
+        "mets:structMap",
+        &[
+            ("ID", "structmap-csip"),
+            ("TYPE", "PHYSICAL"),
+            ("LABEL", "CSIP"),
+        ],
+    );
+    xml.start(
+        "mets:div",
+        &[("ID", "div-representation"), ("LABEL", rep.name)],
+    );
+    xml.start("mets:div", &[("ID", "div-data"), ("LABEL", "Data")]);
+    xml.empty("mets:fptr", &[("FILEID", "filegrp-data")]);
+    xml.end("mets:div");
+    xml.end("mets:div");
+    xml.end("mets:structMap");
+    xml.end("mets:mets");
+    xml.finish()
+}
+
+/// What an archive knows a file's format by.
+pub(crate) struct Format {
+    /// The IANA media type.
+    pub mime: &'static str,
+    /// The format's name.
+    pub name: &'static str,
+    /// Its version, where it has one.
+    pub version: Option<&'static str>,
+    /// Its PRONOM identifier.
+    pub pronom: &'static str,
+}
+
+impl Format {
+    /// The format of the package's file at `path`, by its extension.
+    pub fn of(path: &str) -> Self {
+        let extension = path.rsplit('.').next().unwrap_or_default();
+        match extension {
+            "pdf" => Self {
+                mime: "application/pdf",
+                name: "Acrobat PDF/A - Portable Document Format",
+                version: Some("2a"),
+                pronom: "fmt/476",
+            },
+            "yaml" => Self {
+                mime: "application/yaml",
+                name: "YAML",
+                version: None,
+                pronom: "fmt/818",
+            },
+            "json" => Self {
+                mime: "application/json",
+                name: "JSON Data Interchange Format",
+                version: None,
+                pronom: "fmt/817",
+            },
+            "xsd" => Self {
+                mime: "application/xml",
+                name: "XML Schema Definition",
+                version: None,
+                pronom: "x-fmt/280",
+            },
+            _ => Self {
+                mime: "text/xml",
+                name: "Extensible Markup Language",
+                version: Some("1.0"),
+                pronom: "fmt/101",
+            },
+        }
+    }
+}

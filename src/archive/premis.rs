@@ -1,0 +1,150 @@
+//! `metadata/preservation/PREMIS.xml`: PREMIS 3 for the reports' files: fixity, size and format
+//! of each, and the creation of every PDF from its YAML by this program.
+
+use super::mets::Format;
+use super::{Content, date_time};
+use crate::hash::sha256_hex;
+use crate::render::GENERATOR;
+use crate::xml::XmlWriter;
+
+/// Where the PREMIS file lies in the package.
+pub(crate) const PATH: &str = "metadata/preservation/PREMIS.xml";
+
+/// This program's identifier as a PREMIS agent.
+const AGENT: &str = GENERATOR;
+
+/// The PREMIS document of the package.
+pub(crate) fn premis(content: &Content) -> Vec<u8> {
+    let mut xml = XmlWriter::new();
+    xml.start(
+        "premis:premis",
+        &[
+            ("xmlns:premis", "http://www.loc.gov/premis/v3"),
+            ("xmlns:xsi", "http://www.w3.org/2001/XMLSchema-instance"),
+            (
+                "xsi:schemaLocation",
+                "http://www.loc.gov/premis/v3 ../../schemas/premis.xsd",
+            ),
+            ("version", "3.0"),
+        ],
+    );
+    for (i, entry) in content.entries.iter().enumerate() {
+        let event = format!("event-creation-{}", i + 1);
+        let (pdf, yaml) = (entry.pdf_path(), entry.yaml_path());
+        let source = entry.member.loaded.yaml.as_bytes();
+        object(&mut xml, &pdf, &entry.pdf, Some((&yaml, &event)));
+        object(&mut xml, &yaml, source, None);
+    }
+    for (i, entry) in content.entries.iter().enumerate() {
+        let event = format!("event-creation-{}", i + 1);
+        creation(
+            &mut xml,
+            &event,
+            entry.member.loaded.report.date,
+            &entry.pdf_path(),
+            &entry.yaml_path(),
+        );
+    }
+    xml.start("premis:agent", &[]);
+    identifier(&mut xml, "premis:agentIdentifier", AGENT);
+    xml.text("premis:agentName", &[], env!("CARGO_PKG_NAME"));
+    xml.text("premis:agentType", &[], "software");
+    xml.text("premis:agentVersion", &[], env!("CARGO_PKG_VERSION"));
+    xml.end("premis:agent");
+    xml.end("premis:premis");
+    xml.finish()
+}
+
+/// A `local` identifier in the element `name` (`premis:objectIdentifier`, …), whose children
+/// are named after it (`…Type`, `…Value`).
+fn identifier(xml: &mut XmlWriter, name: &str, value: &str) {
+    xml.start(name, &[]);
+    xml.text(&format!("{name}Type"), &[], "local");
+    xml.text(&format!("{name}Value"), &[], value);
+    xml.end(name);
+}
+
+/// One file object; a PDF names the YAML it was derived from and the event that made it.
+fn object(xml: &mut XmlWriter, path: &str, bytes: &[u8], derived: Option<(&str, &str)>) {
+    let format = Format::of(path);
+    xml.start("premis:object", &[("xsi:type", "premis:file")]);
+    identifier(xml, "premis:objectIdentifier", path);
+    xml.start("premis:objectCharacteristics", &[]);
+    xml.text("premis:compositionLevel", &[], "0");
+    xml.start("premis:fixity", &[]);
+    xml.text("premis:messageDigestAlgorithm", &[], "SHA-256");
+    xml.text("premis:messageDigest", &[], &sha256_hex(bytes));
+    xml.text("premis:messageDigestOriginator", &[], AGENT);
+    xml.end("premis:fixity");
+    xml.text("premis:size", &[], &bytes.len().to_string());
+    xml.start("premis:format", &[]);
+    xml.start("premis:formatDesignation", &[]);
+    xml.text("premis:formatName", &[], format.name);
+    if let Some(version) = format.version {
+        xml.text("premis:formatVersion", &[], version);
+    }
+    xml.end("premis:formatDesignation");
+    xml.start("premis:formatRegistry", &[]);
+    xml.text("premis:formatRegistryName", &[], "PRONOM");
+    xml.text("premis:formatRegistryKey", &[], format.pronom);
+    xml.text("premis:formatRegistryRole", &[], "specification");
+    xml.end("premis:formatRegistry");
+    xml.end("premis:format");
+    if derived.is_some() {
+        xml.start("premis:creatingApplication", &[]);
+        xml.text(
+            "premis:creatingApplicationName",
+            &[],
+            env!("CARGO_PKG_NAME"),
+        );
+        xml.text(
+            "premis:creatingApplicationVersion",
+            &[],
+            env!("CARGO_PKG_VERSION"),
+        );
+        xml.end("premis:creatingApplication");
+    }
+    xml.end("premis:objectCharacteristics");
+    let name = path.rsplit('/').next().unwrap_or(path);
+    xml.text("premis:originalName", &[], name);
+    if let Some((source, event)) = derived {
+        xml.start("premis:relationship", &[]);
+        xml.text("premis:relationshipType", &[], "derivation");
+        xml.text("premis:relationshipSubType", &[], "is derived from");
+        identifier(xml, "premis:relatedObjectIdentifier", source);
+        xml.end("premis:relationship");
+        identifier(xml, "premis:linkingEventIdentifier", event);
+    }
+    xml.end("premis:object");
+}
+
+/// The event that made the PDF at `pdf` from the YAML at `yaml`, on the report's date.
+fn creation(xml: &mut XmlWriter, id: &str, date: crate::report::Date, pdf: &str, yaml: &str) {
+    xml.start("premis:event", &[]);
+    identifier(xml, "premis:eventIdentifier", id);
+    xml.text("premis:eventType", &[], "creation");
+    xml.text("premis:eventDateTime", &[], &date_time(date));
+    xml.start("premis:eventDetailInformation", &[]);
+    xml.text(
+        "premis:eventDetail",
+        &[],
+        "Rendered from the source YAML to PDF/A-2a and PDF/UA-1 (typst, in-process)",
+    );
+    xml.end("premis:eventDetailInformation");
+    xml.start("premis:eventOutcomeInformation", &[]);
+    xml.text("premis:eventOutcome", &[], "success");
+    xml.end("premis:eventOutcomeInformation");
+    xml.start("premis:linkingAgentIdentifier", &[]);
+    xml.text("premis:linkingAgentIdentifierType", &[], "local");
+    xml.text("premis:linkingAgentIdentifierValue", &[], AGENT);
+    xml.text("premis:linkingAgentRole", &[], "executing program");
+    xml.end("premis:linkingAgentIdentifier");
+    for (path, role) in [(yaml, "source"), (pdf, "outcome")] {
+        xml.start("premis:linkingObjectIdentifier", &[]);
+        xml.text("premis:linkingObjectIdentifierType", &[], "local");
+        xml.text("premis:linkingObjectIdentifierValue", &[], path);
+        xml.text("premis:linkingObjectRole", &[], role);
+        xml.end("premis:linkingObjectIdentifier");
+    }
+    xml.end("premis:event");
+}
