@@ -96,6 +96,14 @@ def main():
     _, rss_small = run([TOOL, "render", small, "--out-dir", work / "out100"])
     rows.append((f"batch peak RSS (MiB): {BATCH} vs 100", rss_big, rss_small, rss_big / rss_small, "≤ 1.3"))
 
+    # Archive packages of the same batch (one case per report: each has its own dnr), as
+    # folders and as zips, against rendering it.
+    wall, rss_archive = run([TOOL, "archive", gen, "--out-dir", work / "archive"])
+    rows.append((f"archive {BATCH} reports: reports/s (vs render)", BATCH / wall, ours_rate, (BATCH / wall) / ours_rate, "~1"))
+    wall, _ = run([TOOL, "archive", gen, "--out-dir", work / "archive-zip", "--zip"])
+    rows.append((f"archive {BATCH} reports --zip: reports/s", BATCH / wall, None, None, ""))
+    rows.append((f"archive {BATCH} reports: peak RSS (MiB)", rss_archive, rss_big, rss_archive / rss_big, ""))
+
     # Watch: from a saved edit to the new PDF written.
     rows.append(watch_latency(work))
 

@@ -250,7 +250,7 @@ impl Error {
 }
 
 /// `n thing` or `n things`.
-fn count(n: usize, thing: &str) -> String {
+pub fn count(n: usize, thing: &str) -> String {
     match n {
         1 => format!("1 {thing}"),
         _ => format!("{n} {thing}s"),

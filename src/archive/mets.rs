@@ -127,8 +127,9 @@ fn root_header(xml: &mut XmlWriter, content: &Content) {
     let settings = content.settings;
     let id = settings.archival_creator_id.as_deref();
     organisation_agent(xml, "ARCHIVIST", &content.archival_creator, id);
-    let submitter_id = id.filter(|_| content.submitter == content.archival_creator);
-    organisation_agent(xml, "CREATOR", &content.submitter, submitter_id);
+    // The identification code is the archival creator's (SIP13); the submitter's note is
+    // optional (SIP19) and left out.
+    organisation_agent(xml, "CREATOR", &content.submitter, None);
     let report = &content.newest().member.loaded.report;
     if let Some(author) = &report.author {
         xml.start("mets:agent", &[("ROLE", "CREATOR"), ("TYPE", "INDIVIDUAL")]);

@@ -17,6 +17,19 @@ use crate::render::Renderer;
 /// A package's files by their path inside it.
 type Files = BTreeMap<String, Vec<u8>>;
 
+/// Files of a zip that could not be read back, by path, with why.
+type Damaged = BTreeMap<String, String>;
+
+/// What reading a package found.
+struct Contents {
+    /// The name of its root folder.
+    root: Option<String>,
+    /// Its files.
+    files: Files,
+    /// The files of a zip whose bytes do not match the zip's own checksum.
+    damaged: Damaged,
+}
+
 /// The most a package may hold, in bytes, read into memory to be checked.
 const MAX_PACKAGE_BYTES: u64 = 1 << 30;
 
@@ -43,7 +56,11 @@ struct Listed {
 
 /// Checks the package at `path` (a folder or a zip), rendering its reports with `renderer`.
 pub fn verify(path: &Path, renderer: &Renderer) -> Result<Verified, Error> {
-    let (root_name, files) = read_package(path)?;
+    let Contents {
+        root: root_name,
+        files,
+        damaged,
+    } = read_package(path)?;
     let not_package = |message: String| Error::NotPackage {
         path: path.to_path_buf(),
         message,
@@ -52,7 +69,10 @@ pub fn verify(path: &Path, renderer: &Renderer) -> Result<Verified, Error> {
         .get("METS.xml")
         .ok_or_else(|| not_package("it has no METS.xml at its root".to_owned()))?;
     let (id, mut listed) = read_mets(root, "", "METS.xml").map_err(not_package)?;
-    let mut problems = Vec::new();
+    let mut problems: Vec<String> = damaged
+        .iter()
+        .map(|(file, why)| format!("{file}: {why}"))
+        .collect();
     if root_name.as_deref().is_some_and(|name| name != id) {
         problems.push(format!(
             "the package's folder is named {:?}, but METS.xml names it {id:?}",
@@ -74,7 +94,7 @@ pub fn verify(path: &Path, renderer: &Renderer) -> Result<Verified, Error> {
             Err(message) => problems.push(format!("{mets}: {message}")),
         }
     }
-    problems.extend(check_listed(&files, &listed));
+    problems.extend(check_listed(&files, &damaged, &listed));
     let (reports, mismatches) = check_reports(&files, renderer, path);
     problems.extend(mismatches);
     if !problems.is_empty() {
@@ -91,11 +111,14 @@ pub fn verify(path: &Path, renderer: &Renderer) -> Result<Verified, Error> {
 }
 
 /// Sizes and checksums of the listed files, and files listed nowhere.
-fn check_listed(files: &Files, listed: &[Listed]) -> Vec<String> {
+fn check_listed(files: &Files, damaged: &Damaged, listed: &[Listed]) -> Vec<String> {
     let mut problems = Vec::new();
     let mut seen = BTreeSet::from(["METS.xml".to_owned()]);
     for entry in listed {
         seen.insert(entry.path.clone());
+        if damaged.contains_key(&entry.path) {
+            continue;
+        }
         let Some(bytes) = files.get(&entry.path) else {
             problems.push(format!("{}: missing (listed in {})", entry.path, entry.by));
             continue;
@@ -125,11 +148,7 @@ fn check_listed(files: &Files, listed: &[Listed]) -> Vec<String> {
 
 /// Renders every rep2 YAML again and compares it with its rep1 PDF; returns how many matched
 /// and what differed.
-fn check_reports(
-    files: &Files,
-    renderer: &Renderer,
-    package: &Path,
-) -> (usize, Vec<String>) {
+fn check_reports(files: &Files, renderer: &Renderer, package: &Path) -> (usize, Vec<String>) {
     let mut matched = 0;
     let mut problems = Vec::new();
     let pdfs = files
@@ -255,7 +274,7 @@ fn resolve(folder: &str, href: &str) -> Option<String> {
 
 /// The package's files by path, and its root folder's name (a folder's own name, or the one
 /// top folder of a zip).
-fn read_package(path: &Path) -> Result<(Option<String>, Files), Error> {
+fn read_package(path: &Path) -> Result<Contents, Error> {
     let not_package = |message: String| Error::NotPackage {
         path: path.to_path_buf(),
         message,
@@ -268,8 +287,12 @@ fn read_package(path: &Path) -> Result<(Option<String>, Files), Error> {
         let mut files = BTreeMap::new();
         let mut budget = MAX_PACKAGE_BYTES;
         read_folder(path, "", &mut files, &mut budget).map_err(not_package)?;
-        let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
-        return Ok((name, files));
+        let root = path.file_name().map(|n| n.to_string_lossy().into_owned());
+        return Ok(Contents {
+            root,
+            files,
+            damaged: Damaged::new(),
+        });
     }
     read_zip(path).map_err(not_package)
 }
@@ -320,10 +343,11 @@ fn read_bounded(reader: impl Read, budget: &mut u64) -> Result<Vec<u8>, String> 
     Ok(bytes)
 }
 
-fn read_zip(path: &Path) -> Result<(Option<String>, Files), String> {
+fn read_zip(path: &Path) -> Result<Contents, String> {
     let file = std::fs::File::open(path).map_err(|e| e.to_string())?;
     let mut archive = zip::ZipArchive::new(file).map_err(|e| format!("not a zip: {e}"))?;
     let mut files = BTreeMap::new();
+    let mut damaged = Damaged::new();
     let mut root: Option<String> = None;
     let mut budget = MAX_PACKAGE_BYTES;
     for index in 0..archive.len() {
@@ -340,10 +364,22 @@ fn read_zip(path: &Path) -> Result<(Option<String>, Files), String> {
             continue;
         }
         let inner = inner.to_owned();
-        let bytes = read_bounded(entry, &mut budget).map_err(|e| format!("{inner}: {e}"))?;
-        files.insert(inner, bytes);
+        match read_bounded(entry, &mut budget) {
+            Ok(bytes) => {
+                files.insert(inner, bytes);
+            }
+            // zip checks each entry's CRC-32 as it is read: the entry was changed or damaged.
+            Err(why) if why.contains("checksum") => {
+                damaged.insert(inner, "its bytes do not match the zip's CRC-32".to_owned());
+            }
+            Err(why) => return Err(format!("{inner}: {why}")),
+        }
     }
-    Ok((root, files))
+    Ok(Contents {
+        root,
+        files,
+        damaged,
+    })
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@ use std::time::Instant;
 use crate::archive::{self, Case, Settings, Written};
 use crate::args::ArchiveArgs;
 use crate::batch::{expand_inputs, in_parallel, jobs_or_cores};
-use crate::error::Error;
+use crate::error::{Error, count};
 use crate::render::Renderer;
 
 /// Packages every case among the inputs; a failing case is named and the others still written.
@@ -52,7 +52,7 @@ pub fn run(args: &ArchiveArgs) -> Result<(), Error> {
     };
     eprintln!(
         "{} written{kept}, {} failed in {seconds:.1} s",
-        plural(tally.written, "package"),
+        count(tally.written, "package"),
         tally.failed
     );
     match tally.failed {
@@ -103,7 +103,7 @@ fn package(
     }
     let result = archive::build(renderer, case, settings)
         .and_then(|package| archive::write(&package, &args.out_dir, args.zip));
-    let reports = plural(case.members.len(), "report");
+    let reports = count(case.members.len(), "report");
     match &result {
         Ok(Written::New(path)) => {
             eprintln!("wrote {} ({reports}, dnr {})", path.display(), case.dnr)
@@ -116,12 +116,4 @@ fn package(
         Err(err) => eprintln!("error: {err}"),
     }
     result.map_err(|_| ())
-}
-
-/// `1 report`, `2 reports`.
-fn plural(n: usize, thing: &str) -> String {
-    match n {
-        1 => format!("1 {thing}"),
-        _ => format!("{n} {thing}s"),
-    }
 }

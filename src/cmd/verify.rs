@@ -5,7 +5,7 @@ use std::path::Path;
 
 use crate::args::VerifyArgs;
 use crate::embedded::embedded_source;
-use crate::error::Error;
+use crate::error::{Error, count};
 use crate::hash::sha256_hex;
 use crate::parse::load;
 use crate::render::Renderer;
@@ -38,10 +38,10 @@ fn package(args: &VerifyArgs) -> Result<(), Error> {
     let renderer = Renderer::new(args.setup.look.resolve()?)?;
     let verified = crate::archive::verify(&args.target, &renderer)?;
     eprintln!(
-        "{}: all {} files match its METS files and all {} PDFs their YAML ({})",
+        "{}: {} as its METS files record them; {} as rendered again from its YAML ({})",
         args.target.display(),
-        verified.files,
-        verified.reports,
+        count(verified.files, "file"),
+        count(verified.reports, "PDF"),
         verified.id
     );
     Ok(())
