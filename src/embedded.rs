@@ -11,23 +11,31 @@ pub const SOURCE_NAME: &str = "source.yaml";
 
 /// The bytes of the embedded source YAML, `None` if the PDF has none.
 pub fn embedded_source(pdf: &[u8], path: &Path) -> Result<Option<Vec<u8>>, Error> {
+    let files = attachments(pdf, path)?;
+    Ok(files
+        .into_iter()
+        .find(|(name, _)| name == SOURCE_NAME)
+        .map(|(_, bytes)| bytes))
+}
+
+/// Every file attached to the PDF, by its name, in the PDF's order.
+pub fn attachments(pdf: &[u8], path: &Path) -> Result<Vec<(String, Vec<u8>)>, Error> {
     let not_pdf = |err: lopdf::Error| Error::NotPdf {
         path: path.to_path_buf(),
         message: err.to_string(),
     };
     let doc = Document::load_mem(pdf).map_err(not_pdf)?;
     let Some(files) = embedded_files(&doc) else {
-        return Ok(None);
+        return Ok(Vec::new());
     };
+    let mut found = Vec::new();
     // The name tree's leaf: [name₁ filespec₁ name₂ filespec₂ …].
     for pair in files.chunks(2) {
         let [name, spec] = pair else { continue };
-        let is_source = resolve(&doc, name)
-            .as_str()
-            .is_ok_and(|n| n == SOURCE_NAME.as_bytes());
-        if !is_source {
+        let Ok(name) = resolve(&doc, name).as_str() else {
             continue;
-        }
+        };
+        let name = String::from_utf8_lossy(name).into_owned();
         let stream = resolve(&doc, spec)
             .as_dict()
             .and_then(|spec| spec.get(b"EF"))
@@ -41,9 +49,9 @@ pub fn embedded_source(pdf: &[u8], path: &Path) -> Result<Option<Vec<u8>>, Error
             .decompressed_content()
             .or_else(|_| Ok(stream.content.clone()))
             .map_err(not_pdf)?;
-        return Ok(Some(bytes));
+        found.push((name, bytes));
     }
-    Ok(None)
+    Ok(found)
 }
 
 /// The `Names` array of the catalog's embedded-files name tree.

@@ -195,6 +195,16 @@ pub enum Error {
         /// The inputs.
         inputs: Vec<Origin>,
     },
+    /// Two reports of one case name different images by one name.
+    #[error(
+        "reports of dnr {dnr} name two different images {name:?}\nhint: a case's sources lie in one folder of the package: give the images different names"
+    )]
+    SameImageName {
+        /// The case's dnr.
+        dnr: String,
+        /// The name they share.
+        name: String,
+    },
     /// A case was not packaged because some of its reports failed.
     #[error(
         "no package for dnr {dnr}: {failed} of {total} reports failed\nhint: correct the errors above and archive again; a package holds every report of its case or none"
@@ -345,6 +355,46 @@ pub enum ProblemKind {
         /// The value.
         value: i64,
     },
+    /// A table row with more or fewer cells than the table has columns.
+    CellCount {
+        /// How many cells the row has.
+        cells: usize,
+        /// How many columns the table has.
+        columns: usize,
+    },
+    /// A number that is not finite (`.nan`, `.inf`).
+    NotFinite,
+    /// A status that is not one of the three.
+    UnknownStatus {
+        /// The value as written.
+        value: String,
+    },
+    /// The next follow-up lies before the one reported on.
+    BeforePerformed {
+        /// The value as written.
+        value: String,
+        /// When the follow-up was performed.
+        performed: String,
+    },
+    /// A criterion with neither scores nor a comment.
+    NoScores,
+    /// An image path that leaves the YAML file's folder as written.
+    ImagePath {
+        /// The path.
+        value: String,
+    },
+    /// An image that cannot be read.
+    ImageUnreadable {
+        /// The path.
+        path: String,
+        /// Why not.
+        reason: String,
+    },
+    /// A file that is not a PNG, JPEG or SVG image.
+    ImageFormat {
+        /// The path.
+        path: String,
+    },
     /// A score outside the scale.
     ScoreOutsideScale {
         /// The score.
@@ -414,6 +464,40 @@ impl fmt::Display for ProblemKind {
             Self::ScaleBound { value } => write!(
                 f,
                 "{value} is outside 0–100\n  hint: use a scale within 0–100, e.g. min: 1, max: 5"
+            ),
+            Self::CellCount { cells, columns } => write!(
+                f,
+                "the row has {}, but the table has {}\n  hint: give every row one cell per column; write \"\" for an empty cell",
+                count(*cells, "cell"),
+                count(*columns, "column")
+            ),
+            Self::NotFinite => write!(
+                f,
+                "the number is not finite\n  hint: write a number, e.g. 1250 or 86.5"
+            ),
+            Self::UnknownStatus { value } => write!(
+                f,
+                "{value:?} is not a status\n  hint: use open, ongoing or done"
+            ),
+            Self::BeforePerformed { value, performed } => write!(
+                f,
+                "{value} is before the follow-up this report is about ({performed})\n  hint: give the month or day the next follow-up is planned for"
+            ),
+            Self::ImagePath { value } => write!(
+                f,
+                "the image {value:?} is not inside the YAML file's folder\n  hint: give a path relative to the YAML file's folder, without `..`, e.g. bilder/diagram.png"
+            ),
+            Self::ImageUnreadable { path, reason } => write!(
+                f,
+                "the image {path:?} cannot be read: {reason}\n  hint: check the path; it is relative to the YAML file's folder"
+            ),
+            Self::ImageFormat { path } => write!(
+                f,
+                "{path:?} is not a PNG, JPEG or SVG image\n  hint: save the image as PNG, JPEG or SVG"
+            ),
+            Self::NoScores => write!(
+                f,
+                "there are no scores\n  hint: give at least one score, or a `comment` saying why there are none"
             ),
             Self::ScoreOutsideScale { score, min, max } => write!(
                 f,

@@ -65,6 +65,86 @@ pub struct Document {
     pub sections: Located<Vec<Section>>,
     /// The scores on the procurement's assessment criteria.
     pub assessment: Option<Assessment>,
+    /// Whether headings are numbered `1`, `1.1`.
+    #[serde(default)]
+    pub numbered: bool,
+    /// Whether a table of contents follows the facts.
+    #[serde(default)]
+    pub contents: bool,
+    /// The proposed decision, one numbered point per entry.
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub proposal: Vec<Text>,
+    /// Findings with the actions they require.
+    pub findings: Option<Findings>,
+    /// Who signs the report, side by side at the end.
+    #[serde(default)]
+    pub signatures: Vec<Signature>,
+    /// The titles of the report's appendices (Bilagor).
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub appendices: Vec<Text>,
+}
+
+/// The findings and the actions they require.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Findings {
+    /// The heading; `Iakttagelser och åtgärder` when absent.
+    #[schemars(with = "Option<String>")]
+    pub heading: Option<Text>,
+    /// The findings in order.
+    #[schemars(with = "Vec<Finding>")]
+    pub items: Located<Vec<Finding>>,
+}
+
+/// One finding, with what is required and done about it.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Finding {
+    /// What was found; a blank line starts a new paragraph.
+    #[schemars(with = "String")]
+    pub finding: Text,
+    /// The requirement (contract, law) it concerns.
+    #[schemars(with = "Option<String>")]
+    pub requirement: Option<Text>,
+    /// The action required.
+    #[schemars(with = "Option<String>")]
+    pub action: Option<Text>,
+    /// Who is responsible for the action.
+    #[schemars(with = "Option<String>")]
+    pub responsible: Option<Text>,
+    /// The action's deadline, `YYYY-MM-DD`.
+    #[schemars(with = "Option<String>")]
+    pub deadline: Option<Text>,
+    /// `open`, `ongoing` or `done`.
+    #[schemars(with = "Option<Status>")]
+    pub status: Option<Text>,
+}
+
+/// The state of a finding's action.
+#[derive(JsonSchema)]
+#[serde(rename_all = "lowercase")]
+#[allow(dead_code)]
+enum Status {
+    /// Not started.
+    Open,
+    /// Under way.
+    Ongoing,
+    /// Done.
+    Done,
+}
+
+/// One signature: a name and, optionally, a title.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Signature {
+    /// The signer's name.
+    #[schemars(with = "String")]
+    pub name: Text,
+    /// The signer's title, e.g. `Avdelningschef`.
+    #[schemars(with = "Option<String>")]
+    pub title: Option<Text>,
 }
 
 /// The follow-up's own dates.
@@ -77,6 +157,9 @@ pub struct FollowUp {
     /// The last date the supplier's summary covers, same forms.
     #[schemars(with = "Option<String>")]
     pub supplier_summary_until: Option<Text>,
+    /// When the next follow-up is planned, same forms.
+    #[schemars(with = "Option<String>")]
+    pub next: Option<Text>,
 }
 
 /// A titled (or, first, untitled) part of the report.
@@ -102,6 +185,56 @@ pub enum Block {
     Subheading(Text),
     /// A bulleted list.
     List(Vec<Text>),
+    /// A table of text and figures.
+    Table(Table),
+    /// An image with its text alternative.
+    Figure(Figure),
+}
+
+/// A table: column headings, rows of cells, an optional total row.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Table {
+    /// The table's caption.
+    #[schemars(with = "Option<String>")]
+    pub caption: Option<Text>,
+    /// The column headings.
+    #[schemars(with = "Vec<String>")]
+    pub columns: Located<Vec<Text>>,
+    /// The rows, each with one cell per column.
+    #[schemars(with = "Vec<Vec<Cell>>")]
+    pub rows: Located<Vec<Located<Vec<Cell>>>>,
+    /// A last row of totals, printed bold.
+    #[schemars(with = "Option<Vec<Cell>>")]
+    pub total: Option<Located<Vec<Cell>>>,
+}
+
+/// One table cell as written.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    /// Text, printed as written.
+    Text(String),
+    /// A whole number.
+    Integer(i64),
+    /// A decimal number.
+    Decimal(f64),
+    /// `""` or `null`: an empty cell.
+    Empty,
+}
+
+/// An image file beside the YAML, with its text alternative.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Figure {
+    /// The image (PNG, JPEG or SVG), relative to the YAML file's folder.
+    #[schemars(with = "String")]
+    pub image: Text,
+    /// What the image shows, in words, for readers who cannot see it.
+    #[schemars(with = "String")]
+    pub alt: Text,
+    /// The caption printed under it.
+    #[schemars(with = "Option<String>")]
+    pub caption: Option<Text>,
 }
 
 /// An interview quote, written without its quotation marks.
@@ -163,9 +296,12 @@ pub struct Criterion {
     /// The criterion's name.
     #[schemars(with = "String")]
     pub name: Text,
-    /// One score per respondent.
+    /// One score per respondent; empty when the criterion has a comment instead.
     #[schemars(with = "Vec<i64>")]
     pub scores: Located<Vec<Located<i64>>>,
+    /// A comment, printed under the table.
+    #[schemars(with = "Option<String>")]
+    pub comment: Option<Text>,
 }
 
 impl JsonSchema for Block {
@@ -175,8 +311,10 @@ impl JsonSchema for Block {
 
     fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
         let quote = generator.subschema_for::<Quote>();
+        let table = generator.subschema_for::<Table>();
+        let figure = generator.subschema_for::<Figure>();
         schemars::json_schema!({
-            "description": "A block of running text: a paragraph string, or one of `quote`, `subheading`, `list`.",
+            "description": "A block of running text: a paragraph string, or one of `quote`, `subheading`, `list`, `table`, `figure`.",
             "anyOf": [
                 {
                     "type": "string",
@@ -206,6 +344,18 @@ impl JsonSchema for Block {
                     },
                     "required": ["list"],
                     "additionalProperties": false
+                },
+                {
+                    "type": "object",
+                    "properties": { "table": table },
+                    "required": ["table"],
+                    "additionalProperties": false
+                },
+                {
+                    "type": "object",
+                    "properties": { "figure": figure },
+                    "required": ["figure"],
+                    "additionalProperties": false
                 }
             ]
         })
@@ -221,13 +371,15 @@ impl<'de> Deserialize<'de> for Block {
 /// Reads a block: a string, or a map with exactly one of `quote`, `subheading`, `list`.
 struct BlockVisitor;
 
-const BLOCK_KINDS: &[&str] = &["quote", "subheading", "list"];
+const BLOCK_KINDS: &[&str] = &["quote", "subheading", "list", "table", "figure"];
 
 impl<'de> Visitor<'de> for BlockVisitor {
     type Value = Block;
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("a paragraph string or one of `quote:`, `subheading:`, `list:`")
+        f.write_str(
+            "a paragraph string or one of `quote:`, `subheading:`, `list:`, `table:`, `figure:`",
+        )
     }
 
     fn visit_str<E: de::Error>(self, value: &str) -> Result<Block, E> {
@@ -242,6 +394,8 @@ impl<'de> Visitor<'de> for BlockVisitor {
             "quote" => Block::Quote(map.next_value::<QuoteForm>()?.0),
             "subheading" => Block::Subheading(map.next_value()?),
             "list" => Block::List(map.next_value()?),
+            "table" => Block::Table(map.next_value()?),
+            "figure" => Block::Figure(map.next_value()?),
             other => return Err(de::Error::unknown_field(other, BLOCK_KINDS)),
         };
         if let Some(extra) = map.next_key::<String>()? {
@@ -286,5 +440,68 @@ impl<'de> Visitor<'de> for QuoteVisitor {
 
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<QuoteForm, A::Error> {
         Quote::deserialize(de::value::MapAccessDeserializer::new(map)).map(QuoteForm)
+    }
+}
+
+impl JsonSchema for Cell {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Cell".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "A table cell: text (printed as written, left-aligned), a number (right-aligned, written in the report's number format) or empty (\"\" or null).",
+            "type": ["string", "number", "null"]
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for Cell {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(CellVisitor)
+    }
+}
+
+/// Reads a cell: a string, a number, or nothing.
+struct CellVisitor;
+
+impl<'de> Visitor<'de> for CellVisitor {
+    type Value = Cell;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a table cell: text, a number, or \"\" / null for an empty cell")
+    }
+
+    fn visit_str<E: de::Error>(self, value: &str) -> Result<Cell, E> {
+        Ok(match value.trim().is_empty() {
+            true => Cell::Empty,
+            false => Cell::Text(value.to_owned()),
+        })
+    }
+
+    fn visit_i64<E: de::Error>(self, value: i64) -> Result<Cell, E> {
+        Ok(Cell::Integer(value))
+    }
+
+    fn visit_u64<E: de::Error>(self, value: u64) -> Result<Cell, E> {
+        i64::try_from(value)
+            .map(Cell::Integer)
+            .map_err(|_| de::Error::custom("the number is too large for a table"))
+    }
+
+    fn visit_f64<E: de::Error>(self, value: f64) -> Result<Cell, E> {
+        Ok(Cell::Decimal(value))
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Cell, E> {
+        Ok(Cell::Empty)
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<Cell, E> {
+        Ok(Cell::Empty)
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Cell, D::Error> {
+        deserializer.deserialize_any(self)
     }
 }

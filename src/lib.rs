@@ -9,6 +9,7 @@ pub mod batch;
 pub mod cmd;
 pub mod embedded;
 pub mod error;
+pub mod figures;
 pub mod fonts;
 pub mod hash;
 pub mod input;

@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use crate::report::{Date, Language, Period, Report};
+use crate::report::{Cell, Date, Language, Period, Report, Status};
 
 /// Every fixed word the report prints, in one language.
 #[derive(Debug, Clone, Copy, Serialize)]
@@ -49,12 +49,50 @@ pub struct Labels {
     pub source: &'static str,
     /// `av` in `4,8 av 5`.
     pub of: &'static str,
+    /// Fact: when the next follow-up is planned.
+    pub fact_next: &'static str,
+    /// The heading of the table of contents.
+    pub contents: &'static str,
+    /// The heading of the proposed decision.
+    pub proposal: &'static str,
+    /// The default heading of the findings.
+    pub findings: &'static str,
+    /// Before a finding's number.
+    pub finding: &'static str,
+    /// A finding's requirement.
+    pub requirement: &'static str,
+    /// A finding's action.
+    pub action: &'static str,
+    /// Who is responsible for the action.
+    pub responsible: &'static str,
+    /// The action's deadline.
+    pub deadline: &'static str,
+    /// The action's state.
+    pub status: &'static str,
+    /// Status: not started.
+    pub status_open: &'static str,
+    /// Status: under way.
+    pub status_ongoing: &'static str,
+    /// Status: done.
+    pub status_done: &'static str,
+    /// Table header: the finding's number.
+    pub number: &'static str,
+    /// The heading of the appendices.
+    pub appendices: &'static str,
+    /// Before an appendix's number.
+    pub appendix: &'static str,
     /// The month names, January first (used in Rust, not by the templates).
     #[serde(skip)]
     pub months: [&'static str; 12],
     /// The decimal separator (used in Rust, not by the templates).
     #[serde(skip)]
     pub decimal: char,
+    /// The thousands separator (used in Rust, not by the templates).
+    #[serde(skip)]
+    pub thousands: char,
+    /// The minus sign (used in Rust, not by the templates).
+    #[serde(skip)]
+    pub minus: &'static str,
 }
 
 /// The city's language.
@@ -80,6 +118,22 @@ pub const SWEDISH: Labels = Labels {
     chart: "Medelvärde per bedömningsgrund",
     source: "Källfil (YAML) för uppföljningen med dnr",
     of: "av",
+    fact_next: "Nästa uppföljning",
+    contents: "Innehåll",
+    proposal: "Förslag till beslut",
+    findings: "Iakttagelser och åtgärder",
+    finding: "Iakttagelse",
+    requirement: "Krav",
+    action: "Åtgärd",
+    responsible: "Ansvarig",
+    deadline: "Senast",
+    status: "Status",
+    status_open: "Öppen",
+    status_ongoing: "Pågår",
+    status_done: "Åtgärdad",
+    number: "Nr",
+    appendices: "Bilagor",
+    appendix: "Bilaga",
     months: [
         "januari",
         "februari",
@@ -95,6 +149,8 @@ pub const SWEDISH: Labels = Labels {
         "december",
     ],
     decimal: ',',
+    thousands: '\u{a0}',
+    minus: "\u{2212}",
 };
 
 /// English, for reports that go abroad (`language: en`).
@@ -120,6 +176,22 @@ pub const ENGLISH: Labels = Labels {
     chart: "Mean per criterion",
     source: "Source file (YAML) of the follow-up with ref. no.",
     of: "of",
+    fact_next: "Next follow-up",
+    contents: "Contents",
+    proposal: "Proposed decision",
+    findings: "Findings and actions",
+    finding: "Finding",
+    requirement: "Requirement",
+    action: "Action",
+    responsible: "Responsible",
+    deadline: "Deadline",
+    status: "Status",
+    status_open: "Open",
+    status_ongoing: "Ongoing",
+    status_done: "Done",
+    number: "No.",
+    appendices: "Appendices",
+    appendix: "Appendix",
     months: [
         "January",
         "February",
@@ -135,6 +207,8 @@ pub const ENGLISH: Labels = Labels {
         "December",
     ],
     decimal: '.',
+    thousands: ',',
+    minus: "-",
 };
 
 impl Labels {
@@ -190,6 +264,40 @@ impl Labels {
         vec![report.dnr.as_str(), self.doc_type, &report.supplier]
     }
 
+    /// A table number in the language's form: `155 500,75` (no-break space), `155,500.75`.
+    pub fn number(&self, cell: &Cell) -> Option<String> {
+        let (negative, digits) = match cell {
+            Cell::Integer(n) => (*n < 0, n.unsigned_abs().to_string()),
+            Cell::Decimal(n) => (n.is_sign_negative() && *n != 0.0, format!("{}", n.abs())),
+            _ => return None,
+        };
+        let (whole, fraction) = digits.split_once('.').unwrap_or((&digits, ""));
+        let mut out = String::new();
+        if negative {
+            out.push_str(self.minus);
+        }
+        for (i, digit) in whole.chars().enumerate() {
+            if i > 0 && (whole.len() - i).is_multiple_of(3) {
+                out.push(self.thousands);
+            }
+            out.push(digit);
+        }
+        if !fraction.is_empty() {
+            out.push(self.decimal);
+            out.push_str(fraction);
+        }
+        Some(out)
+    }
+
+    /// The printed name of a finding's status.
+    pub fn status_name(&self, status: Status) -> &'static str {
+        match status {
+            Status::Open => self.status_open,
+            Status::Ongoing => self.status_ongoing,
+            Status::Done => self.status_done,
+        }
+    }
+
     fn month(&self, month: u8) -> &'static str {
         self.months[usize::from(month - 1)]
     }
@@ -233,6 +341,21 @@ mod tests {
             "December 2015"
         );
         assert_eq!(ENGLISH.one_decimal(4.25), "4.3");
+    }
+
+    #[test]
+    fn table_numbers_are_grouped_in_the_language_s_form() {
+        let sv = |cell| SWEDISH.number(&cell).expect("a number");
+        assert_eq!(sv(Cell::Decimal(155500.75)), "155\u{a0}500,75");
+        assert_eq!(sv(Cell::Decimal(86.5)), "86,5");
+        assert_eq!(sv(Cell::Integer(124500)), "124\u{a0}500");
+        assert_eq!(sv(Cell::Integer(-1234567)), "\u{2212}1\u{a0}234\u{a0}567");
+        assert_eq!(sv(Cell::Integer(999)), "999");
+        assert_eq!(
+            ENGLISH.number(&Cell::Decimal(155500.75)).as_deref(),
+            Some("155,500.75")
+        );
+        assert_eq!(SWEDISH.number(&Cell::Text("12".into())), None);
     }
 
     #[test]

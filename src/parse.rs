@@ -4,6 +4,7 @@ use std::io::Read;
 use std::path::Path;
 
 use crate::error::{Error, Origin};
+use crate::figures::{Folder, ImageFiles};
 use crate::input::Document;
 use crate::report::Report;
 use crate::validate::validate;
@@ -61,8 +62,13 @@ pub fn load(path: &Path) -> Result<Loaded, Error> {
     Ok(Loaded { yaml, report })
 }
 
-/// Parses and validates YAML text that came from `path`.
+/// Parses and validates YAML text that came from `path`, reading its images beside it.
 pub fn parse_report(text: &str, path: &Path) -> Result<Report, Error> {
+    parse_report_in(text, path, &Folder::of(path))
+}
+
+/// Parses and validates YAML text that came from `path`, reading its images from `files`.
+pub fn parse_report_in(text: &str, path: &Path, files: &dyn ImageFiles) -> Result<Report, Error> {
     // Editors on Windows may write a byte-order mark; it is not part of the YAML.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut field = None;
@@ -74,7 +80,7 @@ pub fn parse_report(text: &str, path: &Path) -> Result<Report, Error> {
     });
     let document: Document =
         parsed.map_err(|err| yaml_error(&err, field.as_deref(), path.to_path_buf()))?;
-    validate(document).map_err(|problems| Error::Invalid {
+    validate(document, files).map_err(|problems| Error::Invalid {
         path: path.to_path_buf(),
         problems,
     })

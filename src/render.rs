@@ -178,7 +178,8 @@ impl Renderer {
             .then(|| Bytes::new(yaml.as_bytes().to_vec()));
         let world = ReportWorld::new(source, self.style(), self.setup.fonts.clone(), report.date)
             .with_folder(templates.folder.clone())
-            .with_source_yaml(attached);
+            .with_source_yaml(attached)
+            .with_images(&report.images);
         Ok(world)
     }
 

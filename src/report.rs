@@ -209,6 +209,105 @@ pub struct Report {
     pub sections: Vec<Section>,
     /// The assessment, if scores were collected.
     pub assessment: Option<Assessment>,
+    /// When the next follow-up is planned.
+    pub next: Option<Period>,
+    /// Whether headings are numbered.
+    pub numbered: bool,
+    /// Whether a table of contents follows the facts.
+    pub contents: bool,
+    /// The proposed decision's points.
+    pub proposal: Vec<String>,
+    /// The findings and their actions.
+    pub findings: Option<Findings>,
+    /// Who signs the report.
+    pub signatures: Vec<Signature>,
+    /// The appendices' titles.
+    pub appendices: Vec<String>,
+    /// The figures' images, each once, in the order first shown.
+    pub images: Vec<crate::figures::Image>,
+}
+
+/// The findings and the actions they require.
+#[derive(Debug, Clone)]
+pub struct Findings {
+    /// The heading, if not the default.
+    pub heading: Option<String>,
+    /// The findings, at least one.
+    pub items: Vec<Finding>,
+}
+
+/// One finding.
+#[derive(Debug, Clone, Serialize)]
+pub struct Finding {
+    /// What was found, as paragraphs.
+    pub paragraphs: Vec<String>,
+    /// The requirement it concerns.
+    pub requirement: Option<String>,
+    /// The action required.
+    pub action: Option<String>,
+    /// Who is responsible.
+    pub responsible: Option<String>,
+    /// The deadline.
+    #[serde(serialize_with = "display")]
+    pub deadline: Option<Date>,
+    /// The action's state.
+    pub status: Option<Status>,
+}
+
+fn display<S: serde::Serializer, T: fmt::Display>(
+    value: &Option<T>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    match value {
+        Some(value) => serializer.collect_str(value),
+        None => serializer.serialize_none(),
+    }
+}
+
+/// The state of a finding's action.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// Not started.
+    Open,
+    /// Under way.
+    Ongoing,
+    /// Done.
+    Done,
+}
+
+impl Status {
+    /// Parses `open`, `ongoing` or `done`.
+    pub fn parse(text: &str) -> Option<Self> {
+        match text {
+            "open" => Some(Self::Open),
+            "ongoing" => Some(Self::Ongoing),
+            "done" => Some(Self::Done),
+            _ => None,
+        }
+    }
+}
+
+/// One signature.
+#[derive(Debug, Clone, Serialize)]
+pub struct Signature {
+    /// The name.
+    pub name: String,
+    /// The title.
+    pub title: Option<String>,
+}
+
+/// A table cell, checked.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    /// Text as written.
+    Text(String),
+    /// A whole number.
+    Integer(i64),
+    /// A finite decimal number.
+    Decimal(f64),
+    /// Nothing.
+    Empty,
 }
 
 /// A section of running text.
@@ -221,7 +320,7 @@ pub struct Section {
 }
 
 /// One block of running text.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Block {
     /// One paragraph, its line breaks already folded into spaces.
@@ -248,6 +347,31 @@ pub enum Block {
         /// The items.
         items: Vec<String>,
     },
+    /// A figure: an image of the report with its text alternative.
+    Figure {
+        /// Where the world serves the image: `/figures/0.png`.
+        path: String,
+        /// The text alternative.
+        alt: String,
+        /// The caption.
+        caption: Option<String>,
+    },
+    /// A table; the template gets it through its view, with numbers in the report's format.
+    #[serde(skip_serializing)]
+    Table(Table),
+}
+
+/// A table of text and numbers.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Table {
+    /// The caption.
+    pub caption: Option<String>,
+    /// The column headings.
+    pub columns: Vec<String>,
+    /// The rows, each as long as `columns`.
+    pub rows: Vec<Vec<Cell>>,
+    /// The total row, as long as `columns`.
+    pub total: Option<Vec<Cell>>,
 }
 
 /// The assessment on the procurement's criteria.
@@ -268,15 +392,17 @@ pub struct Assessment {
 pub struct Criterion {
     /// The criterion's name.
     pub name: String,
-    /// One score per respondent, never empty.
+    /// One score per respondent; empty only when there is a comment.
     pub scores: Vec<Score>,
+    /// A comment on the criterion.
+    pub comment: Option<String>,
 }
 
 impl Criterion {
-    /// The mean score.
-    pub fn mean(&self) -> f64 {
+    /// The mean score, if there are scores.
+    pub fn mean(&self) -> Option<f64> {
         let sum: u32 = self.scores.iter().map(|s| u32::from(s.get())).sum();
-        f64::from(sum) / self.scores.len() as f64
+        (!self.scores.is_empty()).then(|| f64::from(sum) / self.scores.len() as f64)
     }
 }
 

@@ -9,6 +9,7 @@ use crate::hash::sha256_hex;
 use crate::locale::Labels;
 use crate::parse::Loaded;
 use crate::render::{Rendered, Renderer, standard_name};
+use crate::report::Status;
 
 /// Our namespace for document UUIDs, so the same dnr and contract always give the same id.
 const NAMESPACE: uuid::Uuid = uuid::Uuid::from_u128(0x6f1c_2a8e_4b7d_5e90_9a3c_1d2e_3f40_5a6b);
@@ -46,6 +47,10 @@ pub struct Sidecar {
     pub recipient: Option<String>,
     /// The language tag.
     pub language: &'static str,
+    /// The findings: number, deadline and status of each.
+    pub findings: Vec<FindingRecord>,
+    /// The appendices' titles.
+    pub appendices: Vec<String>,
     /// The PDF file.
     pub pdf: PdfRecord,
     /// The source YAML.
@@ -61,6 +66,19 @@ pub struct FollowUpDates {
     pub performed: String,
     /// What the supplier's summary covers.
     pub supplier_summary_until: Option<String>,
+    /// When the next follow-up is planned.
+    pub next: Option<String>,
+}
+
+/// One finding's facts for the records system.
+#[derive(Debug, Serialize)]
+pub struct FindingRecord {
+    /// Its number in the report (`Iakttagelse 1`).
+    pub number: usize,
+    /// The action's deadline, `YYYY-MM-DD`.
+    pub deadline: Option<String>,
+    /// `open`, `ongoing` or `done`.
+    pub status: Option<Status>,
 }
 
 /// The PDF's facts.
@@ -121,11 +139,24 @@ impl Sidecar {
             follow_up: FollowUpDates {
                 performed: report.performed.to_string(),
                 supplier_summary_until: report.supplier_summary_until.map(|p| p.to_string()),
+                next: report.next.map(|p| p.to_string()),
             },
             contract: report.contract.clone(),
             supplier: report.supplier.clone(),
             recipient: report.recipient.clone(),
             language: labels.lang,
+            findings: report.findings.as_ref().map_or(Vec::new(), |f| {
+                f.items
+                    .iter()
+                    .enumerate()
+                    .map(|(i, item)| FindingRecord {
+                        number: i + 1,
+                        deadline: item.deadline.map(|d| d.to_string()),
+                        status: item.status,
+                    })
+                    .collect()
+            }),
+            appendices: report.appendices.clone(),
             pdf: PdfRecord {
                 file: output
                     .file_name()

@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 
 use crate::error::Error;
 use crate::locale::Labels;
-use crate::report::{Block, Report};
+use crate::report::{Block, Cell, Report};
 
 /// The main template's name, rendered into `/main.typ`.
 pub const MAIN_TEMPLATE: &str = "report.typ.j2";
@@ -146,6 +146,16 @@ pub fn typst_source(
     context.attach = embed.then(|| AttachView {
         path: "/source.yaml",
         description: format!("{} {}", labels.source, report.dnr.as_str()),
+        images: report
+            .images
+            .iter()
+            .enumerate()
+            .map(|(i, image)| ImageAttach {
+                name: image.name.clone(),
+                path: format!("/figures/{i}.{}", image.format.extension()),
+                mime: image.format.mime(),
+            })
+            .collect(),
     });
     let data = Value::from(Serde(&context));
     let longest = longest_word(&data);
@@ -296,38 +306,244 @@ struct Context<'a> {
     assessment: Option<AssessmentView<'a>>,
     font: &'a str,
     attach: Option<AttachView>,
+    numbered: bool,
+    contents: bool,
+    proposal: &'a [String],
+    findings: Option<FindingsView<'a>>,
+    signatures: &'a [crate::report::Signature],
+    appendices: Vec<String>,
 }
 
-/// The source YAML to attach: where the world serves it and how the PDF describes it.
+/// A block as the template sees it: as it is, or a table with its numbers written out.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum BlockView<'a> {
+    Plain(&'a Block),
+    Table(TableView<'a>),
+}
+
+impl<'a> BlockView<'a> {
+    fn all(blocks: &'a [Block], labels: &Labels) -> Vec<Self> {
+        blocks
+            .iter()
+            .map(|block| match block {
+                Block::Table(table) => Self::Table(TableView::new(table, labels)),
+                other => Self::Plain(other),
+            })
+            .collect()
+    }
+}
+
+/// A table with every cell as the text to print and whether it is a number.
+#[derive(Serialize)]
+struct TableView<'a> {
+    kind: &'static str,
+    caption: Option<&'a str>,
+    columns: Vec<&'a str>,
+    /// Per column: whether it holds numbers (and no text), so it is set right-aligned.
+    numeric: Vec<bool>,
+    /// A row of each column's longest cell, which the style measures to size the table.
+    widest: Vec<CellView>,
+    rows: Vec<Vec<CellView>>,
+    total: Option<Vec<CellView>>,
+}
+
+#[derive(Serialize)]
+struct CellView {
+    text: String,
+    number: bool,
+}
+
+impl<'a> TableView<'a> {
+    fn new(table: &'a crate::report::Table, labels: &Labels) -> Self {
+        let row = |cells: &[Cell]| cells.iter().map(|c| CellView::new(c, labels)).collect();
+        let rows: Vec<Vec<CellView>> = table.rows.iter().map(|r| row(r)).collect();
+        let total: Option<Vec<CellView>> = table.total.as_deref().map(row);
+        Self {
+            kind: "table",
+            caption: table.caption.as_deref(),
+            columns: table.columns.iter().map(String::as_str).collect(),
+            numeric: numeric_columns(table.columns.len(), rows.iter().chain(&total)),
+            widest: widest_cells(table.columns.len(), rows.iter().chain(&total)),
+            rows,
+            total,
+        }
+    }
+}
+
+/// Each of `width` columns' cell with the most characters.
+fn widest_cells<'c>(width: usize, rows: impl Iterator<Item = &'c Vec<CellView>>) -> Vec<CellView> {
+    let mut widest: Vec<CellView> = (0..width).map(|_| CellView::text("")).collect();
+    for row in rows {
+        for (i, cell) in row.iter().enumerate() {
+            if cell.text.chars().count() > widest[i].text.chars().count() {
+                widest[i] = CellView {
+                    text: cell.text.clone(),
+                    number: cell.number,
+                };
+            }
+        }
+    }
+    widest
+}
+
+/// Which of `width` columns hold numbers and nothing but numbers and empty cells.
+fn numeric_columns<'c>(width: usize, rows: impl Iterator<Item = &'c Vec<CellView>>) -> Vec<bool> {
+    let mut numbers = vec![0usize; width];
+    let mut texts = vec![0usize; width];
+    for row in rows {
+        for (i, cell) in row.iter().enumerate() {
+            match (cell.number, cell.text.is_empty()) {
+                (true, _) => numbers[i] += 1,
+                (false, false) => texts[i] += 1,
+                (false, true) => {}
+            }
+        }
+    }
+    numbers
+        .iter()
+        .zip(&texts)
+        .map(|(n, t)| *n > 0 && *t == 0)
+        .collect()
+}
+
+impl CellView {
+    fn new(cell: &Cell, labels: &Labels) -> Self {
+        match (cell, labels.number(cell)) {
+            (_, Some(text)) => Self { text, number: true },
+            (Cell::Text(text), None) => Self {
+                text: text.clone(),
+                number: false,
+            },
+            _ => Self {
+                text: String::new(),
+                number: false,
+            },
+        }
+    }
+
+    fn text(text: impl Into<String>) -> Self {
+        Self {
+            text: text.into(),
+            number: false,
+        }
+    }
+}
+
+/// The findings: each with its title and labelled facts, and the table of actions.
+#[derive(Serialize)]
+struct FindingsView<'a> {
+    heading: &'a str,
+    items: Vec<FindingView<'a>>,
+    actions: Option<TableView<'a>>,
+}
+
+#[derive(Serialize)]
+struct FindingView<'a> {
+    title: String,
+    paragraphs: &'a [String],
+    facts: Vec<(&'static str, String)>,
+}
+
+impl<'a> FindingsView<'a> {
+    fn new(findings: &'a crate::report::Findings, labels: &Labels) -> Self {
+        let mut rows = Vec::new();
+        let items = findings.items.iter().enumerate().map(|(i, f)| {
+            let number = i + 1;
+            let status = f.status.map(|s| labels.status_name(s).to_owned());
+            let deadline = f.deadline.map(|d| d.to_string());
+            let facts: Vec<(&'static str, String)> = [
+                (labels.requirement, f.requirement.clone()),
+                (labels.action, f.action.clone()),
+                (labels.responsible, f.responsible.clone()),
+                (labels.deadline, deadline.clone()),
+                (labels.status, status.clone()),
+            ]
+            .into_iter()
+            .filter_map(|(label, value)| value.map(|v| (label, v)))
+            .collect();
+            if let Some(action) = &f.action {
+                rows.push(vec![
+                    CellView {
+                        text: number.to_string(),
+                        number: true,
+                    },
+                    CellView::text(action.clone()),
+                    CellView::text(f.responsible.clone().unwrap_or_default()),
+                    CellView::text(deadline.unwrap_or_default()),
+                    CellView::text(status.unwrap_or_default()),
+                ]);
+            }
+            FindingView {
+                title: format!("{} {number}", labels.finding),
+                paragraphs: &f.paragraphs,
+                facts,
+            }
+        });
+        let items = items.collect();
+        let actions = (!rows.is_empty()).then(|| TableView {
+            kind: "table",
+            caption: None,
+            numeric: vec![true, false, false, false, false],
+            widest: widest_cells(5, rows.iter()),
+            columns: vec![
+                labels.number,
+                labels.action,
+                labels.responsible,
+                labels.deadline,
+                labels.status,
+            ],
+            rows,
+            total: None,
+        });
+        Self {
+            heading: findings.heading.as_deref().unwrap_or(labels.findings),
+            items,
+            actions,
+        }
+    }
+}
+
+/// The source YAML to attach: where the world serves it and how the PDF describes it; and the
+/// figures' images, by the names the YAML gives them.
 #[derive(Serialize)]
 struct AttachView {
     path: &'static str,
     description: String,
+    images: Vec<ImageAttach>,
+}
+
+#[derive(Serialize)]
+struct ImageAttach {
+    name: String,
+    path: String,
+    mime: &'static str,
 }
 
 #[derive(Serialize)]
 struct SectionView<'a> {
     heading: Option<&'a str>,
-    blocks: &'a [Block],
+    blocks: Vec<BlockView<'a>>,
 }
 
 #[derive(Serialize)]
 struct AssessmentView<'a> {
     heading: &'a str,
-    blocks: &'a [Block],
+    blocks: Vec<BlockView<'a>>,
     names: Vec<&'a str>,
     scale_line: String,
     min: u8,
     max: u8,
     rows: Vec<RowView<'a>>,
     chart_alt: String,
+    comments: Vec<String>,
 }
 
 #[derive(Serialize)]
 struct RowView<'a> {
     name: &'a str,
     answers: usize,
-    mean: f64,
+    mean: Option<f64>,
     mean_text: String,
 }
 
@@ -342,6 +558,9 @@ impl<'a> Context<'a> {
         ];
         if let Some(until) = report.supplier_summary_until {
             facts.push((labels.fact_summary_until, labels.period(until)));
+        }
+        if let Some(next) = report.next {
+            facts.push((labels.fact_next, labels.period(next)));
         }
         facts.push((labels.fact_date, report.date.to_string()));
         if let Some(author) = &report.author {
@@ -368,7 +587,7 @@ impl<'a> Context<'a> {
                 .iter()
                 .map(|s| SectionView {
                     heading: s.heading.as_deref(),
-                    blocks: &s.blocks,
+                    blocks: BlockView::all(&s.blocks, labels),
                 })
                 .collect(),
             assessment: report
@@ -377,6 +596,20 @@ impl<'a> Context<'a> {
                 .map(|a| AssessmentView::new(a, labels)),
             font: crate::fonts::DEFAULT_FAMILY,
             attach: None,
+            numbered: report.numbered,
+            contents: report.contents,
+            proposal: &report.proposal,
+            findings: report
+                .findings
+                .as_ref()
+                .map(|f| FindingsView::new(f, labels)),
+            signatures: &report.signatures,
+            appendices: report
+                .appendices
+                .iter()
+                .enumerate()
+                .map(|(i, title)| format!("{} {}. {title}", labels.appendix, i + 1))
+                .collect(),
         }
     }
 }
@@ -392,18 +625,24 @@ impl<'a> AssessmentView<'a> {
                     name: &c.name,
                     answers: c.scores.len(),
                     mean,
-                    mean_text: labels.one_decimal(mean),
+                    mean_text: mean.map_or("–".to_owned(), |m| labels.one_decimal(m)),
                 }
             })
             .collect();
         let (min, max) = (a.scale.min, a.scale.max);
         let chart_values: Vec<String> = rows
             .iter()
+            .filter(|r| r.mean.is_some())
             .map(|r| format!("{} {} {} {max}", r.name, r.mean_text, labels.of))
             .collect();
         Self {
             heading: a.heading.as_deref().unwrap_or(labels.assessment),
-            blocks: &a.blocks,
+            blocks: BlockView::all(&a.blocks, labels),
+            comments: a
+                .criteria
+                .iter()
+                .filter_map(|c| c.comment.as_ref().map(|m| format!("{}: {m}", c.name)))
+                .collect(),
             names: a.criteria.iter().map(|c| c.name.as_str()).collect(),
             scale_line: format!("{} {min}–{max}: {}", labels.scale, a.scale.description),
             min,

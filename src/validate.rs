@@ -3,10 +3,12 @@
 use serde_saphyr::Location;
 
 use crate::error::{Problem, ProblemKind};
+use crate::figures::{self, Image, ImageFiles, ImageFormat, MAX_IMAGES};
 use crate::fonts;
 use crate::input::{self, Located, Text};
 use crate::report::{
-    Assessment, Block, Criterion, Date, Dnr, Language, Period, Report, Scale, Score, Section,
+    Assessment, Block, Cell, Criterion, Date, Dnr, Finding, Findings, Language, Period, Report,
+    Scale, Score, Section, Signature, Status, Table,
 };
 
 /// The most characters one text may have: a long chapter, far beyond any real paragraph.
@@ -16,9 +18,14 @@ pub const MAX_BLOCKS: usize = 20_000;
 /// The most scores one criterion may have.
 pub const MAX_SCORES: usize = 10_000;
 
-/// Checks every value of `doc`; returns the report, or all problems in document order.
-pub fn validate(doc: input::Document) -> Result<Report, Vec<Problem>> {
-    let mut v = Validator::default();
+/// Checks every value of `doc`, reading its figures' images from `files`; returns the report,
+/// or all problems in document order.
+pub fn validate(doc: input::Document, files: &dyn ImageFiles) -> Result<Report, Vec<Problem>> {
+    let mut v = Validator {
+        problems: Vec::new(),
+        files,
+        images: Vec::new(),
+    };
     let dnr = v.line(&doc.dnr, "dnr").map(Dnr::new);
     let contract = v.line(&doc.contract, "contract");
     let supplier = v.line(&doc.supplier, "supplier");
@@ -32,6 +39,7 @@ pub fn validate(doc: input::Document) -> Result<Report, Vec<Problem>> {
     let summary = doc.follow_up.supplier_summary_until.as_ref();
     let supplier_summary_until =
         summary.map(|s| v.period(s, "follow_up.supplier_summary_until", date));
+    let next = doc.follow_up.next.as_ref().map(|n| v.next(n, performed));
     let contact = lines(&mut v, &doc.contact, "contact");
     let language = doc
         .language
@@ -40,6 +48,10 @@ pub fn validate(doc: input::Document) -> Result<Report, Vec<Problem>> {
     let font = v.optional_line(doc.font.as_ref(), "font");
     let sections = v.sections(&doc.sections);
     let assessment = doc.assessment.as_ref().map(|a| v.assessment(a));
+    let proposal = folded_texts(&mut v, &doc.proposal, "proposal");
+    let findings = doc.findings.as_ref().map(|f| v.findings(f));
+    let signatures = v.signatures(&doc.signatures);
+    let appendices = lines(&mut v, &doc.appendices, "appendices");
 
     if !v.problems.is_empty() {
         return Err(v.problems);
@@ -82,7 +94,24 @@ pub fn validate(doc: input::Document) -> Result<Report, Vec<Problem>> {
         font: font.flatten(),
         sections: sections.unwrap_or_default(),
         assessment: assessment.flatten(),
+        next: next.flatten(),
+        numbered: doc.numbered,
+        contents: doc.contents,
+        proposal: proposal.into_iter().flatten().collect(),
+        findings: findings.flatten(),
+        signatures: signatures.unwrap_or_default(),
+        appendices: appendices.into_iter().flatten().collect(),
+        images: v.images,
     })
+}
+
+/// Texts whose line breaks fold into spaces (one paragraph each).
+fn folded_texts(v: &mut Validator, texts: &[Text], field: &str) -> Vec<Option<String>> {
+    texts
+        .iter()
+        .enumerate()
+        .map(|(i, text)| v.folded(text, &format!("{field}[{i}]")))
+        .collect()
 }
 
 fn lines(v: &mut Validator, texts: &[Text], field: &str) -> Vec<Option<String>> {
@@ -93,13 +122,14 @@ fn lines(v: &mut Validator, texts: &[Text], field: &str) -> Vec<Option<String>> 
         .collect()
 }
 
-/// Collects problems while checking values.
-#[derive(Default)]
-struct Validator {
+/// Collects problems while checking values, and the images the figures name.
+struct Validator<'f> {
     problems: Vec<Problem>,
+    files: &'f dyn ImageFiles,
+    images: Vec<Image>,
 }
 
-impl Validator {
+impl Validator<'_> {
     fn report(&mut self, at: Location, field: &str, kind: ProblemKind) {
         let at = (at != Location::UNKNOWN).then(|| (at.line(), at.column()));
         self.problems.push(Problem {
@@ -165,6 +195,260 @@ impl Validator {
             None => Some(None),
             Some(text) => self.line(text, field).map(Some),
         }
+    }
+
+    /// Non-empty text as one paragraph: its line breaks fold into spaces.
+    fn folded(&mut self, text: &Text, field: &str) -> Option<String> {
+        self.text(&text.value, text.referenced, field)
+            .map(|t| fold_lines(&t))
+    }
+
+    fn optional_folded(&mut self, text: Option<&Text>, field: &str) -> Option<Option<String>> {
+        match text {
+            None => Some(None),
+            Some(text) => self.folded(text, field).map(Some),
+        }
+    }
+
+    /// The next follow-up: a period not before the one reported on (it may lie after `date`).
+    fn next(&mut self, text: &Text, performed: Option<Period>) -> Option<Period> {
+        let field = "follow_up.next";
+        let value = text.value.trim();
+        let Some(next) = Period::parse(value) else {
+            let kind = ProblemKind::NotAPeriod {
+                value: value.to_owned(),
+            };
+            self.report(text.referenced, field, kind);
+            return None;
+        };
+        if let Some(performed) = performed.filter(|p| next.first_day() < p.first_day()) {
+            let kind = ProblemKind::BeforePerformed {
+                value: value.to_owned(),
+                performed: performed.to_string(),
+            };
+            self.report(text.referenced, field, kind);
+            return None;
+        }
+        Some(next)
+    }
+
+    fn findings(&mut self, f: &input::Findings) -> Option<Findings> {
+        let heading = self.optional_line(f.heading.as_ref(), "findings.heading");
+        if f.items.value.is_empty() {
+            let kind = ProblemKind::NoEntries { what: "findings" };
+            self.report(f.items.referenced, "findings.items", kind);
+            return None;
+        }
+        let items: Vec<Option<Finding>> = f
+            .items
+            .value
+            .iter()
+            .enumerate()
+            .map(|(i, item)| self.finding(item, &format!("findings.items[{i}]")))
+            .collect();
+        let items = items.into_iter().collect::<Option<Vec<_>>>();
+        Some(Findings {
+            heading: heading?,
+            items: items?,
+        })
+    }
+
+    fn finding(&mut self, item: &input::Finding, field: &str) -> Option<Finding> {
+        let text = self.text(
+            &item.finding.value,
+            item.finding.referenced,
+            &format!("{field}.finding"),
+        );
+        let requirement =
+            self.optional_folded(item.requirement.as_ref(), &format!("{field}.requirement"));
+        let action = self.optional_folded(item.action.as_ref(), &format!("{field}.action"));
+        let responsible =
+            self.optional_line(item.responsible.as_ref(), &format!("{field}.responsible"));
+        let deadline = match &item.deadline {
+            None => Some(None),
+            Some(d) => self.date(d, &format!("{field}.deadline")).map(Some),
+        };
+        let status = match &item.status {
+            None => Some(None),
+            Some(s) => self.status(s, &format!("{field}.status")).map(Some),
+        };
+        Some(Finding {
+            paragraphs: paragraphs(&text?),
+            requirement: requirement?,
+            action: action?,
+            responsible: responsible?,
+            deadline: deadline?,
+            status: status?,
+        })
+    }
+
+    /// A figure: its image read and recognised, its text alternative and caption.
+    fn figure(&mut self, figure: &input::Figure, at: Location, field: &str) -> Option<Block> {
+        let image = self.image(&figure.image, known(figure.image.referenced, at), field);
+        let alt = self.folded(&figure.alt, &format!("{field}.alt"));
+        let caption = self.optional_line(figure.caption.as_ref(), &format!("{field}.caption"));
+        let image = image?;
+        Some(Block::Figure {
+            path: format!(
+                "/figures/{}.{}",
+                image,
+                self.images[image].format.extension()
+            ),
+            alt: alt?,
+            caption: caption?,
+        })
+    }
+
+    /// The index of the image at `text` among the report's images, read once however often
+    /// it is shown.
+    fn image(&mut self, text: &Text, at: Location, field: &str) -> Option<usize> {
+        let field = format!("{field}.image");
+        let path = self.line(text, &field)?;
+        if !figures::is_inside(&path) {
+            self.report(at, &field, ProblemKind::ImagePath { value: path });
+            return None;
+        }
+        if let Some(index) = self.images.iter().position(|i| i.name == path) {
+            return Some(index);
+        }
+        if self.images.len() >= MAX_IMAGES {
+            let kind = ProblemKind::TooMany {
+                what: "images",
+                count: self.images.len() + 1,
+                max: MAX_IMAGES,
+            };
+            self.report(at, &field, kind);
+            return None;
+        }
+        let bytes = match self.files.read(&path) {
+            Ok(bytes) => bytes,
+            Err(reason) => {
+                self.report(at, &field, ProblemKind::ImageUnreadable { path, reason });
+                return None;
+            }
+        };
+        let Some(format) = ImageFormat::detect(&bytes) else {
+            self.report(at, &field, ProblemKind::ImageFormat { path });
+            return None;
+        };
+        self.images.push(Image {
+            name: path,
+            bytes: bytes.into(),
+            format,
+        });
+        Some(self.images.len() - 1)
+    }
+
+    fn status(&mut self, text: &Text, field: &str) -> Option<Status> {
+        let status = Status::parse(text.value.trim());
+        if status.is_none() {
+            let kind = ProblemKind::UnknownStatus {
+                value: text.value.clone(),
+            };
+            self.report(text.referenced, field, kind);
+        }
+        status
+    }
+
+    fn signatures(&mut self, signatures: &[input::Signature]) -> Option<Vec<Signature>> {
+        let checked: Vec<Option<Signature>> = signatures
+            .iter()
+            .enumerate()
+            .map(|(i, s)| {
+                let field = format!("signatures[{i}]");
+                let name = self.line(&s.name, &format!("{field}.name"));
+                let title = self.optional_line(s.title.as_ref(), &format!("{field}.title"));
+                Some(Signature {
+                    name: name?,
+                    title: title?,
+                })
+            })
+            .collect();
+        checked.into_iter().collect()
+    }
+
+    fn table(&mut self, table: &input::Table, at: Location, field: &str) -> Option<Table> {
+        let caption = self.optional_line(table.caption.as_ref(), &format!("{field}.caption"));
+        let columns_field = format!("{field}.columns");
+        if table.columns.value.is_empty() {
+            let kind = ProblemKind::NoEntries { what: "columns" };
+            self.report(known(table.columns.referenced, at), &columns_field, kind);
+            return None;
+        }
+        let columns = lines(self, &table.columns.value, &columns_field);
+        let width = table.columns.value.len();
+        let rows_field = format!("{field}.rows");
+        if table.rows.value.is_empty() {
+            let kind = ProblemKind::NoEntries { what: "rows" };
+            self.report(known(table.rows.referenced, at), &rows_field, kind);
+            return None;
+        }
+        let count = table.rows.value.len();
+        if count > MAX_BLOCKS {
+            let kind = ProblemKind::TooMany {
+                what: "rows",
+                count,
+                max: MAX_BLOCKS,
+            };
+            self.report(table.rows.referenced, &rows_field, kind);
+            return None;
+        }
+        let rows: Vec<Option<Vec<Cell>>> = table
+            .rows
+            .value
+            .iter()
+            .enumerate()
+            .map(|(i, row)| self.row(row, width, &format!("{rows_field}[{i}]")))
+            .collect();
+        let total = match &table.total {
+            None => Some(None),
+            Some(row) => self.row(row, width, &format!("{field}.total")).map(Some),
+        };
+        Some(Table {
+            caption: caption?,
+            columns: columns.into_iter().collect::<Option<_>>()?,
+            rows: rows.into_iter().collect::<Option<_>>()?,
+            total: total?,
+        })
+    }
+
+    /// A row of exactly `width` cells, each checked.
+    fn row(
+        &mut self,
+        row: &Located<Vec<input::Cell>>,
+        width: usize,
+        field: &str,
+    ) -> Option<Vec<Cell>> {
+        let at = row.referenced;
+        if row.value.len() != width {
+            let kind = ProblemKind::CellCount {
+                cells: row.value.len(),
+                columns: width,
+            };
+            self.report(at, field, kind);
+            return None;
+        }
+        let cells: Vec<Option<Cell>> = row
+            .value
+            .iter()
+            .enumerate()
+            .map(|(i, cell)| {
+                let field = format!("{field}[{i}]");
+                match cell {
+                    input::Cell::Text(text) => self
+                        .text(text, at, &field)
+                        .map(|t| Cell::Text(fold_lines(&t))),
+                    input::Cell::Integer(n) => Some(Cell::Integer(*n)),
+                    input::Cell::Decimal(n) if n.is_finite() => Some(Cell::Decimal(*n)),
+                    input::Cell::Decimal(_) => {
+                        self.report(at, &field, ProblemKind::NotFinite);
+                        None
+                    }
+                    input::Cell::Empty => Some(Cell::Empty),
+                }
+            })
+            .collect();
+        cells.into_iter().collect()
     }
 
     fn language(&mut self, text: &Text) -> Option<Language> {
@@ -291,6 +575,14 @@ impl Validator {
                 let text = self.line(text, &format!("{field}.subheading"))?;
                 Some(vec![Block::Subheading { text }])
             }
+            input::Block::Table(table) => {
+                let table = self.table(table, at, &format!("{field}.table"))?;
+                Some(vec![Block::Table(table)])
+            }
+            input::Block::Figure(figure) => {
+                let figure = self.figure(figure, at, &format!("{field}.figure"))?;
+                Some(vec![figure])
+            }
             input::Block::List(items) => {
                 let field = format!("{field}.list");
                 if items.is_empty() {
@@ -369,9 +661,13 @@ impl Validator {
         scale: Option<&Scale>,
     ) -> Option<Criterion> {
         let name = self.line(&c.name, &format!("{field}.name"));
-        if c.scores.value.is_empty() {
-            let kind = ProblemKind::NoEntries { what: "scores" };
-            self.report(c.scores.referenced, &format!("{field}.scores"), kind);
+        let comment = self.optional_folded(c.comment.as_ref(), &format!("{field}.comment"));
+        if c.scores.value.is_empty() && c.comment.is_none() {
+            self.report(
+                c.scores.referenced,
+                &format!("{field}.scores"),
+                ProblemKind::NoScores,
+            );
             return None;
         }
         let count = c.scores.value.len();
@@ -408,6 +704,7 @@ impl Validator {
         Some(Criterion {
             name: name?,
             scores,
+            comment: comment?,
         })
     }
 }

@@ -12,6 +12,7 @@ use typst::text::{Font, FontBook};
 use typst::utils::LazyHash;
 use typst::{Library, LibraryExt, World};
 
+use crate::figures::Image;
 use crate::fonts::FontSet;
 use crate::report::Date;
 
@@ -44,6 +45,8 @@ pub struct ReportWorld {
     folder: Option<PathBuf>,
     /// The source YAML, when it is to be attached.
     source_yaml: Option<Bytes>,
+    /// The figures' images, at `/figures/<index>.<extension>`.
+    images: Vec<(FileId, Bytes)>,
     today: Option<Datetime>,
 }
 
@@ -62,6 +65,7 @@ impl ReportWorld {
             fonts,
             folder: None,
             source_yaml: None,
+            images: Vec::new(),
             today: Datetime::from_ymd(i32::from(date.year), date.month, date.day),
         }
     }
@@ -80,6 +84,20 @@ impl ReportWorld {
 
     /// Reads a file of the templates folder, refusing anything that resolves outside it
     /// (`..`, or a link pointing elsewhere).
+    /// Serves the report's images, each at `/figures/<index>.<extension>`: a fixed set of
+    /// names, since file ids are never freed.
+    pub fn with_images(mut self, images: &[Image]) -> Self {
+        self.images = images
+            .iter()
+            .enumerate()
+            .map(|(i, image)| {
+                let path = format!("/figures/{i}.{}", image.format.extension());
+                (file_id(&path), Bytes::new(image.bytes.clone()))
+            })
+            .collect();
+        self
+    }
+
     fn folder_file(&self, id: FileId) -> FileResult<Vec<u8>> {
         let not_found = || FileError::NotFound(id.vpath().get_without_slash().into());
         let (Some(folder), VirtualRoot::Project) = (&self.folder, id.root()) else {
@@ -138,6 +156,9 @@ impl World for ReportWorld {
             && let Some(yaml) = &self.source_yaml
         {
             return Ok(yaml.clone());
+        }
+        if let Some((_, bytes)) = self.images.iter().find(|(image, _)| *image == id) {
+            return Ok(bytes.clone());
         }
         self.folder_file(id).map(Bytes::new)
     }

@@ -17,3 +17,15 @@ fn sample_typst_source() {
         .expect("the template renders");
     insta::assert_snapshot!(source);
 }
+
+#[test]
+fn long_sample_typst_source() {
+    let path = Path::new("samples/verksamhetsuppfoljning.yaml");
+    let yaml = include_str!("../samples/verksamhetsuppfoljning.yaml");
+    let report = parse_report(yaml, path).expect("the sample is valid");
+    let renderer = Renderer::new(Setup::default()).expect("the default setup works");
+    let source = renderer
+        .typst_source(&report, path)
+        .expect("the template renders");
+    insta::assert_snapshot!(source);
+}

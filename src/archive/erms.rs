@@ -182,7 +182,11 @@ fn record(xml: &mut XmlWriter, entry: &Entry, number: usize) {
     if let Some(until) = report.supplier_summary_until {
         period(xml, "supplier_summary_until", until);
     }
+    if let Some(next) = report.next {
+        period(xml, "next_follow_up", next);
+    }
     xml.end("dates");
+    actions(xml, report, labels);
     xml.start("notes", &[]);
     xml.text(
         "note",
@@ -194,6 +198,13 @@ fn record(xml: &mut XmlWriter, entry: &Entry, number: usize) {
             "note",
             &[("noteType", "supplier_summary_until")],
             &format!("{}: {until}", labels.fact_summary_until),
+        );
+    }
+    if let Some(next) = report.next {
+        xml.text(
+            "note",
+            &[("noteType", "next_follow_up")],
+            &format!("{}: {next}", labels.fact_next),
         );
     }
     xml.end("notes");
@@ -212,6 +223,44 @@ fn record(xml: &mut XmlWriter, entry: &Entry, number: usize) {
     );
     xml.end("additionalInformation");
     xml.end("record");
+}
+
+/// The actions the report's findings require, with their deadline, motivation, state and who
+/// is responsible.
+fn actions(xml: &mut XmlWriter, report: &crate::report::Report, labels: &Labels) {
+    let Some(findings) = &report.findings else {
+        return;
+    };
+    for (i, finding) in findings.items.iter().enumerate() {
+        let Some(action) = &finding.action else {
+            continue;
+        };
+        xml.start("action", &[]);
+        xml.text("actionText", &[], action);
+        if let Some(deadline) = finding.deadline {
+            xml.text("actionDue", &[], &deadline.to_string());
+        }
+        if let Some(requirement) = &finding.requirement {
+            xml.text("actionMotivation", &[], requirement);
+        }
+        let status = finding
+            .status
+            .map(|s| format!(", {}", labels.status_name(s)));
+        let kind = format!("{} {}{}", labels.finding, i + 1, status.unwrap_or_default());
+        xml.text("actionType", &[], &kind);
+        if let Some(responsible) = &finding.responsible {
+            xml.start("agents", &[]);
+            agent(
+                xml,
+                "responsible_person",
+                responsible,
+                None,
+                labels.responsible,
+            );
+            xml.end("agents");
+        }
+        xml.end("action");
+    }
 }
 
 /// A follow-up date as an ERMS date (its first day); the note beside it keeps it as written.

@@ -170,8 +170,10 @@ fn file_attributes<'a>(
     if let Some(version) = format.version {
         attrs.push(("sip:FILEFORMATVERSION", version.to_owned()));
     }
-    attrs.push(("sip:FORMATREGISTRY", "PRONOM".to_owned()));
-    attrs.push(("sip:FORMATREGISTRYKEY", format.pronom.to_owned()));
+    if let Some(key) = format.pronom {
+        attrs.push(("sip:FORMATREGISTRY", "PRONOM".to_owned()));
+        attrs.push(("sip:FORMATREGISTRYKEY", key.to_owned()));
+    }
     (attrs, created)
 }
 
@@ -402,20 +404,23 @@ pub(crate) fn representation(
     let prefix = format!("representations/{}/", rep.name);
     xml.start("mets:fileSec", &[("ID", "filesec")]);
     xml.start("mets:fileGrp", &[("ID", "filegrp-data"), ("USE", "Data")]);
-    for (i, entry) in content.entries.iter().enumerate() {
-        let path = match rep.name {
-            "rep1" => entry.pdf_path(),
-            _ => entry.yaml_path(),
-        };
-        let href = path.strip_prefix(&prefix).unwrap_or(&path);
-        let data = files.get(&path).map_or(&[][..], Vec::as_slice);
-        let report_date = date_time(entry.member.loaded.report.date);
+    let data = format!("{prefix}data/");
+    let listed = files.iter().filter(|(path, _)| path.starts_with(&data));
+    for (i, (path, bytes)) in listed.enumerate() {
+        let href = path.strip_prefix(&prefix).unwrap_or(path);
+        // A report's files were made on its date; anything else (an image) with the package.
+        let report = content
+            .entries
+            .iter()
+            .find(|e| e.pdf_path() == *path || e.yaml_path() == *path);
+        let made = report.map_or(content.created, |e| e.member.loaded.report.date);
+        let made = date_time(made);
         file(
             &mut xml,
             &format!("file-data-{}", i + 1),
             href,
-            data,
-            &report_date,
+            bytes,
+            &made,
         );
     }
     xml.end("mets:fileGrp");
@@ -449,8 +454,8 @@ pub(crate) struct Format {
     pub name: &'static str,
     /// Its version, where it has one.
     pub version: Option<&'static str>,
-    /// Its PRONOM identifier.
-    pub pronom: &'static str,
+    /// Its PRONOM identifier, where the format (and its version) is known.
+    pub pronom: Option<&'static str>,
 }
 
 impl Format {
@@ -462,31 +467,50 @@ impl Format {
                 mime: "application/pdf",
                 name: "Acrobat PDF/A - Portable Document Format",
                 version: Some("2a"),
-                pronom: "fmt/476",
+                pronom: Some("fmt/476"),
             },
             "yaml" => Self {
                 mime: "application/yaml",
                 name: "YAML",
                 version: None,
-                pronom: "fmt/818",
+                pronom: Some("fmt/818"),
             },
             "json" => Self {
                 mime: "application/json",
                 name: "JSON Data Interchange Format",
                 version: None,
-                pronom: "fmt/817",
+                pronom: Some("fmt/817"),
+            },
+            // An image's format version is not read, so its PRONOM identifier is not known.
+            "png" => Self {
+                mime: "image/png",
+                name: "Portable Network Graphics",
+                version: None,
+                pronom: None,
+            },
+            "jpg" | "jpeg" => Self {
+                mime: "image/jpeg",
+                name: "JPEG File Interchange Format",
+                version: None,
+                pronom: None,
+            },
+            "svg" => Self {
+                mime: "image/svg+xml",
+                name: "Scalable Vector Graphics",
+                version: None,
+                pronom: None,
             },
             "xsd" => Self {
                 mime: "application/xml",
                 name: "XML Schema Definition",
                 version: None,
-                pronom: "x-fmt/280",
+                pronom: Some("x-fmt/280"),
             },
             _ => Self {
                 mime: "text/xml",
                 name: "Extensible Markup Language",
                 version: Some("1.0"),
-                pronom: "fmt/101",
+                pronom: Some("fmt/101"),
             },
         }
     }

@@ -267,7 +267,7 @@ pub fn build(renderer: &Renderer, case: &Case, settings: &Settings) -> Result<Pa
         created,
     };
     content.id = package_id(&content);
-    Ok(lay_out(&content))
+    lay_out(&content)
 }
 
 /// A UUID (v5) over everything the package holds, so an edit to any report (or a setting) gives
@@ -291,6 +291,9 @@ fn package_id(content: &Content) -> String {
     for entry in &content.entries {
         identity.push(sha256_hex(&entry.pdf));
         identity.push(sha256_hex(entry.member.loaded.yaml.as_bytes()));
+        for image in &entry.member.loaded.report.images {
+            identity.push(sha256_hex(&image.bytes));
+        }
     }
     // Every part is one line or a hash, so a line break cannot make two lists alike.
     let uuid = uuid::Uuid::new_v5(&NAMESPACE, identity.join("\n").as_bytes());
@@ -298,7 +301,7 @@ fn package_id(content: &Content) -> String {
 }
 
 /// Every file of the package: data, representation METS, metadata, schemas, root METS.
-fn lay_out(content: &Content) -> Package {
+fn lay_out(content: &Content) -> Result<Package, Error> {
     let mut files = BTreeMap::new();
     for entry in &content.entries {
         files.insert(entry.pdf_path(), entry.pdf.clone());
@@ -306,6 +309,25 @@ fn lay_out(content: &Content) -> Package {
             entry.yaml_path(),
             entry.member.loaded.yaml.as_bytes().to_vec(),
         );
+    }
+    // A YAML names its images relative to itself, so they lie beside it; two reports may share
+    // an image, but not a name for two different images.
+    for entry in &content.entries {
+        for image in &entry.member.loaded.report.images {
+            let path = format!("{REP_YAML}/{}", image.name);
+            match files.get(&path) {
+                Some(existing) if existing.as_slice() != &*image.bytes => {
+                    return Err(Error::SameImageName {
+                        dnr: content.dnr.to_owned(),
+                        name: image.name.clone(),
+                    });
+                }
+                Some(_) => {}
+                None => {
+                    files.insert(path, image.bytes.to_vec());
+                }
+            }
+        }
     }
     for (name, bytes) in SCHEMAS {
         files.insert(format!("schemas/{name}"), bytes.to_vec());
@@ -322,9 +344,9 @@ fn lay_out(content: &Content) -> Package {
     files.insert(premis::PATH.to_owned(), premis::premis(content));
     let root = mets::root(content, &files);
     files.insert("METS.xml".to_owned(), root);
-    Package {
+    Ok(Package {
         id: content.id.clone(),
         files,
         created: content.created,
-    }
+    })
 }

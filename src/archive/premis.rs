@@ -35,6 +35,19 @@ pub(crate) fn premis(content: &Content) -> Vec<u8> {
         object(&mut xml, &pdf, &entry.pdf, Some((&yaml, &event)));
         object(&mut xml, &yaml, source, None);
     }
+    // The figures' images, each once, beside the YAML that names them.
+    let mut images = std::collections::BTreeMap::new();
+    for entry in &content.entries {
+        for image in &entry.member.loaded.report.images {
+            images.insert(
+                format!("{}/{}", super::REP_YAML, image.name),
+                image.bytes.clone(),
+            );
+        }
+    }
+    for (path, bytes) in &images {
+        object(&mut xml, path, bytes, None);
+    }
     for (i, entry) in content.entries.iter().enumerate() {
         let event = format!("event-creation-{}", i + 1);
         creation(
@@ -84,11 +97,13 @@ fn object(xml: &mut XmlWriter, path: &str, bytes: &[u8], derived: Option<(&str, 
         xml.text("premis:formatVersion", &[], version);
     }
     xml.end("premis:formatDesignation");
-    xml.start("premis:formatRegistry", &[]);
-    xml.text("premis:formatRegistryName", &[], "PRONOM");
-    xml.text("premis:formatRegistryKey", &[], format.pronom);
-    xml.text("premis:formatRegistryRole", &[], "specification");
-    xml.end("premis:formatRegistry");
+    if let Some(key) = format.pronom {
+        xml.start("premis:formatRegistry", &[]);
+        xml.text("premis:formatRegistryName", &[], "PRONOM");
+        xml.text("premis:formatRegistryKey", &[], key);
+        xml.text("premis:formatRegistryRole", &[], "specification");
+        xml.end("premis:formatRegistry");
+    }
     xml.end("premis:format");
     if derived.is_some() {
         xml.start("premis:creatingApplication", &[]);

@@ -10,8 +10,9 @@ use quick_xml::{Reader, XmlVersion};
 
 use super::{REP_PDF, REP_YAML};
 use crate::error::Error;
+use crate::figures::ImageFiles;
 use crate::hash::sha256_hex;
-use crate::parse::parse_report;
+use crate::parse::parse_report_in;
 use crate::render::Renderer;
 
 /// A package's files by their path inside it.
@@ -167,7 +168,11 @@ fn check_reports(files: &Files, renderer: &Renderer, package: &Path) -> (usize, 
                 path: shown.clone(),
             })
             .and_then(|text| {
-                let report = parse_report(text, &shown)?;
+                let images = InPackage {
+                    files,
+                    folder: REP_YAML,
+                };
+                let report = parse_report_in(text, &shown, &images)?;
                 renderer.render(&report, text, &shown)
             });
         match rendered {
@@ -179,6 +184,22 @@ fn check_reports(files: &Files, renderer: &Renderer, package: &Path) -> (usize, 
         }
     }
     (matched, problems)
+}
+
+/// The images of a package's YAML, read from the package as it was read, never from the disk.
+struct InPackage<'a> {
+    files: &'a Files,
+    folder: &'a str,
+}
+
+impl ImageFiles for InPackage<'_> {
+    fn read(&self, path: &str) -> Result<Vec<u8>, String> {
+        let inside = resolve(self.folder, path).ok_or("it is not inside the package")?;
+        self.files
+            .get(&inside)
+            .cloned()
+            .ok_or_else(|| format!("{inside} is not in the package"))
+    }
 }
 
 /// The METS file's `@OBJID` and every file it lists with a size or checksum (`file`/`FLocat`
