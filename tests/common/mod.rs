@@ -193,3 +193,65 @@ pub fn render(yaml: &str) -> Vec<u8> {
         .code(0);
     run.read("in.pdf")
 }
+
+/// Every element of the PDF's structure tree in reading order: its type (`H1`, `Table`, `TH`,
+/// `TOCI`, `Figure`, …) and its text alternative (`/Alt`), if any.
+pub fn structure(pdf: &[u8]) -> Vec<(String, Option<String>)> {
+    use lopdf::Object;
+    fn resolve<'a>(doc: &'a Document, object: &'a Object) -> &'a Object {
+        match object {
+            Object::Reference(id) => doc.get_object(*id).unwrap_or(object),
+            other => other,
+        }
+    }
+    fn text(doc: &Document, object: &Object) -> Option<String> {
+        let bytes = resolve(doc, object).as_str().ok()?;
+        Some(match bytes {
+            [0xFE, 0xFF, rest @ ..] => {
+                let units: Vec<u16> = rest
+                    .chunks(2)
+                    .map(|c| u16::from_be_bytes([c[0], *c.get(1).unwrap_or(&0)]))
+                    .collect();
+                String::from_utf16_lossy(&units)
+            }
+            other => String::from_utf8_lossy(other).into_owned(),
+        })
+    }
+    fn walk(
+        doc: &Document,
+        object: &Object,
+        out: &mut Vec<(String, Option<String>)>,
+        depth: usize,
+    ) {
+        if depth > 200 {
+            return;
+        }
+        match resolve(doc, object) {
+            Object::Array(items) => {
+                for item in items {
+                    walk(doc, item, out, depth + 1);
+                }
+            }
+            Object::Dictionary(dict) => {
+                if let Ok(kind) = dict.get(b"S").and_then(|s| resolve(doc, s).as_name()) {
+                    let alt = dict.get(b"Alt").ok().and_then(|a| text(doc, a));
+                    out.push((String::from_utf8_lossy(kind).into_owned(), alt));
+                }
+                if let Ok(kids) = dict.get(b"K") {
+                    walk(doc, kids, out, depth + 1);
+                }
+            }
+            _ => {}
+        }
+    }
+    let doc = Document::load_mem(pdf).expect("a PDF lopdf can read");
+    let root = doc
+        .catalog()
+        .expect("a catalog")
+        .get(b"StructTreeRoot")
+        .expect("a structure tree")
+        .clone();
+    let mut out = Vec::new();
+    walk(&doc, &root, &mut out, 0);
+    out
+}
