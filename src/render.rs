@@ -294,6 +294,31 @@ mod tests {
     }
 
     #[test]
+    fn the_samples_compile_without_a_single_warning() {
+        for path in [
+            "samples/coachning-2015.yaml",
+            "samples/verksamhetsuppfoljning.yaml",
+        ] {
+            let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(path);
+            let yaml = std::fs::read_to_string(&path).expect("the sample");
+            let report = parse_report(&yaml, &path).expect("valid");
+            let renderer = Renderer::new(Setup::default()).expect("default setup");
+            let world = renderer.world(&report, &yaml, &path).expect("a world");
+            let warned = typst::compile::<PagedDocument>(&world);
+            let messages: Vec<String> = warned
+                .warnings
+                .iter()
+                .map(|w| w.message.to_string())
+                .collect();
+            assert!(messages.is_empty(), "{}: {messages:?}", path.display());
+            let document = warned.output.expect("compiles");
+            renderer
+                .export(&world, &document, &report, &path)
+                .expect("PDF/A-2a and PDF/UA-1 hold");
+        }
+    }
+
+    #[test]
     fn a_word_longer_than_the_line_stays_inside_the_margins() {
         let word = "https://example.org/".to_owned() + &"abcdefghij".repeat(30);
         let yaml = format!(
