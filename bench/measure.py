@@ -104,6 +104,26 @@ def main():
     rows.append((f"archive {BATCH} reports --zip: reports/s", BATCH / wall, None, None, ""))
     rows.append((f"archive {BATCH} reports: peak RSS (MiB)", rss_archive, rss_big, rss_archive / rss_big, ""))
 
+    # A table of 2,000 rows over many pages, against the sample, per page.
+    lines = "".join(f"            - [Rad {i}, {i * 37}, {i}.5]\n" for i in range(1, 2001))
+    table_yaml = work / "table.yaml"
+    table_yaml.write_text(
+        "dnr: 1-1/2026\ncontract: A\nsupplier: B\norganisation: C\ndate: 2026-03-01\n"
+        "follow_up: {performed: 2026-02}\nsections:\n  - heading: Tabell\n    body:\n"
+        "      - table:\n          caption: Lång tabell\n          columns: [Post, Antal, Belopp]\n"
+        f"          rows:\n{lines}", encoding="utf-8")
+    table_wall, table_rss = medians(
+        [run([TOOL, "render", table_yaml, "-o", work / "table.pdf"]) for _ in range(5)])
+    page = re.compile(rb"/Type /Page[^s]")
+    table_pages = len(page.findall((work / "table.pdf").read_bytes()))
+    sample_pages = len(page.findall((work / "ours.pdf").read_bytes()))
+    per_page = table_wall * 1000 / table_pages
+    sample_per_page = ours[0] * 1000 / sample_pages
+    rows.append((f"2,000-row table ({table_pages} pages): ms per page (vs sample)", per_page,
+                 sample_per_page, per_page / sample_per_page, ""))
+    rows.append(("2,000-row table: peak RSS (MiB) (vs sample)", table_rss, ours[1],
+                 table_rss / ours[1], ""))
+
     # Watch: from a saved edit to the new PDF written.
     rows.append(watch_latency(work))
 

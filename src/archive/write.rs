@@ -72,9 +72,9 @@ fn write_folder(package: &Package, dir: &Path, target: &Path) -> Result<(), Erro
     })
 }
 
-/// The package as a zip: a root folder named after the id, entries in path order, stored
-/// (the PDFs are compressed already), dated the package's creation and with fixed modes, so
-/// the same package gives the same bytes.
+/// The package as a zip: a root folder named after the id, entries in path order, the PDFs
+/// stored (they are compressed already) and the text files deflated, dated the package's
+/// creation and with fixed modes, so the same package gives the same bytes.
 pub(crate) fn zip_bytes(package: &Package) -> Vec<u8> {
     let date = package.created;
     let time =
@@ -115,7 +115,11 @@ pub(crate) fn zip_bytes(package: &Package) -> Vec<u8> {
             match bytes {
                 None => zip.add_directory(format!("{id}/{name}"), folder)?,
                 Some(bytes) => {
-                    zip.start_file(format!("{id}/{name}"), file)?;
+                    let method = match name.ends_with(".pdf") {
+                        true => CompressionMethod::Stored,
+                        false => CompressionMethod::Deflated,
+                    };
+                    zip.start_file(format!("{id}/{name}"), file.compression_method(method))?;
                     zip.write_all(bytes)?;
                 }
             }

@@ -465,25 +465,20 @@ fn verify_names_a_changed_file_inside_a_zip() {
     let run = archive(&[("a.yaml", SAMPLE)], &["--zip"]).run().code(0);
     let zip = the_package(&run);
     let mut bytes = std::fs::read(&zip).expect("zip");
-    // The entries are stored, so the YAML's text is in the zip as written.
-    let start: &[u8] = b"# yaml-language-server";
-    let entry = bytes
-        .windows(start.len())
-        .position(|w| w == start)
-        .expect("the YAML's text");
-    let at = entry
-        + bytes[entry..]
-            .windows(8)
-            .position(|w| w == b"IGO-R AB")
-            .expect("the supplier in the stored YAML");
-    bytes[at + 7] = b'C';
+    // The PDFs are stored, so a PDF's own bytes are in the zip as written: change one.
+    let marker: &[u8] = b"%PDF-";
+    let at = bytes
+        .windows(marker.len())
+        .position(|w| w == marker)
+        .expect("the stored PDF");
+    bytes[at + 200] ^= 1;
     std::fs::write(&zip, bytes).expect("write");
     let verified = Test::new()
         .args(&["verify", zip.to_str().expect("utf-8")])
         .run()
         .code(1);
     verified.assert_stderr(
-        "representations/rep2/data/125-1210-2014_2016-03-01.yaml: its bytes do not match the zip's CRC-32",
+        "representations/rep1/data/125-1210-2014_2016-03-01.pdf: its bytes do not match the zip's CRC-32",
     );
 }
 
