@@ -86,6 +86,19 @@ pub fn parse_report_in(text: &str, path: &Path, files: &dyn ImageFiles) -> Resul
     })
 }
 
+/// The dnr of YAML text that may not be a valid report, if it has one as text: so an input that
+/// fails validation can still be told apart by its case. Read with the same limits.
+pub fn dnr_only(text: &str) -> Option<String> {
+    #[derive(serde::Deserialize)]
+    struct DnrOnly {
+        dnr: String,
+    }
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let parsed: DnrOnly = serde_saphyr::from_str_with_options(text, options()).ok()?;
+    let dnr = parsed.dnr.trim();
+    (!dnr.is_empty()).then(|| dnr.to_owned())
+}
+
 /// Parser limits: generous for any real report, refusing alias bombs and runaway nesting.
 fn options() -> serde_saphyr::Options {
     serde_saphyr::options! {

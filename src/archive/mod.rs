@@ -14,12 +14,10 @@ mod write;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use serde::Deserialize;
-
 use crate::batch::file_stem_from_dnr;
 use crate::error::Error;
 use crate::hash::sha256_hex;
-use crate::parse::{Loaded, load, read_input};
+use crate::parse::{Loaded, dnr_only, load, read_input};
 use crate::render::{GENERATOR, Renderer};
 use crate::report::Date;
 
@@ -114,14 +112,7 @@ pub fn plan(inputs: &[PathBuf]) -> Plan {
 
 /// The dnr of an input that did not validate, if its YAML still has one as text.
 fn dnr_of(input: &Path) -> Option<String> {
-    #[derive(Deserialize)]
-    struct DnrOnly {
-        dnr: String,
-    }
-    let text = read_input(input).ok()?;
-    let parsed: DnrOnly = serde_saphyr::from_str(&text).ok()?;
-    let dnr = parsed.dnr.trim();
-    (!dnr.is_empty()).then(|| dnr.to_owned())
+    dnr_only(&read_input(input).ok()?)
 }
 
 /// Two reports of one case with one date would share a file name: both fail the case.

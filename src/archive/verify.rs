@@ -33,6 +33,8 @@ struct Contents {
 
 /// The most a package may hold, in bytes, read into memory to be checked.
 const MAX_PACKAGE_BYTES: u64 = 1 << 30;
+/// The most files a package may hold.
+const MAX_PACKAGE_FILES: usize = 100_000;
 
 /// What a package that checks out holds.
 #[derive(Debug)]
@@ -338,6 +340,9 @@ fn read_folder(
             read_folder(&entry.path(), &format!("{inner}/"), files, budget)?;
             continue;
         }
+        if files.len() >= MAX_PACKAGE_FILES {
+            return Err(format!("it has more than {MAX_PACKAGE_FILES} files"));
+        }
         let bytes = read_bounded(
             std::fs::File::open(entry.path()).map_err(|e| e.to_string())?,
             budget,
@@ -371,6 +376,9 @@ fn read_zip(path: &Path) -> Result<Contents, String> {
     let mut damaged = Damaged::new();
     let mut root: Option<String> = None;
     let mut budget = MAX_PACKAGE_BYTES;
+    if archive.len() > MAX_PACKAGE_FILES {
+        return Err(format!("it has more than {MAX_PACKAGE_FILES} entries"));
+    }
     for index in 0..archive.len() {
         let entry = archive.by_index(index).map_err(|e| e.to_string())?;
         let name = entry.name().map_err(|e| e.to_string())?.into_owned();
