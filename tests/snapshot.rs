@@ -6,26 +6,23 @@ use std::path::Path;
 use uppfoljning::parse::parse_report;
 use uppfoljning::render::{Renderer, Setup};
 
+/// The generated Typst source of the sample at `path`.
+fn typst_source(path: &str) -> String {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(path);
+    let yaml = std::fs::read_to_string(&path).expect("the sample");
+    let report = parse_report(&yaml, &path).expect("the sample is valid");
+    let renderer = Renderer::new(Setup::default()).expect("the default setup works");
+    renderer
+        .typst_source(&report, &path)
+        .expect("the template renders")
+}
+
 #[test]
 fn sample_typst_source() {
-    let path = Path::new("samples/coachning-2015.yaml");
-    let yaml = include_str!("../samples/coachning-2015.yaml");
-    let report = parse_report(yaml, path).expect("the sample is valid");
-    let renderer = Renderer::new(Setup::default()).expect("the default setup works");
-    let source = renderer
-        .typst_source(&report, path)
-        .expect("the template renders");
-    insta::assert_snapshot!(source);
+    insta::assert_snapshot!(typst_source("samples/coachning-2015.yaml"));
 }
 
 #[test]
 fn long_sample_typst_source() {
-    let path = Path::new("samples/verksamhetsuppfoljning.yaml");
-    let yaml = include_str!("../samples/verksamhetsuppfoljning.yaml");
-    let report = parse_report(yaml, path).expect("the sample is valid");
-    let renderer = Renderer::new(Setup::default()).expect("the default setup works");
-    let source = renderer
-        .typst_source(&report, path)
-        .expect("the template renders");
-    insta::assert_snapshot!(source);
+    insta::assert_snapshot!(typst_source("samples/verksamhetsuppfoljning.yaml"));
 }

@@ -77,6 +77,18 @@ fn open_mets(xml: &mut XmlWriter, depth: usize, objid: &str, label: &str) {
     xml.start("mets:mets", &attrs);
 }
 
+/// Opens the CSIP structural map (CSIP80–84).
+fn open_struct_map(xml: &mut XmlWriter) {
+    xml.start(
+        "mets:structMap",
+        &[
+            ("ID", "structmap-csip"),
+            ("TYPE", "PHYSICAL"),
+            ("LABEL", "CSIP"),
+        ],
+    );
+}
+
 /// The header's software agent: this program and its version (CSIP10–16).
 fn software_agent(xml: &mut XmlWriter) {
     xml.start(
@@ -317,14 +329,7 @@ pub(crate) fn root(content: &Content, files: &BTreeMap<String, Vec<u8>>) -> Vec<
     }
     xml.end("mets:fileSec");
 
-    xml.start(
-        "mets:structMap",
-        &[
-            ("ID", "structmap-csip"),
-            ("TYPE", "PHYSICAL"),
-            ("LABEL", "CSIP"),
-        ],
-    );
+    open_struct_map(&mut xml);
     xml.start("mets:div", &[("ID", "div-package"), ("LABEL", &content.id)]);
     xml.empty(
         "mets:div",
@@ -425,14 +430,7 @@ pub(crate) fn representation(
     }
     xml.end("mets:fileGrp");
     xml.end("mets:fileSec");
-    xml.start(
-        "mets:structMap",
-        &[
-            ("ID", "structmap-csip"),
-            ("TYPE", "PHYSICAL"),
-            ("LABEL", "CSIP"),
-        ],
-    );
+    open_struct_map(&mut xml);
     xml.start(
         "mets:div",
         &[("ID", "div-representation"), ("LABEL", rep.name)],
