@@ -220,9 +220,14 @@ impl LookArgs {
 /// typesets.
 #[derive(Debug, Args)]
 pub struct SetupArgs {
-    /// A PDF standard to enforce; repeat for several [default: a-2a and ua-1; a-3a and ua-1
-    /// with --embed-source].
-    #[arg(long = "pdf-standard", value_name = "STANDARD", value_parser = standard_parser())]
+    /// A PDF standard to enforce; repeat or separate with commas for several (`a-2a,ua-1`)
+    /// [default: a-2a and ua-1; a-3a and ua-1 with --embed-source].
+    #[arg(
+        long = "pdf-standard",
+        value_name = "STANDARD",
+        value_parser = standard_parser(),
+        value_delimiter = ','
+    )]
     pub standards: Vec<String>,
     /// Attach the source YAML to the PDF (PDF/A-3a), so `extract` can give it back.
     #[arg(long)]
@@ -280,4 +285,32 @@ fn iso_date(value: &str) -> Result<Date, String> {
 
 fn standard_parser() -> PossibleValuesParser {
     PossibleValuesParser::new(STANDARDS.iter().map(|(name, _)| *name))
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::{CommandFactory, Parser};
+
+    use super::*;
+
+    #[test]
+    fn the_command_line_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn standards_may_be_given_comma_separated_as_typst_takes_them() {
+        let cli = Cli::try_parse_from([
+            "uppfoljning",
+            "check",
+            "a.yaml",
+            "--pdf-standard",
+            "a-2b,ua-1",
+        ])
+        .expect("parses");
+        let Command::Check(args) = cli.command else {
+            panic!("check")
+        };
+        assert_eq!(args.setup.standards, ["a-2b", "ua-1"]);
+    }
 }

@@ -11,7 +11,7 @@ use std::time::Instant;
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 
-use crate::error::Error;
+use crate::error::{Error, count};
 use crate::output::{same_file, write_atomically};
 use crate::parse::{Loaded, load};
 use crate::render::{Rendered, Renderer};
@@ -224,9 +224,9 @@ fn one(renderer: &Renderer, job: Job, naming: &Naming) -> Result<(), Error> {
     if output != Path::new("-") {
         let ms = started.elapsed().as_millis();
         eprintln!(
-            "wrote {} ({} pages) in {ms} ms",
+            "wrote {} ({}) in {ms} ms",
             output.display(),
-            rendered.pages
+            count(rendered.pages, "page")
         );
     }
     Ok(())

@@ -2,7 +2,7 @@
 
 use crate::args::CheckArgs;
 use crate::batch::expand_inputs;
-use crate::error::Error;
+use crate::error::{Error, count};
 use crate::parse::load;
 use crate::render::Renderer;
 
@@ -15,7 +15,7 @@ pub fn run(args: &CheckArgs) -> Result<(), Error> {
         let result =
             load(input).and_then(|loaded| renderer.render(&loaded.report, &loaded.yaml, input));
         match result {
-            Ok(rendered) => eprintln!("ok {} ({} pages)", input.display(), rendered.pages),
+            Ok(rendered) => eprintln!("ok {} ({})", input.display(), count(rendered.pages, "page")),
             Err(err) => {
                 eprintln!("error: {err}");
                 failed += 1;

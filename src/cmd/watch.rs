@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 use notify::{EventKind, RecursiveMode, Watcher};
 
 use crate::args::WatchArgs;
-use crate::error::Error;
+use crate::error::{Error, count};
 use crate::output::{same_file, write_atomically};
 use crate::parse::load;
 use crate::render::Renderer;
@@ -106,7 +106,11 @@ fn build(renderer: &Renderer, input: &Path, output: &Path) {
         .and_then(|rendered| write_atomically(output, &rendered.pdf).map(|()| rendered.pages));
     let ms = started.elapsed().as_millis();
     match result {
-        Ok(pages) => eprintln!("built {} ({pages} pages) in {ms} ms", output.display()),
+        Ok(pages) => eprintln!(
+            "built {} ({}) in {ms} ms",
+            output.display(),
+            count(pages, "page")
+        ),
         Err(err) => eprintln!("error: {err}\n(kept the last good {})", output.display()),
     }
 }
