@@ -1,12 +1,10 @@
 //! The sample report, rendered by the real binary, against the city's original report.
 
-mod common;
-
-use common::{SAMPLE, Test, flat_text, normalise, page_texts, render};
+use crate::common::{SAMPLE, Test, flat_text, normalise, page_texts, render};
 use lopdf::{Document, Object};
 
 /// The original report's text, kept in the repo so the tests stand alone.
-const REFERENCE: &str = include_str!("fixtures/uppfoljning-coachning-2015.txt");
+const REFERENCE: &str = include_str!("../fixtures/uppfoljning-coachning-2015.txt");
 
 /// The reference split into sentences: after `.`, `?`, `:` or a closing `”` that ends a word,
 /// and where a line without end punctuation is followed by one starting with a capital (the

@@ -1,16 +1,14 @@
 //! The city's other follow-up shapes: tables, findings and actions, numbered headings and
 //! contents, proposal, signatures, figures and appendices, read back from the real PDF.
 
-mod common;
-
 use std::time::{Duration, Instant};
 
-use common::{SAMPLE, Test, flat_text, normalise, page_texts, structure};
+use crate::common::{SAMPLE, Test, flat_text, normalise, page_texts, structure};
 
 /// The long sample, as committed.
-const LONG: &str = include_str!("../samples/verksamhetsuppfoljning.yaml");
+const LONG: &str = include_str!("../../samples/verksamhetsuppfoljning.yaml");
 /// Its figure's image.
-const CHART: &[u8] = include_bytes!("../samples/bilder/belaggning.svg");
+const CHART: &[u8] = include_bytes!("../../samples/bilder/belaggning.svg");
 
 /// Renders the long sample (with its image beside it) and returns the PDF.
 fn long_pdf() -> Vec<u8> {
@@ -185,10 +183,13 @@ fn the_structure_has_header_cells_captions_contents_and_the_figure_s_alternative
 #[test]
 fn the_first_sample_renders_to_the_same_bytes_as_before() {
     // The PDF the previous release wrote for the sample, by its SHA-256.
-    let pdf = common::render(SAMPLE);
+    let pdf = crate::common::render(SAMPLE);
     let sum = sha2::Sha256::digest(&pdf);
     let hex: String = sum.iter().map(|b| format!("{b:02x}")).collect();
-    assert_eq!(hex, include_str!("fixtures/coachning-2015.sha256").trim());
+    assert_eq!(
+        hex,
+        include_str!("../fixtures/coachning-2015.sha256").trim()
+    );
 }
 
 /// A minimal report with `extra` top-level keys and `blocks` in its one section.
@@ -318,7 +319,7 @@ fn hostile_text_in_every_new_field_and_cell_is_printed_verbatim() {
         quoted(13)
     );
     let yaml = report(&extra, &blocks);
-    let pdf = common::render(&yaml);
+    let pdf = crate::common::render(&yaml);
     let text = flat_text(&pdf);
     for n in 1..=13 {
         let expected = hostile(n);
@@ -336,7 +337,7 @@ fn english_reports_use_english_words_and_number_form() {
         "language: en\nfindings:\n  items:\n    - {finding: Gap, action: Fix it, status: done}\n",
         "      - table:\n          columns: [Item, Amount]\n          rows:\n            - [A, 155500.75]\n",
     );
-    let text = flat_text(&common::render(&yaml)).replace(" :", ":");
+    let text = flat_text(&crate::common::render(&yaml)).replace(" :", ":");
     assert!(text.contains("Findings and actions"));
     assert!(text.contains("Finding 1"));
     assert!(text.contains("Status: Done"));
@@ -352,7 +353,7 @@ fn a_table_of_two_thousand_rows_repeats_its_header_on_every_page() {
         "      - table:\n          caption: Lång tabell\n          columns: [Post, Antal, Belopp]\n          rows:\n{rows}          total: [Summa, 74037000, 2001000]\n"
     );
     let started = Instant::now();
-    let pdf = common::render(&report("", &blocks));
+    let pdf = crate::common::render(&report("", &blocks));
     let elapsed = started.elapsed();
     let pages = pages(&pdf);
     assert!(pages.len() > 30, "{} pages", pages.len());

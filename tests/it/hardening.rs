@@ -1,10 +1,8 @@
 //! Limits, failure modes and escape routes: each refused with a clear error, nothing lost.
 
-mod common;
-
 use std::time::{Duration, Instant};
 
-use common::{SAMPLE, Test, flat_text, page_texts};
+use crate::common::{SAMPLE, Test, flat_text, page_texts};
 
 /// The sample with `extra` in the first section's body.
 fn with_blocks(extra: &str) -> String {

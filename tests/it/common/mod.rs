@@ -9,7 +9,7 @@ use std::process::{Command, Output, Stdio};
 use lopdf::Document;
 
 /// The sample report's YAML.
-pub const SAMPLE: &str = include_str!("../../samples/coachning-2015.yaml");
+pub const SAMPLE: &str = include_str!("../../../samples/coachning-2015.yaml");
 
 /// One run of the binary in its own temporary folder.
 pub struct Test {

@@ -1,14 +1,12 @@
 //! Writing and customising reports: watch, schema, new, did-you-mean, templates, fonts, English.
 
-mod common;
-
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::{SAMPLE, Test, flat_text, page_texts};
+use crate::common::{SAMPLE, Test, flat_text, page_texts};
 
-const STARTER: &str = include_str!("../templates/starter.yaml");
+const STARTER: &str = include_str!("../../templates/starter.yaml");
 
 #[test]
 fn watch_rebuilds_after_an_edit_and_keeps_the_last_good_pdf_on_an_error() {
@@ -81,7 +79,7 @@ fn yaml_as_json(yaml: &str) -> serde_json::Value {
 fn the_schema_is_the_committed_one_and_every_sample_validates() {
     let run = Test::new().args(&["schema"]).run().code(0);
     let printed = String::from_utf8(run.stdout).expect("UTF-8");
-    let committed = include_str!("../samples/uppfoljning.schema.json");
+    let committed = include_str!("../../samples/uppfoljning.schema.json");
     assert_eq!(
         printed.trim(),
         committed.trim(),
@@ -232,7 +230,7 @@ fn a_custom_template_cannot_read_outside_its_folder() {
 
 #[test]
 fn a_city_font_from_font_path_is_used_when_the_yaml_names_it() {
-    let font = include_bytes!("fixtures/fonts/LiberationSerif-Regular.ttf");
+    let font = include_bytes!("../fixtures/fonts/LiberationSerif-Regular.ttf");
     let yaml = SAMPLE.replace(
         "date: 2016-03-01",
         "date: 2016-03-01\nfont: Liberation Serif",

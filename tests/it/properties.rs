@@ -2,9 +2,7 @@
 //! validation error; never a panic, never a typst error.
 //!
 //! `cargo test` runs a few dozen cases; for a long run:
-//! `PROPTEST_CASES=2000 cargo test --release --test properties`.
-
-mod common;
+//! `PROPTEST_CASES=2000 cargo test --release --test it properties`.
 
 use std::path::Path;
 use std::sync::LazyLock;
@@ -114,7 +112,7 @@ proptest! {
                 RENDERED.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                 let rendered = RENDERER.render(&report, &yaml, path);
                 let rendered = rendered.map_err(|err| TestCaseError::fail(format!("{text:?}: {err}")))?;
-                let pdf_text = squeeze(&common::page_texts(&rendered.pdf).join(""));
+                let pdf_text = squeeze(&crate::common::page_texts(&rendered.pdf).join(""));
                 let expected = squeeze(text.trim());
                 if text.chars().any(is_right_to_left) {
                     // The PDF holds right-to-left runs in visual order; lopdf reads them so, and

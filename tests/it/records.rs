@@ -1,8 +1,6 @@
 //! Many reports at once, the records sidecar, the embedded source, extract and verify.
 
-mod common;
-
-use common::{SAMPLE, Test, flat_text};
+use crate::common::{SAMPLE, Test, flat_text};
 use sha2::{Digest, Sha256};
 
 /// The sample with another dnr.
@@ -120,7 +118,7 @@ fn the_sidecar_carries_the_record_and_checksums() {
         json["pdf"]["standards"],
         serde_json::json!(["a-2a", "ua-1"])
     );
-    assert_eq!(json["pdf"]["pages"], common::page_texts(&pdf).len());
+    assert_eq!(json["pdf"]["pages"], crate::common::page_texts(&pdf).len());
     assert_eq!(json["pdf"]["bytes"], pdf.len());
     assert_eq!(json["pdf"]["sha256"], hex(&pdf));
     assert_eq!(json["source"]["sha256"], hex(SAMPLE.as_bytes()));

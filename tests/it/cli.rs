@@ -1,8 +1,6 @@
 //! The command line through the real binary: exit codes, errors, and what is (not) written.
 
-mod common;
-
-use common::{SAMPLE, Test, flat_text};
+use crate::common::{SAMPLE, Test, flat_text};
 
 /// A small valid report to vary.
 const MINIMAL: &str = "\

@@ -1,15 +1,12 @@
 //! `archive` and `verify PACKAGE`: FGS 2.0 packages checked by the E-ARK validator, the XML
 //! schemas, and by reading them back.
 
-#[path = "../common/mod.rs"]
-mod common;
-
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
 
-use common::{Run, SAMPLE, Test, flat_text};
+use crate::common::{Run, SAMPLE, Test, flat_text};
 use serde_json::Value;
 
 /// The sample with another `date` (a later follow-up of the same contract).

@@ -1,8 +1,6 @@
 //! Text from the YAML reaches the PDF exactly as written and never runs as Typst or Jinja.
 
-mod common;
-
-use common::{Test, flat_text, normalise};
+use crate::common::{Test, flat_text, normalise};
 
 /// Strings that would change or break the document if they were read as Typst markup or code,
 /// or as template syntax. The reference itself has `[…]` and `[stadsdelsförvaltning]`.

@@ -1,0 +1,16 @@
+//! The integration tests: one binary, so the library and its dependencies are linked once.
+//! Each module runs the real `uppfoljning` binary (through `common::Test`) and reads back what
+//! it wrote.
+
+mod common;
+
+mod archive;
+mod cli;
+mod editing;
+mod escaping;
+mod hardening;
+mod properties;
+mod records;
+mod sample;
+mod shapes;
+mod snapshot;
