@@ -122,9 +122,8 @@ fn organisation_agent(xml: &mut XmlWriter, role: &str, name: &str, code: Option<
     xml.end("mets:agent");
 }
 
-/// The root METS header: software, archival creator, submitter, contact person, and the
-/// submission agreement and reference code when given.
-fn root_header(xml: &mut XmlWriter, content: &Content) {
+/// Opens `metsHdr` for a new SIP (CSIP7–9, SIP3–4) with this program as its first agent.
+fn open_header(xml: &mut XmlWriter, content: &Content) {
     let created = date_time(content.created);
     xml.start(
         "mets:metsHdr",
@@ -136,6 +135,12 @@ fn root_header(xml: &mut XmlWriter, content: &Content) {
         ],
     );
     software_agent(xml);
+}
+
+/// The root METS header: software, archival creator, submitter, contact person, and the
+/// submission agreement and reference code when given.
+fn root_header(xml: &mut XmlWriter, content: &Content) {
+    open_header(xml, content);
     let settings = content.settings;
     let id = settings.archival_creator_id.as_deref();
     organisation_agent(xml, "ARCHIVIST", &content.archival_creator, id);
@@ -165,11 +170,7 @@ fn root_header(xml: &mut XmlWriter, content: &Content) {
 }
 
 /// The facts METS records of a file: its type, size, time and checksum.
-fn file_attributes<'a>(
-    path: &str,
-    bytes: &[u8],
-    created: &'a str,
-) -> (Vec<(&'static str, String)>, &'a str) {
+fn file_attributes(path: &str, bytes: &[u8], created: &str) -> Vec<(&'static str, String)> {
     let format = Format::of(path);
     let mut attrs = vec![
         ("MIMETYPE", format.mime.to_owned()),
@@ -186,12 +187,12 @@ fn file_attributes<'a>(
         attrs.push(("sip:FORMATREGISTRY", "PRONOM".to_owned()));
         attrs.push(("sip:FORMATREGISTRYKEY", key.to_owned()));
     }
-    (attrs, created)
+    attrs
 }
 
 /// One `mets:file` with its `FLocat`; `href` is relative to the METS file.
 fn file(xml: &mut XmlWriter, id: &str, href: &str, bytes: &[u8], created: &str) {
-    let (attrs, _) = file_attributes(href, bytes, created);
+    let attrs = file_attributes(href, bytes, created);
     let mut all: Vec<(&str, &str)> = vec![("ID", id)];
     all.extend(attrs.iter().map(|(k, v)| (*k, v.as_str())));
     xml.start("mets:file", &all);
@@ -394,17 +395,7 @@ pub(crate) fn representation(
 ) -> Vec<u8> {
     let mut xml = XmlWriter::new();
     open_mets(&mut xml, 2, rep.name, rep.label);
-    let created = date_time(content.created);
-    xml.start(
-        "mets:metsHdr",
-        &[
-            ("CREATEDATE", &created),
-            ("LASTMODDATE", &created),
-            ("RECORDSTATUS", "NEW"),
-            ("csip:OAISPACKAGETYPE", "SIP"),
-        ],
-    );
-    software_agent(&mut xml);
+    open_header(&mut xml, content);
     xml.end("mets:metsHdr");
     let prefix = format!("representations/{}/", rep.name);
     xml.start("mets:fileSec", &[("ID", "filesec")]);
