@@ -39,12 +39,14 @@ pub fn run(args: &WatchArgs) -> Result<(), Error> {
             .map_err(|e| watch_error(templates, e))?;
     }
     eprintln!("watching {} (Ctrl-C to stop)", args.input.display());
-    build(&renderer, &args.input, &output);
+    let mut images = build(&renderer, &args.input, &output);
+    let mut watched = Vec::new();
+    watch_image_folders(&mut watcher, &folder, &images, &mut watched);
     while let Ok(event) = events.recv() {
-        let mut change = classify(event, args);
+        let mut change = classify(event, args, &images);
         // Let the editor finish writing; fold the burst into one build.
         while let Ok(event) = events.recv_timeout(DEBOUNCE) {
-            change = change.max(classify(event, args));
+            change = change.max(classify(event, args, &images));
         }
         match change {
             Change::None => continue,
@@ -57,9 +59,36 @@ pub fn run(args: &WatchArgs) -> Result<(), Error> {
             },
             Change::Input => {}
         }
-        build(&renderer, &args.input, &output);
+        // A failed build keeps the images of the last good one watched.
+        let named = build(&renderer, &args.input, &output);
+        if !named.is_empty() {
+            images = named;
+            watch_image_folders(&mut watcher, &folder, &images, &mut watched);
+        }
     }
     Ok(())
+}
+
+/// Watches the folder of each image the report names (the YAML's own folder already is), so
+/// that saving an image rebuilds too.
+fn watch_image_folders(
+    watcher: &mut impl Watcher,
+    folder: &Path,
+    images: &[String],
+    watched: &mut Vec<PathBuf>,
+) {
+    for image in images {
+        let Some(parent) = folder.join(image).parent().map(Path::to_path_buf) else {
+            continue;
+        };
+        if parent == folder || watched.contains(&parent) {
+            continue;
+        }
+        // An image folder that cannot be watched only means its saves go unnoticed.
+        if watcher.watch(&parent, RecursiveMode::NonRecursive).is_ok() {
+            watched.push(parent);
+        }
+    }
 }
 
 /// What a file-system event means for the build, in increasing order of work.
@@ -70,7 +99,7 @@ enum Change {
     Templates,
 }
 
-fn classify(event: notify::Result<notify::Event>, args: &WatchArgs) -> Change {
+fn classify(event: notify::Result<notify::Event>, args: &WatchArgs, images: &[String]) -> Change {
     let Ok(event) = event else {
         return Change::None;
     };
@@ -91,27 +120,44 @@ fn classify(event: notify::Result<notify::Event>, args: &WatchArgs) -> Change {
     for path in &event.paths {
         if templates.as_ref().is_some_and(|t| path.starts_with(t)) {
             change = Change::Templates;
-        } else if path.file_name() == args.input.file_name() {
+        } else if path.file_name() == args.input.file_name()
+            || images.iter().any(|image| path.ends_with(image))
+        {
             change = change.max(Change::Input);
         }
     }
     change
 }
 
-/// One build, reported on one line; an error keeps the last good PDF where it is.
-fn build(renderer: &Renderer, input: &Path, output: &Path) {
+/// One build, reported on one line; an error keeps the last good PDF where it is. Returns the
+/// images the report names (relative to its folder), none after an error.
+fn build(renderer: &Renderer, input: &Path, output: &Path) -> Vec<String> {
     let started = Instant::now();
-    let result = load(input)
-        .and_then(|loaded| renderer.render(&loaded.report, &loaded.yaml, input))
-        .and_then(|rendered| write_atomically(output, &rendered.pdf).map(|()| rendered.pages));
+    let result = load(input).and_then(|loaded| {
+        let rendered = renderer.render(&loaded.report, &loaded.yaml, input)?;
+        write_atomically(output, &rendered.pdf)?;
+        let images = loaded
+            .report
+            .images
+            .iter()
+            .map(|i| i.name.clone())
+            .collect();
+        Ok((rendered.pages, images))
+    });
     let ms = started.elapsed().as_millis();
     match result {
-        Ok(pages) => eprintln!(
-            "built {} ({}) in {ms} ms",
-            output.display(),
-            count(pages, "page")
-        ),
-        Err(err) => eprintln!("error: {err}\n(kept the last good {})", output.display()),
+        Ok((pages, images)) => {
+            eprintln!(
+                "built {} ({}) in {ms} ms",
+                output.display(),
+                count(pages, "page")
+            );
+            images
+        }
+        Err(err) => {
+            eprintln!("error: {err}\n(kept the last good {})", output.display());
+            Vec::new()
+        }
     }
 }
 

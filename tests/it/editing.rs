@@ -70,6 +70,51 @@ fn watch_rebuilds_after_an_edit_and_keeps_the_last_good_pdf_on_an_error() {
     child.wait().expect("watch ended");
 }
 
+#[test]
+fn watch_rebuilds_when_a_figure_s_image_is_saved() {
+    let dir = tempfile::tempdir().expect("a folder");
+    let svg = |width: u32| {
+        format!(
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"200\" height=\"50\"><rect width=\"{width}\" height=\"50\" fill=\"#00594F\"/></svg>"
+        )
+    };
+    std::fs::create_dir_all(dir.path().join("bilder")).expect("a folder");
+    std::fs::write(dir.path().join("bilder/stapel.svg"), svg(50)).expect("the image");
+    let yaml = SAMPLE.replacen(
+        "  - body:\n",
+        "  - body:\n      - figure: {image: bilder/stapel.svg, alt: En stapel}\n",
+        1,
+    );
+    std::fs::write(dir.path().join("in.yaml"), yaml).expect("the input");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_uppfoljning"))
+        .args(["watch", "in.yaml"])
+        .current_dir(dir.path())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("watch starts");
+    let mut lines = BufReader::new(child.stderr.take().expect("stderr")).lines();
+    let mut wait_for_build = || {
+        let deadline = Instant::now() + Duration::from_secs(30);
+        loop {
+            assert!(Instant::now() < deadline, "no build in time");
+            let line = lines.next().expect("a line").expect("text");
+            assert!(!line.starts_with("error"), "{line}");
+            if line.starts_with("built") {
+                return;
+            }
+        }
+    };
+    wait_for_build();
+    let first = std::fs::read(dir.path().join("in.pdf")).expect("the first PDF");
+    std::thread::sleep(Duration::from_millis(100));
+    std::fs::write(dir.path().join("bilder/stapel.svg"), svg(150)).expect("a new image");
+    wait_for_build();
+    let second = std::fs::read(dir.path().join("in.pdf")).expect("the second PDF");
+    assert_ne!(first, second, "the new image is in the new PDF");
+    child.kill().expect("watch stops");
+    child.wait().expect("watch ended");
+}
+
 /// YAML as JSON, the way an editor's schema check sees it.
 fn yaml_as_json(yaml: &str) -> serde_json::Value {
     serde_saphyr::from_str(yaml).expect("valid YAML")
