@@ -312,22 +312,42 @@ fn hostile_text_in_every_new_field_and_cell_is_printed_verbatim() {
         quoted(9)
     );
     let blocks = format!(
-        "      - table:\n          caption: {}\n          columns: [{}, Belopp]\n          rows:\n            - [{}, 1200]\n          total: [{}, 1200]\n",
+        "      - table:\n          caption: {}\n          columns: [{}, Belopp]\n          rows:\n            - [{}, 1200]\n          total: [{}, 1200]\n\
+         \x20     - figure: {{image: bild.svg, alt: {}, caption: {}}}\n",
         quoted(10),
         quoted(11),
         quoted(12),
-        quoted(13)
+        quoted(13),
+        quoted(14),
+        quoted(15)
     );
-    let yaml = report(&extra, &blocks);
-    let pdf = crate::common::render(&yaml);
+    let assessment = format!(
+        "assessment:\n  scale: {{min: 1, max: 5, description: Skala}}\n  criteria:\n    - {{name: {}, scores: [], comment: {}}}\n",
+        quoted(16),
+        quoted(17)
+    );
+    let yaml = report(&format!("{extra}{assessment}"), &blocks);
+    let run = Test::new()
+        .file("in.yaml", &yaml)
+        .file("bild.svg", CHART)
+        .args(&["render", "in.yaml"])
+        .run()
+        .code(0);
+    let pdf = run.read("in.pdf");
     let text = flat_text(&pdf);
-    for n in 1..=13 {
+    for n in (1..=13).chain(15..=17) {
         let expected = hostile(n);
         assert!(
             text.contains(&normalise(&expected)),
             "field {n}: lacks {expected:?}\n{text}"
         );
     }
+    // The text alternative is not on the page but in the structure, as written.
+    let alts: Vec<String> = structure(&pdf)
+        .into_iter()
+        .filter_map(|(_, alt)| alt)
+        .collect();
+    assert!(alts.contains(&hostile(14)), "{alts:?}");
     assert!(text.contains("1 200"));
 }
 
