@@ -47,6 +47,15 @@ pub enum Command {
     Templates(TemplatesCommand),
     /// Print the generated Typst source of a report (for template work).
     Typst(TypstArgs),
+    /// Print a completion script for a shell (e.g. `uppfoljning completions bash >
+    /// /etc/bash_completion.d/uppfoljning`).
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), e.g. `uppfoljning man > uppfoljning.1`.
+    Man,
 }
 
 /// Arguments of `render`.

@@ -67,5 +67,7 @@ fn dispatch(command: &Command) -> Result<(), Error> {
         Command::New(args) => cmd::new::run(args),
         Command::Templates(command) => cmd::templates::run(command),
         Command::Typst(args) => cmd::typst::run(args),
+        Command::Completions { shell } => cmd::completions::completions(*shell),
+        Command::Man => cmd::completions::man(),
     }
 }

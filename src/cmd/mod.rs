@@ -2,6 +2,7 @@
 
 pub mod archive;
 pub mod check;
+pub mod completions;
 pub mod extract;
 pub mod new;
 pub mod render;

@@ -383,3 +383,23 @@ fn a_subheading_in_the_untitled_introduction_keeps_heading_levels_consecutive() 
         .code(0);
     assert!(flat_text(&run.read("in.pdf")).contains("En fråga En mening."));
 }
+
+#[test]
+fn completions_and_the_manual_come_from_the_same_definitions_as_help() {
+    let run = Test::new().args(&["completions", "bash"]).run().code(0);
+    let script = String::from_utf8(run.stdout).expect("text");
+    assert!(
+        script.contains("uppfoljning") && script.contains("archive"),
+        "{script}"
+    );
+    assert!(script.contains("--archival-creator"));
+    let run = Test::new().args(&["man"]).run().code(0);
+    let page = String::from_utf8(run.stdout).expect("text");
+    assert!(
+        page.starts_with(".ie") || page.contains(".TH uppfoljning"),
+        "{page}"
+    );
+    assert!(page.contains("archive"));
+    let run = Test::new().args(&["completions", "tcsh"]).run().code(2);
+    run.assert_stderr("invalid value 'tcsh'");
+}
