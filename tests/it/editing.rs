@@ -1,12 +1,24 @@
 //! Writing and customising reports: watch, schema, new, did-you-mean, templates, fonts, English.
 
-use std::io::{BufRead, BufReader};
-use std::process::{Command, Stdio};
+use std::io::{BufRead, BufReader, Lines};
+use std::process::{Child, ChildStderr, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use crate::common::{SAMPLE, Test, flat_text, page_texts};
 
 const STARTER: &str = include_str!("../../templates/starter.yaml");
+
+/// `uppfoljning watch in.yaml` running in `dir`, and the lines of its standard error.
+fn watch_in(dir: &std::path::Path) -> (Child, Lines<BufReader<ChildStderr>>) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_uppfoljning"))
+        .args(["watch", "in.yaml"])
+        .current_dir(dir)
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("watch starts");
+    let lines = BufReader::new(child.stderr.take().expect("stderr")).lines();
+    (child, lines)
+}
 
 #[test]
 fn watch_rebuilds_after_an_edit_and_keeps_the_last_good_pdf_on_an_error() {
@@ -14,13 +26,7 @@ fn watch_rebuilds_after_an_edit_and_keeps_the_last_good_pdf_on_an_error() {
     let input = dir.path().join("in.yaml");
     let output = dir.path().join("in.pdf");
     std::fs::write(&input, SAMPLE).expect("the input");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_uppfoljning"))
-        .args(["watch", "in.yaml"])
-        .current_dir(dir.path())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("watch starts");
-    let mut lines = BufReader::new(child.stderr.take().expect("stderr")).lines();
+    let (mut child, mut lines) = watch_in(dir.path());
     let mut next_line = |what: &str| -> String {
         let line = lines
             .next()
@@ -86,13 +92,7 @@ fn watch_rebuilds_when_a_figure_s_image_is_saved() {
         1,
     );
     std::fs::write(dir.path().join("in.yaml"), yaml).expect("the input");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_uppfoljning"))
-        .args(["watch", "in.yaml"])
-        .current_dir(dir.path())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("watch starts");
-    let mut lines = BufReader::new(child.stderr.take().expect("stderr")).lines();
+    let (mut child, mut lines) = watch_in(dir.path());
     let mut wait_for_build = || {
         let deadline = Instant::now() + Duration::from_secs(30);
         loop {
