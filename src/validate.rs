@@ -191,9 +191,19 @@ impl Validator<'_> {
 
     /// `Some(None)` when absent, `Some(Some(..))` when valid, `None` on a problem.
     fn optional_line(&mut self, text: Option<&Text>, field: &str) -> Option<Option<String>> {
-        match text {
+        self.optional(text, |v, text| v.line(text, field))
+    }
+
+    /// An optional value checked by `check`: `Some(None)` when absent, `Some(Some(..))` when
+    /// valid, `None` on a problem.
+    fn optional<I, T>(
+        &mut self,
+        value: Option<&I>,
+        check: impl FnOnce(&mut Self, &I) -> Option<T>,
+    ) -> Option<Option<T>> {
+        match value {
             None => Some(None),
-            Some(text) => self.line(text, field).map(Some),
+            Some(value) => check(self, value).map(Some),
         }
     }
 
@@ -204,23 +214,14 @@ impl Validator<'_> {
     }
 
     fn optional_folded(&mut self, text: Option<&Text>, field: &str) -> Option<Option<String>> {
-        match text {
-            None => Some(None),
-            Some(text) => self.folded(text, field).map(Some),
-        }
+        self.optional(text, |v, text| v.folded(text, field))
     }
 
     /// The next follow-up: a period not before the one reported on (it may lie after `date`).
     fn next(&mut self, text: &Text, performed: Option<Period>) -> Option<Period> {
         let field = "follow_up.next";
         let value = text.value.trim();
-        let Some(next) = Period::parse(value) else {
-            let kind = ProblemKind::NotAPeriod {
-                value: value.to_owned(),
-            };
-            self.report(text.referenced, field, kind);
-            return None;
-        };
+        let next = self.parse_period(text, field)?;
         if let Some(performed) = performed.filter(|p| next.first_day() < p.first_day()) {
             let kind = ProblemKind::BeforePerformed {
                 value: value.to_owned(),
@@ -264,14 +265,12 @@ impl Validator<'_> {
         let action = self.optional_folded(item.action.as_ref(), &format!("{field}.action"));
         let responsible =
             self.optional_line(item.responsible.as_ref(), &format!("{field}.responsible"));
-        let deadline = match &item.deadline {
-            None => Some(None),
-            Some(d) => self.date(d, &format!("{field}.deadline")).map(Some),
-        };
-        let status = match &item.status {
-            None => Some(None),
-            Some(s) => self.status(s, &format!("{field}.status")).map(Some),
-        };
+        let deadline = self.optional(item.deadline.as_ref(), |v, d| {
+            v.date(d, &format!("{field}.deadline"))
+        });
+        let status = self.optional(item.status.as_ref(), |v, s| {
+            v.status(s, &format!("{field}.status"))
+        });
         Some(Finding {
             paragraphs: paragraphs(&text?),
             requirement: requirement?,
@@ -400,10 +399,9 @@ impl Validator<'_> {
             .enumerate()
             .map(|(i, row)| self.row(row, width, &format!("{rows_field}[{i}]")))
             .collect();
-        let total = match &table.total {
-            None => Some(None),
-            Some(row) => self.row(row, width, &format!("{field}.total")).map(Some),
-        };
+        let total = self.optional(table.total.as_ref(), |v, row| {
+            v.row(row, width, &format!("{field}.total"))
+        });
         Some(Table {
             caption: caption?,
             columns: columns.into_iter().collect::<Option<_>>()?,
@@ -474,15 +472,23 @@ impl Validator<'_> {
         date
     }
 
-    fn period(&mut self, text: &Text, field: &str, report_date: Option<Date>) -> Option<Period> {
+    /// `YYYY-MM` or `YYYY-MM-DD`.
+    fn parse_period(&mut self, text: &Text, field: &str) -> Option<Period> {
         let value = text.value.trim();
-        let Some(period) = Period::parse(value) else {
+        let period = Period::parse(value);
+        if period.is_none() {
             let kind = ProblemKind::NotAPeriod {
                 value: value.to_owned(),
             };
             self.report(text.referenced, field, kind);
-            return None;
-        };
+        }
+        period
+    }
+
+    /// A follow-up date, not after the report's date.
+    fn period(&mut self, text: &Text, field: &str, report_date: Option<Date>) -> Option<Period> {
+        let value = text.value.trim();
+        let period = self.parse_period(text, field)?;
         if let Some(date) = report_date.filter(|d| period.first_day() > *d) {
             let kind = ProblemKind::AfterReportDate {
                 value: value.to_owned(),
