@@ -20,17 +20,7 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Error> {
             .and_then(|()| stdout.flush())
             .map_err(fail);
     }
-    let folder = match path.parent() {
-        Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(".uppfoljning-").suffix(".tmp");
-    // A temporary file is private to its owner; the PDF is not: it gets the mode of any new
-    // file (the umask decides), or keeps the mode of the file it replaces.
-    #[cfg(unix)]
-    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
-    let mut temp = builder.tempfile_in(&folder).map_err(fail)?;
+    let mut temp = temporary_beside(path).map_err(fail)?;
     if let Ok(existing) = std::fs::metadata(path) {
         temp.as_file()
             .set_permissions(existing.permissions())
@@ -41,6 +31,38 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Error> {
         .map_err(fail)?;
     temp.persist(path).map_err(|err| fail(err.error))?;
     Ok(())
+}
+
+/// Writes `bytes` to the new file `path` through a temporary file in the same folder, moved
+/// into place only once complete and only if nothing is at `path` by then: an existing file is
+/// never replaced.
+pub fn write_new_atomically(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+    let fail = |source| Error::Write {
+        path: path.to_path_buf(),
+        source,
+    };
+    let mut temp = temporary_beside(path).map_err(fail)?;
+    temp.write_all(bytes)
+        .and_then(|()| temp.as_file().sync_all())
+        .map_err(fail)?;
+    temp.persist_noclobber(path)
+        .map_err(|err| fail(err.error))?;
+    Ok(())
+}
+
+/// An empty temporary file in `path`'s folder, with the mode of any new file.
+fn temporary_beside(path: &Path) -> std::io::Result<tempfile::NamedTempFile> {
+    let folder = match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".uppfoljning-").suffix(".tmp");
+    // A temporary file is private to its owner; what it becomes is not: it gets the mode of any
+    // new file (the umask decides).
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
+    builder.tempfile_in(folder)
 }
 
 /// Whether two paths name one existing file (as written or through links).

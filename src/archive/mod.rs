@@ -188,6 +188,12 @@ impl Entry<'_> {
     }
 }
 
+/// Where a figure's image named `name` (relative to its YAML) lies in the package: beside the
+/// YAML.
+pub(crate) fn image_path(name: &str) -> String {
+    format!("{REP_YAML}/{name}")
+}
+
 /// The folder of the archival PDFs.
 pub(crate) const REP_PDF: &str = "representations/rep1/data";
 /// The folder of the source YAML.
@@ -305,7 +311,7 @@ fn lay_out(content: &Content) -> Result<Package, Error> {
     // an image, but not a name for two different images.
     for entry in &content.entries {
         for image in &entry.member.loaded.report.images {
-            let path = format!("{REP_YAML}/{}", image.name);
+            let path = image_path(&image.name);
             match files.get(&path) {
                 Some(existing) if existing.as_slice() != &*image.bytes => {
                     return Err(Error::SameImageName {

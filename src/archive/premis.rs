@@ -39,10 +39,7 @@ pub(crate) fn premis(content: &Content) -> Vec<u8> {
     let mut images = std::collections::BTreeMap::new();
     for entry in &content.entries {
         for image in &entry.member.loaded.report.images {
-            images.insert(
-                format!("{}/{}", super::REP_YAML, image.name),
-                image.bytes.clone(),
-            );
+            images.insert(super::image_path(&image.name), image.bytes.clone());
         }
     }
     for (path, bytes) in &images {

@@ -9,6 +9,7 @@ use zip::{CompressionMethod, DateTime, ZipWriter};
 
 use super::Package;
 use crate::error::Error;
+use crate::output::write_new_atomically;
 
 /// What writing a package did.
 #[derive(Debug, PartialEq, Eq)]
@@ -29,7 +30,7 @@ pub fn write(package: &Package, dir: &Path, zip: bool) -> Result<Written, Error>
         return Ok(Written::Kept(target));
     }
     match zip {
-        true => write_zip(package, &target)?,
+        true => write_new_atomically(&target, &zip_bytes(package))?,
         false => write_folder(package, dir, &target)?,
     }
     Ok(Written::New(target))
@@ -83,34 +84,24 @@ pub(crate) fn zip_bytes(package: &Package) -> Vec<u8> {
         .compression_method(CompressionMethod::Stored)
         .last_modified_time(time);
     let mut zip = ZipWriter::new(Cursor::new(Vec::new()));
-    let mut folders = std::collections::BTreeSet::new();
-    for name in package.files.keys() {
-        let mut prefix = String::new();
-        for part in name
-            .split('/')
-            .rev()
-            .skip(1)
-            .collect::<Vec<_>>()
-            .into_iter()
-            .rev()
-        {
-            prefix.push_str(part);
-            prefix.push('/');
-            folders.insert(prefix.clone());
-        }
-    }
+    // Every folder a file lies in, as `a/` and `a/b/`.
+    let folders: std::collections::BTreeSet<&str> = package
+        .files
+        .keys()
+        .flat_map(|name| name.match_indices('/').map(|(i, _)| &name[..=i]))
+        .collect();
     let id = &package.id;
     let folder = options.unix_permissions(0o755);
     let file = options.unix_permissions(0o644);
     // Writing to memory fails only on a name or size zip cannot hold; a package has neither.
     let result = (|| -> zip::result::ZipResult<Vec<u8>> {
         zip.add_directory(format!("{id}/"), folder)?;
-        let mut entries: Vec<(String, Option<&Vec<u8>>)> = folders
+        let mut entries: Vec<(&str, Option<&Vec<u8>>)> = folders
             .into_iter()
             .map(|f| (f, None))
-            .chain(package.files.iter().map(|(n, b)| (n.clone(), Some(b))))
+            .chain(package.files.iter().map(|(n, b)| (n.as_str(), Some(b))))
             .collect();
-        entries.sort_by(|a, b| a.0.cmp(&b.0));
+        entries.sort_by(|a, b| a.0.cmp(b.0));
         for (name, bytes) in entries {
             match bytes {
                 None => zip.add_directory(format!("{id}/{name}"), folder)?,
@@ -127,22 +118,4 @@ pub(crate) fn zip_bytes(package: &Package) -> Vec<u8> {
         Ok(zip.finish()?.into_inner())
     })();
     result.expect("a package's names and sizes fit a zip")
-}
-
-/// Writes the zip to a temporary file beside `target` and moves it there only if nothing is
-/// there yet.
-fn write_zip(package: &Package, target: &Path) -> Result<(), Error> {
-    let bytes = zip_bytes(package);
-    let dir = target.parent().unwrap_or(Path::new("."));
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(".uppfoljning-").suffix(".tmp");
-    #[cfg(unix)]
-    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
-    let mut temp = builder.tempfile_in(dir).map_err(write_failed(dir))?;
-    temp.write_all(&bytes)
-        .and_then(|()| temp.as_file().sync_all())
-        .map_err(write_failed(target))?;
-    temp.persist_noclobber(target)
-        .map_err(|err| write_failed(target)(err.error))?;
-    Ok(())
 }
