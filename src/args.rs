@@ -91,6 +91,10 @@ pub struct CheckArgs {
     /// The reports' YAML files or folders.
     #[arg(required = true)]
     pub inputs: Vec<PathBuf>,
+    /// How problems are printed: `human` on standard error, or `json`, one object per line on
+    /// standard output (severity, message, hints, file, field, line, column, byte range).
+    #[arg(long, value_enum, value_name = "FORMAT", default_value_t)]
+    pub message_format: crate::diag::Format,
     /// How reports are made.
     #[command(flatten)]
     pub setup: SetupArgs,

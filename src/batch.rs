@@ -11,6 +11,7 @@ use std::time::Instant;
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 
+use crate::diag;
 use crate::error::{Error, count};
 use crate::output::{same_file, write_atomically};
 use crate::parse::{Loaded, load};
@@ -245,7 +246,7 @@ fn many(renderer: &Renderer, jobs: Vec<Job>, naming: &Naming, workers: usize) ->
             Ok(_) => format!("rendered {} -> {}", input.display(), output.display()),
             Err(err) => {
                 failed.fetch_add(1, Ordering::Relaxed);
-                format!("error: {err}")
+                diag::error_text(err)
             }
         };
         match &progress {

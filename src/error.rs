@@ -2,9 +2,11 @@
 //!
 //! Messages are lowercase, name the file and the field, and end with a `hint:` line.
 
-use std::fmt;
 use std::io;
 use std::path::PathBuf;
+use std::sync::Arc;
+
+use crate::diag::{Diagnostic, Span};
 
 /// Where an input came from, as shown to the user (`-` is standard input).
 pub type Origin = PathBuf;
@@ -13,7 +15,7 @@ pub type Origin = PathBuf;
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// The input could not be read.
-    #[error("cannot read {}: {source}\nhint: check that the file exists and is readable", path.display())]
+    #[error("cannot read {}: {source}", path.display())]
     Read {
         /// The input.
         path: Origin,
@@ -21,7 +23,7 @@ pub enum Error {
         source: io::Error,
     },
     /// The input is larger than any report.
-    #[error("{} is {size} bytes, more than the limit of {max} bytes\nhint: a follow-up report is a few kilobytes; check that this is the right file", path.display())]
+    #[error("{} is {size} bytes, more than the limit of {max} bytes", path.display())]
     TooLarge {
         /// The input.
         path: Origin,
@@ -31,43 +33,45 @@ pub enum Error {
         max: usize,
     },
     /// The input is not UTF-8 text.
-    #[error("{} is not UTF-8 text\nhint: save the file as UTF-8 (in most editors: \"Save with encoding\")", path.display())]
+    #[error("{} is not UTF-8 text", path.display())]
     NotUtf8 {
         /// The input.
         path: Origin,
     },
     /// The YAML is malformed or has a value of the wrong type or an unknown key.
-    #[error("{}:{line}:{column}: {message}\nhint: {hint}", path.display())]
+    #[error("{}: {}", path.display(), Diagnostic::error(message.clone(), None).plain())]
     Yaml {
         /// The input.
         path: Origin,
-        /// 1-based line, 0 when unknown.
-        line: u64,
-        /// 1-based column, 0 when unknown.
-        column: u64,
+        /// The key path to the value, when the parser got that far.
+        field: Option<String>,
+        /// Where, when the parser knows (boxed: errors travel in every `Result`).
+        span: Option<Box<Span>>,
         /// What the parser said.
         message: String,
         /// How to fix it.
         hint: String,
     },
     /// The YAML is well-formed but its values are not a valid report.
-    #[error("{}", Problems { path, problems })]
+    #[error("{}: {}", path.display(), count(problems.len(), "problem"))]
     Invalid {
         /// The input.
         path: Origin,
+        /// The input's text, for showing each problem's line.
+        text: Arc<str>,
         /// Every problem found, in document order.
         problems: Vec<Problem>,
     },
     /// The generated Typst did not compile: a fault in a template, not in the input.
-    #[error("{}: the report could not be typeset: {message}\nhint: this is a fault in the templates: fix a custom template, or report it with the input file", path.display())]
+    #[error("{}: the report could not be typeset", path.display())]
     Typeset {
         /// The input.
         path: Origin,
-        /// Typst's diagnostics.
-        message: String,
+        /// Typst's diagnostics, placed in the template they came from.
+        diagnostics: Vec<Diagnostic>,
     },
     /// The output could not be written; an existing file there is unchanged.
-    #[error("cannot write {}: {source}\nhint: check that the folder exists and is writable; any earlier file there is unchanged", path.display())]
+    #[error("cannot write {}: {source}", path.display())]
     Write {
         /// The output.
         path: Origin,
@@ -75,13 +79,13 @@ pub enum Error {
         source: io::Error,
     },
     /// The output would overwrite the input.
-    #[error("refusing to write {} over its own input\nhint: name another output with -o", path.display())]
+    #[error("refusing to write {} over its own input", path.display())]
     OutputIsInput {
         /// The path given twice.
         path: Origin,
     },
     /// A `--font-path` folder or a font in it could not be read.
-    #[error("cannot read fonts from {}: {source}\nhint: --font-path takes a folder of .ttf, .otf or .ttc files", path.display())]
+    #[error("cannot read fonts from {}: {source}", path.display())]
     FontPath {
         /// The folder or file.
         path: Origin,
@@ -89,7 +93,7 @@ pub enum Error {
         source: io::Error,
     },
     /// The report asks for a font family that none of the fonts has.
-    #[error("{}: `font`: the font family {family:?} is not available\nhint: point --font-path to a folder with its files, or use one of: {}", path.display(), available.join(", "))]
+    #[error("{}: `font`: the font family {family:?} is not available", path.display())]
     FontNotFound {
         /// The input.
         path: Origin,
@@ -99,7 +103,7 @@ pub enum Error {
         available: Vec<String>,
     },
     /// A `--templates` folder or a file in it could not be read.
-    #[error("cannot read templates from {}: {source}\nhint: --templates takes a folder made by `uppfoljning templates export DIR`", path.display())]
+    #[error("cannot read templates from {}: {source}", path.display())]
     Templates {
         /// The folder or file.
         path: Origin,
@@ -107,26 +111,24 @@ pub enum Error {
         source: io::Error,
     },
     /// A template has a syntax error.
-    #[error("{}: {message}\nhint: fix the template; `uppfoljning templates export DIR` writes the built-in ones to compare with", path.display())]
+    #[error("{}: {}", path.display(), diagnostic.message)]
     Template {
         /// The template.
         path: Origin,
-        /// What minijinja said.
-        message: String,
+        /// What minijinja said, at its line.
+        diagnostic: Box<Diagnostic>,
     },
     /// `-o` was given with several inputs.
-    #[error(
-        "-o names one output, but there are {count} inputs\nhint: use --out-dir DIR for several inputs"
-    )]
+    #[error("-o names one output, but there are {count} inputs")]
     OneOutputManyInputs {
         /// How many inputs there are.
         count: usize,
     },
     /// Folders were given but hold no YAML files.
-    #[error("no YAML files among the inputs\nhint: give .yaml files, or folders that hold some")]
+    #[error("no YAML files among the inputs")]
     NoInputs,
     /// Two inputs would be written to the same file.
-    #[error("{} would be written by {}\nhint: two inputs with the same dnr (or name) cannot share a folder; correct the dnr or render them apart", output.display(), inputs.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(" and "))]
+    #[error("{} would be written by {}", output.display(), inputs.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(" and "))]
     SameOutput {
         /// The output both aim at.
         output: Origin,
@@ -134,13 +136,13 @@ pub enum Error {
         inputs: Vec<Origin>,
     },
     /// A command-line value that cannot be used.
-    #[error("{message}\nhint: see --help")]
+    #[error("{message}")]
     Usage {
         /// What is wrong.
         message: String,
     },
     /// `verify`: the PDF is not what the YAML renders to.
-    #[error("{} does not match {}: the YAML renders to a different PDF ({reason})\nhint: render the YAML again, or check that the same --templates, --font-path and --pdf-standard are given", pdf.display(), input.display())]
+    #[error("{} does not match {}: the YAML renders to a different PDF ({reason})", pdf.display(), input.display())]
     Mismatch {
         /// The PDF.
         pdf: Origin,
@@ -150,13 +152,13 @@ pub enum Error {
         reason: String,
     },
     /// `extract`: the PDF has no embedded source.
-    #[error("{} has no embedded source YAML\nhint: only PDFs rendered with --embed-source carry their source", path.display())]
+    #[error("{} has no embedded source YAML", path.display())]
     NoEmbeddedSource {
         /// The PDF.
         path: Origin,
     },
     /// A PDF could not be read as a PDF.
-    #[error("{} is not a PDF that can be read: {message}\nhint: give the PDF the tool wrote", path.display())]
+    #[error("{} is not a PDF that can be read: {message}", path.display())]
     NotPdf {
         /// The file.
         path: Origin,
@@ -164,13 +166,13 @@ pub enum Error {
         message: String,
     },
     /// A file that would be overwritten already exists.
-    #[error("{} already exists\nhint: choose another name, or remove the file first", path.display())]
+    #[error("{} already exists", path.display())]
     Exists {
         /// The file.
         path: Origin,
     },
     /// Watching the files failed.
-    #[error("cannot watch {}: {message}\nhint: check that the file exists", path.display())]
+    #[error("cannot watch {}: {message}", path.display())]
     Watch {
         /// The file.
         path: Origin,
@@ -178,7 +180,7 @@ pub enum Error {
         message: String,
     },
     /// Some of several inputs failed; each was reported as it failed.
-    #[error("{count} of {total} reports failed\nhint: see the errors above")]
+    #[error("{count} of {total} reports failed")]
     Failed {
         /// How many failed.
         count: usize,
@@ -186,7 +188,7 @@ pub enum Error {
         total: usize,
     },
     /// Two reports of one case have the same date, so their files would share a name.
-    #[error("{} are all reports of dnr {dnr} dated {date}\nhint: a case holds one report per date: remove the old copy, or correct the `date`", inputs.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(" and "))]
+    #[error("{} are all reports of dnr {dnr} dated {date}", inputs.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(" and "))]
     SameReportDate {
         /// The case's dnr.
         dnr: String,
@@ -196,9 +198,7 @@ pub enum Error {
         inputs: Vec<Origin>,
     },
     /// Two reports of one case name different images by one name.
-    #[error(
-        "reports of dnr {dnr} name two different images {name:?}\nhint: a case's sources lie in one folder of the package: give the images different names"
-    )]
+    #[error("reports of dnr {dnr} name two different images {name:?}")]
     SameImageName {
         /// The case's dnr.
         dnr: String,
@@ -206,9 +206,7 @@ pub enum Error {
         name: String,
     },
     /// A case was not packaged because some of its reports failed.
-    #[error(
-        "no package for dnr {dnr}: {failed} of {total} reports failed\nhint: correct the errors above and archive again; a package holds every report of its case or none"
-    )]
+    #[error("no package for dnr {dnr}: {failed} of {total} reports failed")]
     CaseFailed {
         /// The case's dnr.
         dnr: String,
@@ -218,7 +216,7 @@ pub enum Error {
         total: usize,
     },
     /// A path given as a package is not one.
-    #[error("{} is not an archive package: {message}\nhint: give a package folder or .zip written by `uppfoljning archive`", path.display())]
+    #[error("{} is not an archive package: {message}", path.display())]
     NotPackage {
         /// The path.
         path: Origin,
@@ -227,7 +225,7 @@ pub enum Error {
     },
     /// A package's files are not what its METS files record, or a PDF is not what its YAML
     /// renders to.
-    #[error("{} does not match its METS files: {}\n  {}\nhint: the package was changed after it was written; write it again with `uppfoljning archive` (give the same --templates and --font-path as then)", path.display(), count(problems.len(), "problem"), problems.join("\n  "))]
+    #[error("{} does not match its METS files: {}\n  {}", path.display(), count(problems.len(), "problem"), problems.join("\n  "))]
     PackageDiffers {
         /// The package.
         path: Origin,
@@ -235,9 +233,7 @@ pub enum Error {
         problems: Vec<String>,
     },
     /// The PDF standards asked for cannot be combined.
-    #[error(
-        "cannot combine the PDF standards {standards}: {message}\nhint: choose at most one PDF/A and one PDF/UA standard, e.g. --pdf-standard a-2a --pdf-standard ua-1"
-    )]
+    #[error("cannot combine the PDF standards {standards}: {message}")]
     Standards {
         /// The standards as given.
         standards: String,
@@ -247,6 +243,87 @@ pub enum Error {
 }
 
 impl Error {
+    /// How to fix it, shown on its own line under the message.
+    pub fn hint(&self) -> Option<String> {
+        let hint = match self {
+            // Each problem and each typesetting message has hints of its own.
+            Self::Invalid { .. } | Self::Typeset { .. } | Self::Template { .. } => return None,
+            Self::Read { .. } => "check that the file exists and is readable".into(),
+            Self::TooLarge { .. } => "a follow-up report is a few kilobytes; check that this is the right file".into(),
+            Self::NotUtf8 { .. } => "save the file as UTF-8 (in most editors: \"Save with encoding\")".into(),
+            Self::Yaml { hint, .. } => hint.clone(),
+            Self::Write { .. } => "check that the folder exists and is writable; any earlier file there is unchanged".into(),
+            Self::OutputIsInput { .. } => "name another output with -o".into(),
+            Self::FontPath { .. } => "--font-path takes a folder of .ttf, .otf or .ttc files".into(),
+            Self::FontNotFound { available, .. } => format!("point --font-path to a folder with its files, or use one of: {}", available.join(", ")),
+            Self::Templates { .. } => "--templates takes a folder made by `uppfoljning templates export DIR`".into(),
+            Self::OneOutputManyInputs { .. } => "use --out-dir DIR for several inputs".into(),
+            Self::NoInputs { .. } => "give .yaml files, or folders that hold some".into(),
+            Self::SameOutput { .. } => "two inputs with the same dnr (or name) cannot share a folder; correct the dnr or render them apart".into(),
+            Self::Usage { .. } => "see --help".into(),
+            Self::Mismatch { .. } => "render the YAML again, or check that the same --templates, --font-path and --pdf-standard are given".into(),
+            Self::NoEmbeddedSource { .. } => "only PDFs rendered with --embed-source carry their source".into(),
+            Self::NotPdf { .. } => "give the PDF the tool wrote".into(),
+            Self::Exists { .. } => "choose another name, or remove the file first".into(),
+            Self::Watch { .. } => "check that the file exists".into(),
+            Self::Failed { .. } => "see the errors above".into(),
+            Self::SameReportDate { .. } => "a case holds one report per date: remove the old copy, or correct the `date`".into(),
+            Self::SameImageName { .. } => "a case's sources lie in one folder of the package: give the images different names".into(),
+            Self::CaseFailed { .. } => "correct the errors above and archive again; a package holds every report of its case or none".into(),
+            Self::NotPackage { .. } => "give a package folder or .zip written by `uppfoljning archive`".into(),
+            Self::PackageDiffers { .. } => "the package was changed after it was written; write it again with `uppfoljning archive` (give the same --templates and --font-path as then)".into(),
+            Self::Standards { .. } => "choose at most one PDF/A and one PDF/UA standard, e.g. --pdf-standard a-2a --pdf-standard ua-1".into(),
+        };
+        Some(hint)
+    }
+
+    /// The error as diagnostics: one per problem of an invalid report or per typst message,
+    /// otherwise one.
+    pub fn diagnostics(&self) -> Vec<Diagnostic> {
+        match self {
+            Self::Yaml {
+                path,
+                field,
+                span,
+                message,
+                hint,
+            } => {
+                let diagnostic = Diagnostic::error(message.clone(), Some(hint.clone()))
+                    .in_file(path)
+                    .at(span.as_deref().cloned());
+                vec![match field {
+                    Some(field) => diagnostic.at_field(field.clone()),
+                    None => diagnostic,
+                }]
+            }
+            Self::Invalid {
+                path,
+                text,
+                problems,
+            } => problems
+                .iter()
+                .map(|problem| {
+                    let span = problem.at.and_then(|(line, column)| {
+                        Span::of_line_column(text.clone(), line, column)
+                    });
+                    Diagnostic::error(problem.kind.message(), Some(problem.kind.hint()))
+                        .in_file(path)
+                        .at_field(problem.field.clone())
+                        .at(span)
+                })
+                .collect(),
+            Self::Typeset { diagnostics, .. } => diagnostics.clone(),
+            Self::Template { diagnostic, .. } => vec![(**diagnostic).clone()],
+            other => vec![Diagnostic::error(other.to_string(), other.hint())],
+        }
+    }
+
+    /// The error as plain text, every diagnostic with its place and hints.
+    pub fn plain(&self) -> String {
+        let lines: Vec<String> = self.diagnostics().iter().map(Diagnostic::plain).collect();
+        lines.join("\n")
+    }
+
     /// Whether the error is about how the tool was called rather than a document (exit 2).
     pub fn is_usage(&self) -> bool {
         matches!(
@@ -406,125 +483,93 @@ pub enum ProblemKind {
     },
 }
 
-impl fmt::Display for ProblemKind {
-    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+impl ProblemKind {
+    /// What is wrong, in one sentence.
+    pub fn message(&self) -> String {
         match self {
-            Self::Empty => write!(
-                f,
-                "the text is empty\n  hint: write the text, or remove the key if it is optional"
-            ),
-            Self::MultiLine => write!(
-                f,
-                "the text has a line break, but it is printed on one line\n  hint: write it on one line"
-            ),
-            Self::ControlCharacter { found } => write!(
-                f,
-                "the text has the control character U+{:04X}, which cannot be printed\n  hint: delete it (it often comes along when text is pasted from another program)",
+            Self::Empty => "the text is empty".into(),
+            Self::MultiLine => "the text has a line break, but it is printed on one line".into(),
+            Self::ControlCharacter { found } => format!(
+                "the text has the control character U+{:04X}, which cannot be printed",
                 u32::from(*found)
             ),
-            Self::NoGlyph { found } => write!(
-                f,
-                "the text has {found:?} (U+{:04X}), which none of the report's fonts can show\n  hint: replace it, or add a font that has it with --font-path",
+            Self::NoGlyph { found } => format!(
+                "the text has {found:?} (U+{:04X}), which none of the report's fonts can show",
                 u32::from(*found)
             ),
-            Self::TooLong { length, max } => write!(
-                f,
-                "the text has {length} characters, more than the limit of {max}\n  hint: split it into paragraphs or sections"
-            ),
-            Self::TooMany { what, count, max } => write!(
-                f,
-                "there are {count} {what}, more than the limit of {max}\n  hint: split the report"
-            ),
-            Self::NotArchivable { found } => write!(
-                f,
-                "the text has U+{:04X}, a byte-order mark, non-character or private-use code point, which an archival PDF may not contain\n  hint: delete it (it often comes along when text is pasted from another program)",
+            Self::TooLong { length, max } => {
+                format!("the text has {length} characters, more than the limit of {max}")
+            }
+            Self::TooMany { what, count, max } => {
+                format!("there are {count} {what}, more than the limit of {max}")
+            }
+            Self::NotArchivable { found } => format!(
+                "the text has U+{:04X}, a byte-order mark, non-character or private-use code point, which an archival PDF may not contain",
                 u32::from(*found)
             ),
-            Self::NotADate { value } => write!(
-                f,
-                "{value:?} is not a date\n  hint: write a date that exists as YYYY-MM-DD, e.g. 2016-03-01"
-            ),
-            Self::NotAPeriod { value } => write!(
-                f,
-                "{value:?} is not a month or a date\n  hint: write YYYY-MM (2015-12) or YYYY-MM-DD (2015-12-01)"
-            ),
-            Self::AfterReportDate { value, date } => write!(
-                f,
-                "{value} is after the report's date {date}\n  hint: correct this date or the report's `date`"
-            ),
-            Self::NoEntries { what } => write!(f, "there are no {what}\n  hint: add at least one"),
-            Self::ScaleOrder { min, max } => write!(
-                f,
-                "the scale runs from {min} to {max}, but min must be less than max\n  hint: e.g. min: 1, max: 5"
-            ),
-            Self::UnknownLanguage { value } => write!(
-                f,
-                "{value:?} is not a language the report can be written in\n  hint: use sv (the default) or en"
-            ),
-            Self::ScaleBound { value } => write!(
-                f,
-                "{value} is outside 0–100\n  hint: use a scale within 0–100, e.g. min: 1, max: 5"
-            ),
-            Self::CellCount { cells, columns } => write!(
-                f,
-                "the row has {}, but the table has {}\n  hint: give every row one cell per column; write \"\" for an empty cell",
+            Self::NotADate { value } => format!("{value:?} is not a date"),
+            Self::NotAPeriod { value } => format!("{value:?} is not a month or a date"),
+            Self::AfterReportDate { value, date } => {
+                format!("{value} is after the report's date {date}")
+            }
+            Self::NoEntries { what } => format!("there are no {what}"),
+            Self::ScaleOrder { min, max } => {
+                format!("the scale runs from {min} to {max}, but min must be less than max")
+            }
+            Self::UnknownLanguage { value } => {
+                format!("{value:?} is not a language the report can be written in")
+            }
+            Self::ScaleBound { value } => format!("{value} is outside 0–100"),
+            Self::CellCount { cells, columns } => format!(
+                "the row has {}, but the table has {}",
                 count(*cells, "cell"),
                 count(*columns, "column")
             ),
-            Self::NotFinite => write!(
-                f,
-                "the number is not finite\n  hint: write a number, e.g. 1250 or 86.5"
-            ),
-            Self::UnknownStatus { value } => write!(
-                f,
-                "{value:?} is not a status\n  hint: use open, ongoing or done"
-            ),
-            Self::BeforePerformed { value, performed } => write!(
-                f,
-                "{value} is before the follow-up this report is about ({performed})\n  hint: give the month or day the next follow-up is planned for"
-            ),
-            Self::ImagePath { value } => write!(
-                f,
-                "the image {value:?} is not inside the YAML file's folder\n  hint: give a path relative to the YAML file's folder, without `..`, e.g. bilder/diagram.png"
-            ),
-            Self::ImageUnreadable { path, reason } => write!(
-                f,
-                "the image {path:?} cannot be read: {reason}\n  hint: check the path; it is relative to the YAML file's folder"
-            ),
-            Self::ImageFormat { path } => write!(
-                f,
-                "{path:?} is not a PNG, JPEG or SVG image\n  hint: save the image as PNG, JPEG or SVG"
-            ),
-            Self::NoScores => write!(
-                f,
-                "there are no scores\n  hint: give at least one score, or a `comment` saying why there are none"
-            ),
-            Self::ScoreOutsideScale { score, min, max } => write!(
-                f,
-                "the score {score} is outside the scale {min}–{max}\n  hint: give a whole number from {min} to {max}"
-            ),
+            Self::NotFinite => "the number is not finite".into(),
+            Self::UnknownStatus { value } => format!("{value:?} is not a status"),
+            Self::BeforePerformed { value, performed } => {
+                format!("{value} is before the follow-up this report is about ({performed})")
+            }
+            Self::ImagePath { value } => {
+                format!("the image {value:?} is not inside the YAML file's folder")
+            }
+            Self::ImageUnreadable { path, reason } => {
+                format!("the image {path:?} cannot be read: {reason}")
+            }
+            Self::ImageFormat { path } => format!("{path:?} is not a PNG, JPEG or SVG image"),
+            Self::NoScores => "there are no scores".into(),
+            Self::ScoreOutsideScale { score, min, max } => {
+                format!("the score {score} is outside the scale {min}–{max}")
+            }
         }
     }
-}
 
-/// Displays a list of problems, one per paragraph, each prefixed by `file:line:column: field`.
-struct Problems<'a> {
-    path: &'a Origin,
-    problems: &'a [Problem],
-}
-
-impl fmt::Display for Problems<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        let count = self.problems.len();
-        let noun = if count == 1 { "problem" } else { "problems" };
-        write!(f, "{}: {count} {noun} in the report", self.path.display())?;
-        for problem in self.problems {
-            let place = match problem.at {
-                Some((line, column)) => format!("{}:{line}:{column}", self.path.display()),
-                None => self.path.display().to_string(),
-            };
-            write!(f, "\n{place}: `{}`: {}", problem.field, problem.kind)?;
+    /// How to fix it.
+    pub fn hint(&self) -> String {
+        match self {
+            Self::Empty => "write the text, or remove the key if it is optional".into(),
+            Self::MultiLine => "write it on one line".into(),
+            Self::ControlCharacter { .. } => "delete it (it often comes along when text is pasted from another program)".into(),
+            Self::NoGlyph { .. } => "replace it, or add a font that has it with --font-path".into(),
+            Self::TooLong { .. } => "split it into paragraphs or sections".into(),
+            Self::TooMany { .. } => "split the report".into(),
+            Self::NotArchivable { .. } => "delete it (it often comes along when text is pasted from another program)".into(),
+            Self::NotADate { .. } => "write a date that exists as YYYY-MM-DD, e.g. 2016-03-01".into(),
+            Self::NotAPeriod { .. } => "write YYYY-MM (2015-12) or YYYY-MM-DD (2015-12-01)".into(),
+            Self::AfterReportDate { .. } => "correct this date or the report's `date`".into(),
+            Self::NoEntries { .. } => "add at least one".into(),
+            Self::ScaleOrder { .. } => "e.g. min: 1, max: 5".into(),
+            Self::UnknownLanguage { .. } => "use sv (the default) or en".into(),
+            Self::ScaleBound { .. } => "use a scale within 0–100, e.g. min: 1, max: 5".into(),
+            Self::CellCount { .. } => "give every row one cell per column; write \"\" for an empty cell".into(),
+            Self::NotFinite => "write a number, e.g. 1250 or 86.5".into(),
+            Self::UnknownStatus { .. } => "use open, ongoing or done".into(),
+            Self::BeforePerformed { .. } => "give the month or day the next follow-up is planned for".into(),
+            Self::ImagePath { .. } => "give a path relative to the YAML file's folder, without `..`, e.g. bilder/diagram.png".into(),
+            Self::ImageUnreadable { .. } => "check the path; it is relative to the YAML file's folder".into(),
+            Self::ImageFormat { .. } => "save the image as PNG, JPEG or SVG".into(),
+            Self::NoScores => "give at least one score, or a `comment` saying why there are none".into(),
+            Self::ScoreOutsideScale { min, max, .. } => format!("give a whole number from {min} to {max}"),
         }
-        Ok(())
     }
 }

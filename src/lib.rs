@@ -7,6 +7,7 @@ pub mod archive;
 pub mod args;
 pub mod batch;
 pub mod cmd;
+pub mod diag;
 pub mod embedded;
 pub mod error;
 pub mod figures;
@@ -49,7 +50,7 @@ pub fn run(args: impl IntoIterator<Item = impl Into<OsString> + Clone>) -> ExitC
         // Each failure was printed as it happened, with a summary.
         Err(Error::Failed { .. }) => ExitCode::from(1),
         Err(err) => {
-            eprintln!("error: {err}");
+            diag::emit_error(&err);
             ExitCode::from(if err.is_usage() { 2 } else { 1 })
         }
     }

@@ -2,7 +2,9 @@
 
 use std::io::Read;
 use std::path::Path;
+use std::sync::Arc;
 
+use crate::diag::Span;
 use crate::error::{Error, Origin};
 use crate::figures::{Folder, ImageFiles};
 use crate::input::Document;
@@ -79,9 +81,10 @@ pub fn parse_report_in(text: &str, path: &Path, files: &dyn ImageFiles) -> Resul
         })
     });
     let document: Document =
-        parsed.map_err(|err| yaml_error(&err, field.as_deref(), path.to_path_buf()))?;
+        parsed.map_err(|err| yaml_error(&err, field.as_deref(), text, path.to_path_buf()))?;
     validate(document, files).map_err(|problems| Error::Invalid {
         path: path.to_path_buf(),
+        text: text.into(),
         problems,
     })
 }
@@ -112,57 +115,74 @@ fn options() -> serde_saphyr::Options {
     }
 }
 
-fn yaml_error(err: &serde_saphyr::Error, field: Option<&str>, path: Origin) -> Error {
-    let (line, column) = err.location().map_or((0, 0), |l| (l.line(), l.column()));
-    let mut message = err.without_snippet().to_string();
-    // The parser repeats the place at the end; it is already at the start of our line.
-    if let Some(cut) = message.rfind(" at line ") {
-        message.truncate(cut);
-    }
+fn yaml_error(err: &serde_saphyr::Error, field: Option<&str>, text: &str, path: Origin) -> Error {
+    use serde_saphyr::MessageFormatter;
+    let err = err.without_snippet();
+    // The formatter's text without the place, which the diagnostic shows itself; control
+    // characters from the input are shown escaped.
+    let message: String = serde_saphyr::DefaultMessageFormatter
+        .format_message(err)
+        .chars()
+        .flat_map(|c| {
+            if c.is_control() {
+                c.escape_default().collect()
+            } else {
+                vec![c]
+            }
+        })
+        .collect();
     // `.value` is the inside of a located value, not a key the user wrote.
     let field = field
         .map(|f| f.replace(".value", ""))
-        .filter(|f| !f.is_empty() && f != ".")
-        .map(|f| format!("`{f}`: "));
-    let message = format!("{}{message}", field.unwrap_or_default());
-    let hint = if message.contains("budget breached") {
-        format!(
+        .filter(|f| !f.is_empty() && f != ".");
+    let hint = match err {
+        serde_saphyr::Error::Budget { .. } => format!(
             "the YAML is over a limit: at most {MAX_ALIASES} aliases and anchors, {MAX_DEPTH} levels of nesting, {MAX_INPUT_BYTES} bytes of text (see Limits in the README)"
-        )
-    } else if let Some(suggestion) = did_you_mean(&message) {
-        format!("did you mean `{suggestion}`?")
-    } else if message.contains("unknown field") {
-        "check the key's spelling against the format in the README".to_owned()
-    } else if message.contains("missing field") {
-        "add the required key; the README lists every key".to_owned()
-    } else {
-        "check the YAML at that place: indentation, a missing `:`, or text that needs quotes"
-            .to_owned()
+        ),
+        serde_saphyr::Error::SerdeUnknownField {
+            field, expected, ..
+        } => match closest(field, expected) {
+            Some(known) => format!("did you mean `{known}`?"),
+            None => "check the key's spelling against the format in the README".to_owned(),
+        },
+        serde_saphyr::Error::SerdeMissingField { .. } => {
+            "add the required key; the README lists every key".to_owned()
+        }
+        _ => "check the YAML at that place: indentation, a missing `:`, or text that needs quotes"
+            .to_owned(),
     };
     Error::Yaml {
         path,
-        line,
-        column,
+        field,
+        span: span(err, text).map(Box::new),
         message,
         hint,
     }
 }
 
-/// For serde's "unknown field `x`, expected one of `a`, `b`" (or "expected `a` or `b`"), the
-/// known key closest to `x`, if one is close enough to be a typo.
-fn did_you_mean(message: &str) -> Option<String> {
-    let rest = message.split_once("unknown field `")?.1;
-    let (unknown, rest) = rest.split_once('`')?;
-    let expected = rest.split_once("expected ")?.1;
-    let expected = expected.strip_prefix("one of ").unwrap_or(expected);
+/// Where the parser stopped, as a span of `text`.
+fn span(err: &serde_saphyr::Error, text: &str) -> Option<Span> {
+    let location = err.location()?;
+    let text: Arc<str> = text.into();
+    let span = location.span();
+    match (span.byte_offset(), span.byte_len()) {
+        (Some(offset), Some(len)) => {
+            let start = usize::try_from(offset).ok()?;
+            let end = start + usize::try_from(len).ok()?.max(1);
+            Some(Span::of_range(text, start..end))
+        }
+        _ => Span::of_line_column(text, location.line(), location.column()),
+    }
+}
+
+/// The known key closest to `unknown`, if one is close enough to be a typo.
+fn closest<'a>(unknown: &str, expected: &[&'a str]) -> Option<&'a str> {
     expected
-        .split([',', ' '])
-        .map(|word| word.trim_matches('`'))
-        .filter(|word| !word.is_empty() && *word != "or")
-        .map(|known| (strsim::damerau_levenshtein(unknown, known), known))
+        .iter()
+        .map(|known| (strsim::damerau_levenshtein(unknown, known), *known))
         .filter(|(distance, known)| *distance <= 2.max(known.len() / 4))
         .min()
-        .map(|(_, known)| known.to_owned())
+        .map(|(_, known)| known)
 }
 
 #[cfg(test)]
@@ -171,11 +191,16 @@ mod tests {
 
     #[test]
     fn typos_get_the_closest_known_key() {
-        let message = "unknown field `suplier`, expected one of `dnr`, `contract`, `supplier`";
-        assert_eq!(did_you_mean(message).as_deref(), Some("supplier"));
-        let message = "unknown field `sorce`, expected one of text, source, marks";
-        assert_eq!(did_you_mean(message).as_deref(), Some("source"));
-        let message = "unknown field `colour`, expected `text` or `source`";
-        assert_eq!(did_you_mean(message), None, "nothing close");
+        let keys = ["dnr", "contract", "supplier"];
+        assert_eq!(closest("suplier", &keys), Some("supplier"));
+        assert_eq!(
+            closest("sorce", &["text", "source", "marks"]),
+            Some("source")
+        );
+        assert_eq!(
+            closest("colour", &["text", "source"]),
+            None,
+            "nothing close"
+        );
     }
 }

@@ -3,7 +3,7 @@
 use std::path::Path;
 
 use minijinja::Environment;
-use typst::diag::{Severity, SourceDiagnostic};
+use typst::diag::SourceDiagnostic;
 use typst::foundations::{Datetime, Smart};
 use typst::{World, WorldExt};
 use typst_layout::PagedDocument;
@@ -14,6 +14,7 @@ use std::sync::{Arc, OnceLock};
 use typst::foundations::Bytes;
 use typst::syntax::Source;
 
+use crate::diag::{self, Diagnostic};
 use crate::error::Error;
 use crate::fonts::{DEFAULT_FAMILY, FontSet};
 use crate::locale::Labels;
@@ -124,7 +125,7 @@ impl Renderer {
         template::typst_source(&self.env, report, labels, family, embed).map_err(|err| {
             Error::Typeset {
                 path: path.to_path_buf(),
-                message: format!("template: {err:#}"),
+                diagnostics: vec![self.setup.templates.jinja_diagnostic(&err)],
             }
         })
     }
@@ -148,9 +149,9 @@ impl Renderer {
 
     /// Lays the report out; font warnings are errors, since typst would fall back silently.
     pub fn compile(&self, world: &ReportWorld, path: &Path) -> Result<PagedDocument, Error> {
-        compile(world).map_err(|message| Error::Typeset {
+        compile(world).map_err(|errors| Error::Typeset {
             path: path.to_path_buf(),
-            message,
+            diagnostics: diagnostics(world, &self.setup.templates, &errors),
         })
     }
 
@@ -164,7 +165,7 @@ impl Renderer {
     ) -> Result<Vec<u8>, Error> {
         typst_pdf::pdf(document, &self.options(report)).map_err(|errors| Error::Typeset {
             path: path.to_path_buf(),
-            message: describe(world, &errors),
+            diagnostics: diagnostics(world, &self.setup.templates, &errors),
         })
     }
 
@@ -205,38 +206,71 @@ const CACHE_RENDERS: usize = 0;
 pub const GENERATOR: &str = concat!("uppfoljning ", env!("CARGO_PKG_VERSION"));
 
 /// Lays out the report; font warnings are errors, since typst would fall back silently.
-fn compile(world: &ReportWorld) -> Result<PagedDocument, String> {
+fn compile(world: &ReportWorld) -> Result<PagedDocument, Vec<SourceDiagnostic>> {
     let warned = typst::compile::<PagedDocument>(world);
     if let Some(font) = warned.warnings.iter().find(|w| w.message.contains("font")) {
-        return Err(describe(world, std::slice::from_ref(font)));
+        return Err(vec![font.clone()]);
     }
-    warned.output.map_err(|errors| describe(world, &errors))
+    warned.output.map_err(|errors| errors.to_vec())
 }
 
-/// Typst's diagnostics as text, each with its line in the generated source and its hints.
-fn describe(world: &ReportWorld, diagnostics: &[SourceDiagnostic]) -> String {
-    let mut out = Vec::new();
-    for diagnostic in diagnostics {
-        let severity = match diagnostic.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        };
-        let span = diagnostic.span;
-        let place = span
-            .id()
-            .and_then(|id| Some((id, world.source(id).ok()?, world.range(span)?)))
-            .and_then(|(id, source, range)| {
-                let line = source.lines().byte_to_line(range.start)? + 1;
-                Some(format!(" ({}:{line})", id.vpath().get_without_slash()))
-            })
-            .unwrap_or_default();
-        let mut text = format!("{severity}: {}{place}", diagnostic.message);
-        for hint in &diagnostic.hints {
-            text.push_str(&format!("; {}", hint.v));
-        }
-        out.push(text);
+/// Typst's diagnostics, each placed where a template author can act on it: a line of the
+/// style module, or the line of the main template that generated the failing Typst line.
+fn diagnostics(
+    world: &ReportWorld,
+    templates: &Templates,
+    diagnostics: &[SourceDiagnostic],
+) -> Vec<Diagnostic> {
+    diagnostics
+        .iter()
+        .map(|diagnostic| {
+            let mut hints = vec![template::TEMPLATE_HINT.to_owned()];
+            hints.extend(diagnostic.hints.iter().map(|hint| hint.v.to_string()));
+            let mut out = Diagnostic::error(diagnostic.message.to_string(), None);
+            out.hints = hints;
+            let span = diagnostic.span;
+            let Some((id, source, range)) = span
+                .id()
+                .and_then(|id| Some((id, world.source(id).ok()?, world.range(span)?)))
+            else {
+                return out;
+            };
+            if !crate::world::is_main(id) {
+                let name = id.vpath().get_without_slash();
+                let text: Arc<str> = source.text().into();
+                return out
+                    .in_file(&templates.shown_path(name))
+                    .at(Some(diag::Span::of_range(text, range)));
+            }
+            let lines = source.lines();
+            let Some(line) = lines.byte_to_line(range.start) else {
+                return out;
+            };
+            let generated = lines
+                .line_to_range(line)
+                .map(|r| source.text()[r].to_owned())
+                .unwrap_or_default();
+            let main: Arc<str> = templates.main.as_str().into();
+            let span = templates
+                .main_line_of(&generated)
+                .and_then(|line| diag::Span::of_line_column(main, line as u64, 1));
+            out.hints.push(format!(
+                "line {} of the generated Typst reads: {}",
+                line + 1,
+                shorten(generated.trim(), 120)
+            ));
+            out.in_file(&templates.shown_path(template::MAIN_TEMPLATE))
+                .at(span)
+        })
+        .collect()
+}
+
+/// `text`, cut to `max` characters with an ellipsis.
+fn shorten(text: &str, max: usize) -> String {
+    match text.char_indices().nth(max) {
+        Some((at, _)) => format!("{}…", &text[..at]),
+        None => text.to_owned(),
     }
-    out.join("\n")
 }
 
 /// Every PDF standard typst-pdf can enforce, by the name `--pdf-standard` takes.

@@ -10,6 +10,9 @@ use minijinja::{AutoEscape, Environment, Output, State, UndefinedBehavior};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 
+use std::sync::Arc;
+
+use crate::diag::{Diagnostic, Span};
 use crate::error::Error;
 use crate::locale::Labels;
 use crate::report::{Block, Cell, Report};
@@ -98,18 +101,110 @@ impl Templates {
         let mut env = base_environment();
         env.add_template_owned(MAIN_TEMPLATE, self.main.clone())
             .map_err(|err| {
-                let path = self
-                    .folder
-                    .as_deref()
-                    .unwrap_or(Path::new("<built-in>"))
-                    .join(MAIN_TEMPLATE);
+                let mut diagnostic = self.jinja_diagnostic(&err);
+                diagnostic.hints = vec![SYNTAX_HINT.to_owned()];
                 Error::Template {
-                    path,
-                    message: format!("{err:#}"),
+                    path: self.shown_path(MAIN_TEMPLATE),
+                    diagnostic: Box::new(diagnostic),
                 }
             })?;
         Ok(env)
     }
+}
+
+impl Templates {
+    /// Where the template `name` is shown to come from: the user's file, or `<built-in>/name`.
+    pub fn shown_path(&self, name: &str) -> PathBuf {
+        match &self.folder {
+            Some(folder) if folder.join(name).is_file() => folder.join(name),
+            _ => Path::new("<built-in>").join(name),
+        }
+    }
+
+    /// A minijinja error as a diagnostic at its line of the main template.
+    pub fn jinja_diagnostic(&self, err: &minijinja::Error) -> Diagnostic {
+        let text: Arc<str> = self.main.as_str().into();
+        let span = match (err.range(), err.line()) {
+            (Some(range), _) => Some(Span::of_range(text, range)),
+            (None, Some(line)) => Span::of_line_column(text, line as u64, 1),
+            (None, None) => None,
+        };
+        let message = match err.detail() {
+            Some(detail) => format!("{}: {detail}", err.kind()),
+            None => err.kind().to_string(),
+        };
+        Diagnostic::error(message, Some(TEMPLATE_HINT.to_owned()))
+            .in_file(&self.shown_path(MAIN_TEMPLATE))
+            .at(span)
+    }
+
+    /// The 1-based line of the main template that wrote `generated`, a line of its output:
+    /// the line whose literal text (outside `{{ }}`, `{% %}` and `{# #}`) all appears in it, in
+    /// order, the most of it if several do.
+    pub fn main_line_of(&self, generated: &str) -> Option<usize> {
+        let generated = generated.trim();
+        self.main
+            .lines()
+            .enumerate()
+            .filter_map(|(index, line)| {
+                let literals = literal_parts(line);
+                let length: usize = literals.iter().map(|l| l.len()).sum();
+                (length > 0 && appears_in_order(&literals, generated)).then_some((length, index))
+            })
+            // The longest match; of equal ones, the first.
+            .max_by_key(|(length, index)| (*length, std::cmp::Reverse(*index)))
+            .map(|(_, index)| index + 1)
+    }
+}
+
+/// What a template syntax error's hint says.
+const SYNTAX_HINT: &str = "fix the template; `uppfoljning templates export DIR` writes the built-in ones to compare with";
+
+/// What a template error's hint says.
+pub const TEMPLATE_HINT: &str =
+    "this is a fault in the templates: fix a custom template, or report it with the input file";
+
+/// The parts of a template line outside its tags, trimmed, without empty ones.
+fn literal_parts(line: &str) -> Vec<&str> {
+    let mut parts = Vec::new();
+    let mut rest = line;
+    while let Some(open) = ["{{", "{%", "{#"]
+        .iter()
+        .filter_map(|tag| rest.find(tag))
+        .min()
+    {
+        parts.push(&rest[..open]);
+        let close = match &rest[open..open + 2] {
+            "{{" => "}}",
+            "{%" => "%}",
+            _ => "#}",
+        };
+        match rest[open..].find(close) {
+            Some(end) => rest = &rest[open + end + 2..],
+            // A tag running over lines: its rest is not literal.
+            None => {
+                rest = "";
+                break;
+            }
+        }
+    }
+    parts.push(rest);
+    parts
+        .into_iter()
+        .map(str::trim)
+        .filter(|part| !part.is_empty())
+        .collect()
+}
+
+fn appears_in_order(parts: &[&str], text: &str) -> bool {
+    let mut rest = text;
+    parts.iter().all(|part| match rest.find(part) {
+        Some(at) => {
+            rest = &rest[at + part.len()..];
+            true
+        }
+        None => false,
+    })
 }
 
 /// The environment without templates: strict about undefined values, Typst-escaping `.typ*`
@@ -656,6 +751,21 @@ impl<'a> AssessmentView<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_generated_line_is_traced_to_the_template_line_that_wrote_it() {
+        let templates = Templates::built_in();
+        let line = |generated: &str| {
+            let number = templates.main_line_of(generated).expect("a template line");
+            templates.main.lines().nth(number - 1).expect("exists").trim().to_owned()
+        };
+        assert_eq!(line("  dnr: \"125-1210-2014\","), "dnr: {{ dnr }},");
+        assert_eq!(
+            line("#interview-quote(\"Bra\", source: \"Chef\", marks: true)"),
+            "#interview-quote({{ b.text }}, source: {{ b.source }}, marks: {{ b.marks }})"
+        );
+        assert_eq!(templates.main_line_of("nothing like it"), None);
+    }
 
     #[test]
     fn the_longest_word_is_found_in_nested_text() {

@@ -28,6 +28,11 @@ pub fn prepare_library() {
 /// reuses the same few.
 static MAIN: LazyLock<FileId> = LazyLock::new(|| file_id("/main.typ"));
 static STYLE: LazyLock<FileId> = LazyLock::new(|| file_id("/style.typ"));
+/// Whether `id` is the generated main file.
+pub fn is_main(id: FileId) -> bool {
+    id == *MAIN
+}
+
 /// Where the source YAML is served when it is embedded in the PDF.
 pub static SOURCE_YAML: LazyLock<FileId> = LazyLock::new(|| file_id("/source.yaml"));
 

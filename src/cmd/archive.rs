@@ -6,6 +6,7 @@ use std::time::Instant;
 use crate::archive::{self, Case, Settings, Written};
 use crate::args::ArchiveArgs;
 use crate::batch::{expand_inputs, in_parallel, jobs_or_cores};
+use crate::diag;
 use crate::error::{Error, count};
 use crate::render::Renderer;
 
@@ -31,7 +32,7 @@ pub fn run(args: &ArchiveArgs) -> Result<(), Error> {
     };
     let plan = archive::plan(&inputs);
     for orphan in &plan.orphans {
-        eprintln!("error: {orphan}");
+        diag::emit_error(orphan);
     }
     let tally = Mutex::new(Tally {
         failed: plan.orphans.len(),
@@ -91,14 +92,14 @@ fn package(
 ) -> Result<Written, ()> {
     if !case.failures.is_empty() {
         for err in &case.failures {
-            eprintln!("error: {err}");
+            diag::emit_error(err);
         }
         let failed = Error::CaseFailed {
             dnr: case.dnr.clone(),
             failed: case.failures.len(),
             total: case.failures.len() + case.members.len(),
         };
-        eprintln!("error: {failed}");
+        diag::emit_error(&failed);
         return Err(());
     }
     let result = archive::build(renderer, case, settings)
@@ -113,7 +114,7 @@ fn package(
             path.display(),
             case.dnr
         ),
-        Err(err) => eprintln!("error: {err}"),
+        Err(err) => diag::emit_error(err),
     }
     result.map_err(|_| ())
 }

@@ -2,11 +2,17 @@
 
 use crate::args::CheckArgs;
 use crate::batch::expand_inputs;
+use std::path::Path;
+
+use crate::diag::{self, Format};
 use crate::error::{Error, count};
 use crate::parse::load;
 use crate::render::Renderer;
 
 /// Checks every input, printing each problem; fails if any input failed.
+///
+/// With `--message-format json` the diagnostics go to standard output as JSON lines and the
+/// progress lines stay on standard error, so a program reads only the former.
 pub fn run(args: &CheckArgs) -> Result<(), Error> {
     let renderer = Renderer::new(args.setup.resolve()?)?;
     let inputs = expand_inputs(&args.inputs)?;
@@ -17,7 +23,7 @@ pub fn run(args: &CheckArgs) -> Result<(), Error> {
         match result {
             Ok(rendered) => eprintln!("ok {} ({})", input.display(), count(rendered.pages, "page")),
             Err(err) => {
-                eprintln!("error: {err}");
+                report(&err, input, args.message_format);
                 failed += 1;
             }
         }
@@ -30,5 +36,20 @@ pub fn run(args: &CheckArgs) -> Result<(), Error> {
             count: failed,
             total,
         }),
+    }
+}
+
+/// Prints the diagnostics of an input that failed: for a person, or as JSON lines in which
+/// every diagnostic names its file.
+fn report(err: &Error, input: &Path, format: Format) {
+    match format {
+        Format::Human => diag::emit_error(err),
+        Format::Json => {
+            let mut diagnostics = err.diagnostics();
+            for diagnostic in &mut diagnostics {
+                diagnostic.file.get_or_insert_with(|| input.to_path_buf());
+            }
+            diag::emit_json(&diagnostics);
+        }
     }
 }

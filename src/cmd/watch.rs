@@ -7,6 +7,7 @@ use std::time::{Duration, Instant};
 use notify::{EventKind, RecursiveMode, Watcher};
 
 use crate::args::WatchArgs;
+use crate::diag;
 use crate::error::{Error, count};
 use crate::output::{same_file, write_atomically};
 use crate::parse::load;
@@ -53,7 +54,7 @@ pub fn run(args: &WatchArgs) -> Result<(), Error> {
             Change::Templates => match args.setup.resolve().and_then(Renderer::new) {
                 Ok(fresh) => renderer = fresh,
                 Err(err) => {
-                    eprintln!("error: {err}");
+                    diag::emit_error(&err);
                     continue;
                 }
             },
@@ -155,7 +156,8 @@ fn build(renderer: &Renderer, input: &Path, output: &Path) -> Vec<String> {
             images
         }
         Err(err) => {
-            eprintln!("error: {err}\n(kept the last good {})", output.display());
+            diag::emit_error(&err);
+            eprintln!("(kept the last good {})", output.display());
             Vec::new()
         }
     }

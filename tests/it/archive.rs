@@ -496,9 +496,12 @@ fn a_failing_case_is_named_and_the_others_are_still_written() {
     )
     .run()
     .code(1);
-    run.assert_stderr("case2-bad.yaml:13:7: `date`: \"2016-02-30\" is not a date");
+    run.assert_diagnostic(
+        "case2-bad.yaml:13:7",
+        "`date`: \"2016-02-30\" is not a date",
+    );
     run.assert_stderr("no package for dnr 2-2/2020: 1 of 2 reports failed");
-    run.assert_stderr("error: broken.yaml:1:");
+    run.assert_stderr("┌─ broken.yaml:1:");
     run.assert_stderr("1 package written, 2 failed");
     let package = the_package(&run);
     let erms =

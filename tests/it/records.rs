@@ -25,7 +25,7 @@ fn a_batch_renders_the_good_names_the_bad_and_summarises() {
         );
     }
     assert!(!run.path("out/broken.pdf").exists());
-    run.assert_stderr("error: in/broken.yaml:1:");
+    run.assert_stderr("┌─ in/broken.yaml:1:");
     run.assert_stderr("3 rendered, 1 failed");
 }
 

@@ -141,6 +141,20 @@ impl Run {
         );
     }
 
+    /// Asserts that standard error has the diagnostic `error: headline` pointing at `place`
+    /// (`file:line:column`).
+    pub fn assert_diagnostic(&self, place: &str, headline: &str) {
+        let lines: Vec<&str> = self.stderr.lines().collect();
+        let found = lines.windows(2).any(|pair| {
+            pair[0] == format!("error: {headline}") && pair[1].trim_start() == format!("┌─ {place}")
+        });
+        assert!(
+            found,
+            "stderr lacks error: {headline:?} at {place}:\n{}",
+            self.stderr
+        );
+    }
+
     /// The files in the scratch folder, sorted.
     pub fn files(&self) -> Vec<String> {
         let mut names: Vec<String> = std::fs::read_dir(self.dir.path())
