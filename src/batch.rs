@@ -158,10 +158,11 @@ fn plan(inputs: &[PathBuf], naming: &Naming) -> Vec<Job> {
     for indices in by_output.values().filter(|v| v.len() > 1) {
         let inputs: Vec<PathBuf> = indices.iter().map(|&i| jobs[i].input.clone()).collect();
         for &i in indices {
-            let output = jobs[i].output.clone();
+            let input = jobs[i].input.clone();
             jobs[i].state = Planned::Failed(Error::SameOutput {
-                output,
-                inputs: inputs.clone(),
+                output: jobs[i].output.clone(),
+                others: inputs.iter().filter(|p| **p != input).cloned().collect(),
+                input,
             });
         }
     }

@@ -128,12 +128,14 @@ pub enum Error {
     #[error("no YAML files among the inputs")]
     NoInputs,
     /// Two inputs would be written to the same file.
-    #[error("{} would be written by {}", output.display(), inputs.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(" and "))]
+    #[error("{} would be written to {}, and so would {}", input.display(), output.display(), and_list(others))]
     SameOutput {
-        /// The output both aim at.
+        /// The input that fails.
+        input: Origin,
+        /// The output they all aim at.
         output: Origin,
-        /// The inputs.
-        inputs: Vec<Origin>,
+        /// The other inputs aiming at it.
+        others: Vec<Origin>,
     },
     /// A command-line value that cannot be used.
     #[error("{message}")]
@@ -188,7 +190,7 @@ pub enum Error {
         total: usize,
     },
     /// Two reports of one case have the same date, so their files would share a name.
-    #[error("{} are all reports of dnr {dnr} dated {date}", inputs.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(" and "))]
+    #[error("{} are reports of dnr {dnr} dated {date}", and_list(inputs))]
     SameReportDate {
         /// The case's dnr.
         dnr: String,
@@ -333,6 +335,15 @@ impl Error {
                 | Self::OneOutputManyInputs { .. }
                 | Self::Usage { .. }
         )
+    }
+}
+
+/// `a`, `a and b`, `a, b and c`.
+fn and_list(paths: &[Origin]) -> String {
+    let names: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+    match names.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+        _ => names.concat(),
     }
 }
 

@@ -62,6 +62,9 @@ fn temporary_beside(path: &Path) -> std::io::Result<tempfile::NamedTempFile> {
     // new file (the umask decides).
     #[cfg(unix)]
     builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
+    // tempfile names its random file in its errors; a missing folder is told as the system
+    // tells it, about the output the user named.
+    std::fs::metadata(&folder)?;
     builder.tempfile_in(folder)
 }
 

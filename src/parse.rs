@@ -120,8 +120,11 @@ fn yaml_error(err: &serde_saphyr::Error, field: Option<&str>, text: &str, path: 
     let err = err.without_snippet();
     // The formatter's text without the place, which the diagnostic shows itself; control
     // characters from the input are shown escaped.
-    let message: String = serde_saphyr::DefaultMessageFormatter
-        .format_message(err)
+    let message = match err {
+        serde_saphyr::Error::Budget { .. } => "the YAML is over one of the reader's limits".into(),
+        _ => serde_saphyr::DefaultMessageFormatter.format_message(err),
+    };
+    let message: String = message
         .chars()
         .flat_map(|c| {
             if c.is_control() {

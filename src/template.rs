@@ -158,7 +158,8 @@ impl Templates {
 }
 
 /// What a template syntax error's hint says.
-const SYNTAX_HINT: &str = "fix the template; `uppfoljning templates export DIR` writes the built-in ones to compare with";
+const SYNTAX_HINT: &str =
+    "fix the template; `uppfoljning templates export DIR` writes the built-in ones to compare with";
 
 /// What a template error's hint says.
 pub const TEMPLATE_HINT: &str =
@@ -757,7 +758,13 @@ mod tests {
         let templates = Templates::built_in();
         let line = |generated: &str| {
             let number = templates.main_line_of(generated).expect("a template line");
-            templates.main.lines().nth(number - 1).expect("exists").trim().to_owned()
+            templates
+                .main
+                .lines()
+                .nth(number - 1)
+                .expect("exists")
+                .trim()
+                .to_owned()
         };
         assert_eq!(line("  dnr: \"125-1210-2014\","), "dnr: {{ dnr }},");
         assert_eq!(

@@ -94,10 +94,22 @@ fn package(
         for err in &case.failures {
             diag::emit_error(err);
         }
+        // Reports sharing a date were read and are members; each other failure is one input.
+        let (shared, unread): (Vec<&Error>, Vec<&Error>) = case
+            .failures
+            .iter()
+            .partition(|err| matches!(err, Error::SameReportDate { .. }));
+        let sharing: usize = shared
+            .iter()
+            .map(|err| match err {
+                Error::SameReportDate { inputs, .. } => inputs.len(),
+                _ => 0,
+            })
+            .sum();
         let failed = Error::CaseFailed {
             dnr: case.dnr.clone(),
-            failed: case.failures.len(),
-            total: case.failures.len() + case.members.len(),
+            failed: unread.len() + sharing,
+            total: unread.len() + case.members.len(),
         };
         diag::emit_error(&failed);
         return Err(());

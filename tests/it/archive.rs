@@ -516,7 +516,7 @@ fn two_reports_of_one_case_on_one_date_fail_that_case() {
     let run = archive(&[("a.yaml", SAMPLE), ("copy.yaml", SAMPLE)], &[])
         .run()
         .code(1);
-    run.assert_stderr("a.yaml and copy.yaml are all reports of dnr 125-1210/2014 dated 2016-03-01");
+    run.assert_stderr("a.yaml and copy.yaml are reports of dnr 125-1210/2014 dated 2016-03-01");
     run.assert_stderr("0 packages written, 1 failed");
 }
 

@@ -26,7 +26,7 @@ fn an_alias_flood_is_refused_fast_naming_the_limit() {
         started.elapsed() < Duration::from_secs(5),
         "refused quickly"
     );
-    run.assert_stderr("budget breached");
+    run.assert_stderr("the YAML is over one of the reader's limits");
     assert!(
         run.stderr.contains("at most 1000 aliases"),
         "the limit is named: {}",

@@ -7,6 +7,7 @@ mod common;
 mod archive;
 mod cli;
 mod editing;
+mod errors;
 mod escaping;
 mod hardening;
 mod properties;

@@ -56,7 +56,12 @@ fn name_from_dnr_gives_the_filing_name_and_refuses_duplicates() {
         !run.path("out/3.1.3-81-2017.pdf").exists(),
         "no overwrite, no winner"
     );
-    run.assert_stderr("out/3.1.3-81-2017.pdf would be written by in/b.yaml and in/c.yaml");
+    run.assert_stderr(
+        "in/b.yaml would be written to out/3.1.3-81-2017.pdf, and so would in/c.yaml",
+    );
+    run.assert_stderr(
+        "in/c.yaml would be written to out/3.1.3-81-2017.pdf, and so would in/b.yaml",
+    );
 }
 
 #[test]

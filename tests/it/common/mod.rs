@@ -43,6 +43,17 @@ impl Test {
         }
     }
 
+    /// A new run in the folder an earlier one left behind.
+    pub fn reuse(dir: tempfile::TempDir) -> Self {
+        Self {
+            dir,
+            args: Vec::new(),
+            env: Vec::new(),
+            stdin: None,
+            cwd: None,
+        }
+    }
+
     /// Writes `name` in the scratch folder.
     pub fn file(self, name: &str, contents: impl AsRef<[u8]>) -> Self {
         let path = self.dir.path().join(name);
