@@ -2,12 +2,45 @@
 
 use std::path::Path;
 
-use lopdf::{Document, Object};
+use std::io::Read;
+
+use lopdf::{Document, LoadOptions, Object};
 
 use crate::error::Error;
+use crate::figures::MAX_IMAGE_BYTES;
+use crate::parse::MAX_INPUT_BYTES;
 
 /// The attached source's name in the PDF.
 pub const SOURCE_NAME: &str = "source.yaml";
+
+/// The largest PDF read: a report with the most and largest images the format allows is far
+/// smaller; anything larger is not one of ours.
+pub const MAX_PDF_BYTES: u64 = 512 * 1024 * 1024;
+
+/// The most bytes any stream of a PDF may unpack to while it is read: an attachment is the
+/// source YAML or an image, each with its own, smaller limit.
+const MAX_STREAM_BYTES: usize = MAX_IMAGE_BYTES;
+
+/// Reads the PDF at `path`, refusing a file larger than any report.
+pub fn read_pdf(path: &Path) -> Result<Vec<u8>, Error> {
+    let read = |source| Error::Read {
+        path: path.to_path_buf(),
+        source,
+    };
+    let file = std::fs::File::open(path).map_err(read)?;
+    let size = file.metadata().map_err(read)?.len();
+    if size > MAX_PDF_BYTES {
+        return Err(Error::NotPdf {
+            path: path.to_path_buf(),
+            message: format!("it is {size} bytes, more than the {MAX_PDF_BYTES} of any report"),
+        });
+    }
+    let mut bytes = Vec::with_capacity(size as usize);
+    file.take(MAX_PDF_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(read)?;
+    Ok(bytes)
+}
 
 /// The bytes of the embedded source YAML, `None` if the PDF has none.
 pub fn embedded_source(pdf: &[u8], path: &Path) -> Result<Option<Vec<u8>>, Error> {
@@ -24,7 +57,22 @@ pub fn attachments(pdf: &[u8], path: &Path) -> Result<Vec<(String, Vec<u8>)>, Er
         path: path.to_path_buf(),
         message: err.to_string(),
     };
-    let doc = Document::load_mem(pdf).map_err(not_pdf)?;
+    let options = LoadOptions {
+        max_decompressed_size: Some(MAX_STREAM_BYTES),
+        ..LoadOptions::default()
+    };
+    // The reader is a dependency fed hostile bytes: a panic in it is one more way for a file
+    // not to be a readable PDF, never a crash of the tool.
+    let loaded = std::panic::catch_unwind(|| Document::load_mem_with_options(pdf, options));
+    let doc = match loaded {
+        Ok(result) => result.map_err(not_pdf)?,
+        Err(_) => {
+            return Err(Error::NotPdf {
+                path: path.to_path_buf(),
+                message: "its structure is broken".into(),
+            });
+        }
+    };
     let Some(files) = embedded_files(&doc) else {
         return Ok(Vec::new());
     };
@@ -45,10 +93,22 @@ pub fn attachments(pdf: &[u8], path: &Path) -> Result<Vec<(String, Vec<u8>)>, Er
             .map(|f| resolve(&doc, f))
             .and_then(Object::as_stream)
             .map_err(not_pdf)?;
-        let bytes = stream
-            .decompressed_content()
-            .or_else(|_| Ok(stream.content.clone()))
-            .map_err(not_pdf)?;
+        let limit = match name.as_str() {
+            SOURCE_NAME => MAX_INPUT_BYTES,
+            _ => MAX_IMAGE_BYTES,
+        };
+        let bytes = match stream.dict.has(b"Filter") {
+            true => stream
+                .decompressed_content_with_limit(limit)
+                .map_err(not_pdf)?,
+            false => stream.content.clone(),
+        };
+        if bytes.len() > limit {
+            return Err(Error::NotPdf {
+                path: path.to_path_buf(),
+                message: format!("its attachment {name:?} is larger than {limit} bytes"),
+            });
+        }
         found.push((name, bytes));
     }
     Ok(found)

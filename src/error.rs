@@ -584,3 +584,75 @@ impl ProblemKind {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every problem's wording, reviewed as a snapshot.
+    #[test]
+    fn every_problem_reads_as_reviewed() {
+        let value = || "2016-02-30".to_owned();
+        let kinds = [
+            ProblemKind::Empty,
+            ProblemKind::MultiLine,
+            ProblemKind::ControlCharacter { found: '\u{7}' },
+            ProblemKind::NoGlyph { found: '🦀' },
+            ProblemKind::TooLong {
+                length: 20_001,
+                max: 20_000,
+            },
+            ProblemKind::TooMany {
+                what: "sections",
+                count: 201,
+                max: 200,
+            },
+            ProblemKind::NotArchivable { found: '\u{e000}' },
+            ProblemKind::NotADate { value: value() },
+            ProblemKind::NotAPeriod {
+                value: "2015-13".into(),
+            },
+            ProblemKind::AfterReportDate {
+                value: "2016-04".into(),
+                date: "2016-03-01".into(),
+            },
+            ProblemKind::NoEntries { what: "blocks" },
+            ProblemKind::ScaleOrder { min: 5, max: 1 },
+            ProblemKind::UnknownLanguage { value: "de".into() },
+            ProblemKind::ScaleBound { value: 101 },
+            ProblemKind::CellCount {
+                cells: 1,
+                columns: 2,
+            },
+            ProblemKind::NotFinite,
+            ProblemKind::UnknownStatus {
+                value: "closed".into(),
+            },
+            ProblemKind::BeforePerformed {
+                value: "2015-11".into(),
+                performed: "2015-12".into(),
+            },
+            ProblemKind::NoScores,
+            ProblemKind::ImagePath {
+                value: "../a.png".into(),
+            },
+            ProblemKind::ImageUnreadable {
+                path: "a.png".into(),
+                reason: "not found".into(),
+            },
+            ProblemKind::ImageFormat {
+                path: "a.gif".into(),
+            },
+            ProblemKind::ScoreOutsideScale {
+                score: 6,
+                min: 1,
+                max: 5,
+            },
+        ];
+        let lines: Vec<String> = kinds
+            .iter()
+            .map(|kind| format!("{}\n  hint: {}", kind.message(), kind.hint()))
+            .collect();
+        insta::assert_snapshot!(lines.join("\n"));
+    }
+}

@@ -3,7 +3,7 @@
 use std::path::Path;
 
 use crate::args::ExtractArgs;
-use crate::embedded::{SOURCE_NAME, attachments};
+use crate::embedded::{SOURCE_NAME, attachments, read_pdf};
 use crate::error::Error;
 use crate::figures::{self, Folder};
 use crate::output::write_atomically;
@@ -11,10 +11,7 @@ use crate::output::write_atomically;
 /// Writes the embedded source to the output (standard output by default), and the images of
 /// its figures beside it (in the current folder when the source goes to standard output).
 pub fn run(args: &ExtractArgs) -> Result<(), Error> {
-    let pdf = std::fs::read(&args.pdf).map_err(|source| Error::Read {
-        path: args.pdf.clone(),
-        source,
-    })?;
+    let pdf = read_pdf(&args.pdf)?;
     let files = attachments(&pdf, &args.pdf)?;
     let Some((_, yaml)) = files.iter().find(|(name, _)| name == SOURCE_NAME) else {
         return Err(Error::NoEmbeddedSource {

@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use crate::args::VerifyArgs;
-use crate::embedded::embedded_source;
+use crate::embedded::{embedded_source, read_pdf};
 use crate::error::{Error, count};
 use crate::hash::sha256_hex;
 use crate::parse::load;
@@ -49,10 +49,7 @@ fn package(args: &VerifyArgs) -> Result<(), Error> {
 
 /// Checks one PDF against the YAML it came from.
 fn pdf(args: &VerifyArgs, input: &Path) -> Result<(), Error> {
-    let pdf = std::fs::read(&args.target).map_err(|source| Error::Read {
-        path: args.target.clone(),
-        source,
-    })?;
+    let pdf = read_pdf(&args.target)?;
     // A PDF that carries its source was made with --embed-source; render the same way.
     let embedded = embedded_source(&pdf, &args.target)?.is_some();
     let mut setup = args.setup.resolve()?;

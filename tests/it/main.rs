@@ -10,6 +10,7 @@ mod editing;
 mod errors;
 mod escaping;
 mod hardening;
+mod hostile_pdfs;
 mod properties;
 mod records;
 mod sample;
