@@ -8,8 +8,9 @@ use typst_pdf::PdfStandard;
 
 use crate::error::Error;
 use crate::fonts::FontSet;
-use crate::render::{DEFAULT_STANDARDS, EMBED_STANDARDS, STANDARDS, Setup};
+use crate::render::Setup;
 use crate::report::Date;
+use crate::standards::{DEFAULT_STANDARDS, EMBED_STANDARDS, STANDARDS};
 use crate::template::Templates;
 
 /// Turns a YAML contract follow-up into the city's archival, accessible PDF report.

@@ -7,6 +7,8 @@ use std::io::Read;
 use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 
+use crate::stdio::Input;
+
 /// The largest image accepted.
 pub const MAX_IMAGE_BYTES: usize = 16 * 1024 * 1024;
 /// The most images one report may have.
@@ -96,7 +98,7 @@ impl Folder {
     /// The folder of the YAML file at `yaml` (the current folder for standard input).
     pub fn of(yaml: &Path) -> Self {
         match yaml.parent() {
-            Some(parent) if !parent.as_os_str().is_empty() && yaml != Path::new("-") => {
+            Some(parent) if !parent.as_os_str().is_empty() && Input::of(yaml) != Input::Stdin => {
                 Self(parent.to_path_buf())
             }
             _ => Self(PathBuf::from(".")),

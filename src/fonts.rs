@@ -148,12 +148,6 @@ impl FontSet {
     }
 }
 
-/// Whether an archival (PDF/A "a") file may contain `c` at all: not a byte-order mark, a
-/// non-character or a private-use code point, whose meaning no archive can know.
-pub fn is_archivable(c: char) -> bool {
-    !matches!(u32::from(c), 0xFEFF | 0xFFFE | 0xFFFF | 0xE000..=0xF8FF | 0xF0000..=0x10FFFF)
-}
-
 /// Whether the embedded fonts can show `c`. Default-ignorable characters (zero-width joiners,
 /// variation selectors, the soft hyphen, …) need no glyph, and white space is set as space.
 pub fn can_show(c: char) -> bool {

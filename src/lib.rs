@@ -21,6 +21,8 @@ pub mod render;
 pub mod report;
 pub mod schema;
 pub mod sidecar;
+pub mod standards;
+pub mod stdio;
 pub mod template;
 pub mod validate;
 pub mod world;

@@ -4,6 +4,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::error::Error;
+use crate::stdio::Output;
 
 /// Writes `bytes` to `path` (`-` is standard output) through a temporary file in the same
 /// folder, renamed into place only once complete: an existing file is replaced whole or not at
@@ -13,7 +14,7 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Error> {
         path: path.to_path_buf(),
         source,
     };
-    if path == Path::new("-") {
+    if Output::of(path) == Output::Stdout {
         let mut stdout = std::io::stdout().lock();
         return stdout
             .write_all(bytes)

@@ -9,6 +9,7 @@ use crate::error::{Error, Origin};
 use crate::figures::{Folder, ImageFiles};
 use crate::input::Document;
 use crate::report::Report;
+use crate::stdio::Input;
 use crate::validate::validate;
 
 /// The largest input accepted; a follow-up report is a few kilobytes.
@@ -22,7 +23,7 @@ pub const MAX_DEPTH: usize = 64;
 /// Reads `path` (`-` for standard input) as UTF-8 text.
 pub fn read_input(path: &Path) -> Result<String, Error> {
     let origin = || path.to_path_buf();
-    let bytes = if path == Path::new("-") {
+    let bytes = if Input::of(path) == Input::Stdin {
         let mut bytes = Vec::new();
         std::io::stdin()
             .take(MAX_INPUT_BYTES as u64 + 1)

@@ -19,13 +19,9 @@ use crate::error::Error;
 use crate::fonts::{DEFAULT_FAMILY, FontSet};
 use crate::locale::Labels;
 use crate::report::Report;
+use crate::standards::{DEFAULT_STANDARDS, standards_list};
 use crate::template::{self, Templates};
 use crate::world::ReportWorld;
-
-/// The standards every report meets unless told otherwise: archival and accessible.
-pub const DEFAULT_STANDARDS: &[PdfStandard] = &[PdfStandard::A_2a, PdfStandard::Ua_1];
-/// The default when the source is embedded: PDF/A-2 forbids attachments, PDF/A-3 allows them.
-pub const EMBED_STANDARDS: &[PdfStandard] = &[PdfStandard::A_3a, PdfStandard::Ua_1];
 
 /// How reports are rendered, resolved once from the command line.
 pub struct Setup {
@@ -271,41 +267,6 @@ fn shorten(text: &str, max: usize) -> String {
         Some((at, _)) => format!("{}…", &text[..at]),
         None => text.to_owned(),
     }
-}
-
-/// Every PDF standard typst-pdf can enforce, by the name `--pdf-standard` takes.
-pub const STANDARDS: &[(&str, PdfStandard)] = &[
-    ("1.4", PdfStandard::V_1_4),
-    ("1.5", PdfStandard::V_1_5),
-    ("1.6", PdfStandard::V_1_6),
-    ("1.7", PdfStandard::V_1_7),
-    ("2.0", PdfStandard::V_2_0),
-    ("a-1b", PdfStandard::A_1b),
-    ("a-1a", PdfStandard::A_1a),
-    ("a-2b", PdfStandard::A_2b),
-    ("a-2u", PdfStandard::A_2u),
-    ("a-2a", PdfStandard::A_2a),
-    ("a-3b", PdfStandard::A_3b),
-    ("a-3u", PdfStandard::A_3u),
-    ("a-3a", PdfStandard::A_3a),
-    ("a-4", PdfStandard::A_4),
-    ("a-4f", PdfStandard::A_4f),
-    ("a-4e", PdfStandard::A_4e),
-    ("ua-1", PdfStandard::Ua_1),
-];
-
-/// The standards as the user would type them: `a-2a, ua-1`.
-fn standards_list(standards: &[PdfStandard]) -> String {
-    let names: Vec<&str> = standards.iter().map(|s| standard_name(*s)).collect();
-    names.join(", ")
-}
-
-/// A standard's name as `--pdf-standard` takes it (`a-2a`); every standard is in the table.
-pub fn standard_name(standard: PdfStandard) -> &'static str {
-    STANDARDS
-        .iter()
-        .find(|(_, v)| *v == standard)
-        .map_or("?", |(name, _)| name)
 }
 
 #[cfg(test)]

@@ -8,8 +8,9 @@ use serde::Serialize;
 use crate::hash::sha256_hex;
 use crate::locale::Labels;
 use crate::parse::Loaded;
-use crate::render::{Rendered, Renderer, standard_name};
+use crate::render::{Rendered, Renderer};
 use crate::report::Status;
+use crate::standards::standard_name;
 
 /// Our namespace for document UUIDs, so the same dnr and contract always give the same id.
 const NAMESPACE: uuid::Uuid = uuid::Uuid::from_u128(0x6f1c_2a8e_4b7d_5e90_9a3c_1d2e_3f40_5a6b);

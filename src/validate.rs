@@ -157,7 +157,7 @@ impl Validator<'_> {
             self.report(at, field, ProblemKind::ControlCharacter { found });
             return None;
         }
-        if let Some(found) = value.chars().find(|c| !fonts::is_archivable(*c)) {
+        if let Some(found) = value.chars().find(|c| !is_archivable(*c)) {
             self.report(at, field, ProblemKind::NotArchivable { found });
             return None;
         }
@@ -753,6 +753,12 @@ fn fold_lines(text: &str) -> String {
         .filter(|l| !l.is_empty())
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// Whether an archival (PDF/A "a") file may contain `c` at all: not a byte-order mark, a
+/// non-character or a private-use code point, whose meaning no archive can know.
+fn is_archivable(c: char) -> bool {
+    !matches!(u32::from(c), 0xFEFF | 0xFFFE | 0xFFFF | 0xE000..=0xF8FF | 0xF0000..=0x10FFFF)
 }
 
 #[cfg(test)]

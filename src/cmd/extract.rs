@@ -1,12 +1,11 @@
 //! `uppfoljning extract`: the source YAML embedded in a PDF, byte for byte.
 
-use std::path::Path;
-
 use crate::args::ExtractArgs;
 use crate::embedded::{SOURCE_NAME, attachments, read_pdf};
 use crate::error::Error;
 use crate::figures::{self, Folder};
 use crate::output::write_atomically;
+use crate::stdio;
 
 /// Writes the embedded source to the output (standard output by default), and the images of
 /// its figures beside it (in the current folder when the source goes to standard output).
@@ -18,7 +17,8 @@ pub fn run(args: &ExtractArgs) -> Result<(), Error> {
             path: args.pdf.clone(),
         });
     };
-    let output = args.output.as_deref().unwrap_or(Path::new("-"));
+    let dash = stdio::dash();
+    let output = args.output.as_deref().unwrap_or(&dash);
     let folder = Folder::of(output).0;
     let images: Vec<_> = files
         .iter()

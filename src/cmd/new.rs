@@ -1,17 +1,17 @@
 //! `uppfoljning new`: a commented starter file that passes `check`.
 
 use std::io::Write;
-use std::path::Path;
 
 use crate::args::NewArgs;
 use crate::error::Error;
+use crate::stdio::Output;
 
 /// The starter file: every key, commented, with placeholder values that validate.
 pub const STARTER: &str = include_str!("../../templates/starter.yaml");
 
 /// Writes the starter to the output, never over an existing file.
 pub fn run(args: &NewArgs) -> Result<(), Error> {
-    let Some(path) = args.output.as_deref().filter(|p| *p != Path::new("-")) else {
+    let Some(path) = args.output.as_deref().and_then(|p| Output::of(p).file()) else {
         print!("{STARTER}");
         return Ok(());
     };

@@ -1,109 +1,30 @@
-//! Rendering many reports at once: inputs expanded, outputs named and checked for collisions,
-//! reports rendered in parallel, every failure named, a summary at the end.
+//! Rendering many reports at once: the plan's jobs rendered in parallel, every failure named,
+//! a summary at the end.
 
-use std::collections::HashMap;
+mod plan;
+
 use std::io::IsTerminal;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
 use indicatif::{ProgressBar, ProgressStyle};
-use rayon::prelude::*;
 
 use crate::diag;
 use crate::error::{Error, count};
 use crate::output::{same_file, write_atomically};
-use crate::parse::{Loaded, load};
+use crate::parse::load;
 use crate::render::{Rendered, Renderer};
-use crate::report::Dnr;
 use crate::sidecar::Sidecar;
+use crate::stdio::Output;
+
+use plan::{Job, Planned, plan};
+pub use plan::{Naming, expand_inputs, file_stem_from_dnr};
 
 /// The stack of each rendering thread: typst's layout recurses deeply (address space only
 /// until used).
 const WORKER_STACK: usize = 64 * 1024 * 1024;
-
-/// Where outputs go and what they are called.
-#[derive(Debug, Clone, Default)]
-pub struct Naming {
-    /// One explicit output for a single input.
-    pub output: Option<PathBuf>,
-    /// A folder for every output instead of each input's own.
-    pub out_dir: Option<PathBuf>,
-    /// Name each output after its dnr.
-    pub from_dnr: bool,
-    /// Also write the records-system sidecar.
-    pub sidecar: bool,
-}
-
-/// The inputs as given, with each folder replaced by its `*.yaml` and `*.yml` files, sorted.
-pub fn expand_inputs(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, Error> {
-    let mut files = Vec::new();
-    for input in inputs {
-        if !input.is_dir() {
-            files.push(input.clone());
-            continue;
-        }
-        let entries = std::fs::read_dir(input).map_err(|source| Error::Read {
-            path: input.clone(),
-            source,
-        })?;
-        let mut found: Vec<PathBuf> = entries
-            .filter_map(|entry| entry.ok().map(|e| e.path()))
-            .filter(|path| {
-                path.is_file()
-                    && matches!(
-                        path.extension().and_then(|e| e.to_str()),
-                        Some("yaml" | "yml")
-                    )
-            })
-            .collect();
-        found.sort();
-        files.extend(found);
-    }
-    Ok(files)
-}
-
-/// A file-name stem from a dnr: characters unsafe in file names become `-` (`125-1210/2014` →
-/// `125-1210-2014`).
-pub fn file_stem_from_dnr(dnr: &str) -> String {
-    let stem: String = dnr
-        .chars()
-        .map(|c| {
-            if c.is_alphanumeric() || matches!(c, '.' | '-' | '_') {
-                c
-            } else {
-                '-'
-            }
-        })
-        .collect();
-    let stem = stem.trim_start_matches('.');
-    if stem.is_empty() {
-        "report".to_owned()
-    } else {
-        stem.to_owned()
-    }
-}
-
-/// One input on its way to one output.
-///
-/// A job holds no report: inputs are loaded when their turn comes, so a batch's memory does not
-/// grow with its length.
-struct Job {
-    input: PathBuf,
-    output: PathBuf,
-    state: Planned,
-}
-
-/// What planning learnt about an input.
-enum Planned {
-    /// Load it when it is rendered.
-    Pending,
-    /// Already loaded, and not readable twice (standard input).
-    Loaded(Box<Loaded>),
-    /// It cannot be rendered.
-    Failed(Error),
-}
 
 /// Renders every input; returns how many failed (each failure already printed).
 pub fn run(
@@ -142,78 +63,6 @@ pub fn jobs_or_cores(reports: usize, wanted: Option<usize>) -> usize {
     wanted.unwrap_or(cores).clamp(1, reports.max(1))
 }
 
-/// Names every input's output; two inputs aiming at one output both fail. Inputs are read
-/// here only when their output is named after their dnr.
-fn plan(inputs: &[PathBuf], naming: &Naming) -> Vec<Job> {
-    let mut jobs: Vec<Job> = inputs
-        .par_iter()
-        .map(|input| plan_one(input, naming))
-        .collect();
-    let mut by_output: HashMap<PathBuf, Vec<usize>> = HashMap::new();
-    for (i, job) in jobs.iter().enumerate() {
-        if !matches!(job.state, Planned::Failed(_)) && job.output != Path::new("-") {
-            by_output.entry(job.output.clone()).or_default().push(i);
-        }
-    }
-    for indices in by_output.values().filter(|v| v.len() > 1) {
-        let inputs: Vec<PathBuf> = indices.iter().map(|&i| jobs[i].input.clone()).collect();
-        for &i in indices {
-            let input = jobs[i].input.clone();
-            jobs[i].state = Planned::Failed(Error::SameOutput {
-                output: jobs[i].output.clone(),
-                others: inputs.iter().filter(|p| **p != input).cloned().collect(),
-                input,
-            });
-        }
-    }
-    jobs
-}
-
-/// The job of one input.
-fn plan_one(input: &Path, naming: &Naming) -> Job {
-    let job = |output, state| Job {
-        input: input.to_path_buf(),
-        output,
-        state,
-    };
-    if !naming.from_dnr || naming.output.is_some() {
-        return job(output_path(input, None, naming), Planned::Pending);
-    }
-    match load(input) {
-        Ok(loaded) => {
-            let output = output_path(input, Some(&loaded.report.dnr), naming);
-            // Standard input cannot be read again; a file is, when its turn comes.
-            let state = match input == Path::new("-") {
-                true => Planned::Loaded(Box::new(loaded)),
-                false => Planned::Pending,
-            };
-            job(output, state)
-        }
-        Err(err) => job(output_path(input, None, naming), Planned::Failed(err)),
-    }
-}
-
-/// The output of one input, named after `dnr` when asked and known.
-fn output_path(input: &Path, dnr: Option<&Dnr>, naming: &Naming) -> PathBuf {
-    if let Some(output) = &naming.output {
-        return output.clone();
-    }
-    if input == Path::new("-") && naming.out_dir.is_none() && !naming.from_dnr {
-        return PathBuf::from("-");
-    }
-    let stem = match dnr {
-        Some(dnr) if naming.from_dnr => file_stem_from_dnr(dnr.as_str()),
-        _ => input
-            .file_stem()
-            .map_or("report".into(), |s| s.to_string_lossy().into_owned()),
-    };
-    let folder = match &naming.out_dir {
-        Some(dir) => dir.clone(),
-        None => input.parent().map(Path::to_path_buf).unwrap_or_default(),
-    };
-    folder.join(format!("{stem}.pdf"))
-}
-
 /// A single input: its error is the command's error.
 fn one(renderer: &Renderer, job: Job, naming: &Naming) -> Result<(), Error> {
     let started = Instant::now();
@@ -223,7 +72,7 @@ fn one(renderer: &Renderer, job: Job, naming: &Naming) -> Result<(), Error> {
         scope.spawn(|| renderer.warm_up());
         execute(renderer, job, naming)
     })?;
-    if output != Path::new("-") {
+    if Output::of(&output).file().is_some() {
         let ms = started.elapsed().as_millis();
         eprintln!(
             "wrote {} ({}) in {ms} ms",
@@ -324,28 +173,15 @@ fn execute(renderer: &Renderer, job: Job, naming: &Naming) -> Result<Rendered, E
         Planned::Loaded(loaded) => *loaded,
         Planned::Failed(err) => return Err(err),
     };
-    if job.output != Path::new("-") && same_file(&job.input, &job.output) {
+    let file = Output::of(&job.output).file();
+    if file.is_some_and(|output| same_file(&job.input, output)) {
         return Err(Error::OutputIsInput { path: job.output });
     }
     let rendered = renderer.render(&loaded.report, &loaded.yaml, &job.input)?;
     write_atomically(&job.output, &rendered.pdf)?;
-    if naming.sidecar && job.output != Path::new("-") {
+    if let (true, Some(_)) = (naming.sidecar, file) {
         let sidecar = Sidecar::new(renderer, &loaded, &rendered, &job.output);
         write_atomically(&job.output.with_extension("json"), &sidecar.to_json())?;
     }
     Ok(rendered)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn dnr_file_names_are_safe() {
-        assert_eq!(file_stem_from_dnr("125-1210/2014"), "125-1210-2014");
-        assert_eq!(file_stem_from_dnr("3.1.3-81/2017"), "3.1.3-81-2017");
-        assert_eq!(file_stem_from_dnr("../../etc/passwd"), "-..-etc-passwd");
-        assert_eq!(file_stem_from_dnr("a\\b:c*d"), "a-b-c-d");
-        assert_eq!(file_stem_from_dnr("..."), "report");
-    }
 }
