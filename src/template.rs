@@ -396,7 +396,12 @@ struct Context<'a> {
     recipient: Option<&'a str>,
     keywords: Vec<&'a str>,
     description: String,
-    facts: Vec<(&'static str, String)>,
+    contract: &'a str,
+    supplier: &'a str,
+    /// When the follow-up was performed, and the optional dates of the facts block, worded.
+    performed: String,
+    summary_until: Option<String>,
+    next: Option<String>,
     contact: &'a [String],
     sections: Vec<SectionView<'a>>,
     assessment: Option<AssessmentView<'a>>,
@@ -627,12 +632,18 @@ struct AssessmentView<'a> {
     heading: &'a str,
     blocks: Vec<BlockView<'a>>,
     names: Vec<&'a str>,
-    scale_line: String,
+    description: &'a str,
     min: u8,
     max: u8,
     rows: Vec<RowView<'a>>,
-    chart_alt: String,
-    comments: Vec<String>,
+    comments: Vec<CommentView<'a>>,
+}
+
+/// A criterion's comment, with the criterion's name.
+#[derive(Serialize)]
+struct CommentView<'a> {
+    name: &'a str,
+    comment: &'a str,
 }
 
 #[derive(Serialize)]
@@ -646,22 +657,6 @@ struct RowView<'a> {
 impl<'a> Context<'a> {
     fn new(report: &'a Report, labels: &'a Labels) -> Self {
         let dnr = report.dnr.as_str();
-        let mut facts = vec![
-            (labels.fact_contract, report.contract.clone()),
-            (labels.dnr, dnr.to_owned()),
-            (labels.fact_supplier, report.supplier.clone()),
-            (labels.fact_performed, labels.period(report.performed)),
-        ];
-        if let Some(until) = report.supplier_summary_until {
-            facts.push((labels.fact_summary_until, labels.period(until)));
-        }
-        if let Some(next) = report.next {
-            facts.push((labels.fact_next, labels.period(next)));
-        }
-        facts.push((labels.fact_date, report.date.to_string()));
-        if let Some(author) = &report.author {
-            facts.push((labels.author, author.clone()));
-        }
         Self {
             lang: labels.lang,
             labels,
@@ -676,7 +671,11 @@ impl<'a> Context<'a> {
             recipient: report.recipient.as_deref(),
             keywords: labels.keywords(report),
             description: labels.description(report),
-            facts,
+            contract: &report.contract,
+            supplier: &report.supplier,
+            performed: labels.period(report.performed),
+            summary_until: report.supplier_summary_until.map(|d| labels.period(d)),
+            next: report.next.map(|d| labels.period(d)),
             contact: &report.contact,
             sections: report
                 .sections
@@ -726,24 +725,24 @@ impl<'a> AssessmentView<'a> {
             })
             .collect();
         let (min, max) = (a.scale.min, a.scale.max);
-        let chart_values: Vec<String> = rows
-            .iter()
-            .filter(|r| r.mean.is_some())
-            .map(|r| format!("{} {} {} {max}", r.name, r.mean_text, labels.of))
-            .collect();
         Self {
             heading: a.heading.as_deref().unwrap_or(labels.assessment),
             blocks: BlockView::all(&a.blocks, labels),
             comments: a
                 .criteria
                 .iter()
-                .filter_map(|c| c.comment.as_ref().map(|m| format!("{}: {m}", c.name)))
+                .filter_map(|c| {
+                    let comment = c.comment.as_deref()?;
+                    Some(CommentView {
+                        name: &c.name,
+                        comment,
+                    })
+                })
                 .collect(),
             names: a.criteria.iter().map(|c| c.name.as_str()).collect(),
-            scale_line: format!("{} {min}–{max}: {}", labels.scale, a.scale.description),
+            description: &a.scale.description,
             min,
             max,
-            chart_alt: format!("{}: {}.", labels.chart, chart_values.join("; ")),
             rows,
         }
     }

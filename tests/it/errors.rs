@@ -177,7 +177,7 @@ fn cases() -> Vec<Case> {
             .file("a.yaml", MINIMAL)
             .file("b.yaml", MINIMAL),
         case("no inputs", &["render", "empty"]).file("empty/notes.txt", "x"),
-        case("same output", &["render", "--name-from-dnr", "--out-dir", "out", "a.yaml", "b.yaml"])
+        case("same output", &["render", "--name-from-dnr", "--out-dir", "out", "-j", "1", "a.yaml", "b.yaml"])
             .file("a.yaml", MINIMAL)
             .file("b.yaml", MINIMAL),
         case("standards", &["render", "--pdf-standard", "a-2a,a-3a", "in.yaml"]).file("in.yaml", MINIMAL),

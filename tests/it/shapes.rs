@@ -469,3 +469,29 @@ fn an_archive_package_keeps_the_images_beside_the_yaml_and_verifies() {
 }
 
 use sha2::Digest;
+
+#[test]
+fn a_custom_template_words_the_facts_the_scale_and_the_chart_its_own_way() {
+    let main = include_str!("../../templates/report.typ.j2")
+        .replace("({{ labels.fact_date }}, {{ date }})", "(\"Datum för rapporten\", {{ date }})")
+        .replace("{{ labels.scale ~ \" \" ~", "{{ \"Betygsskala\" ~ \" \" ~")
+        .replace("labels.chart ~ \": \"", "\"Medelbetyg per kriterium\" ~ \": \"");
+    let run = Test::new()
+        .file("in.yaml", SAMPLE)
+        .file("t/report.typ.j2", &main)
+        .args(&["render", "--templates", "t", "in.yaml"])
+        .run()
+        .code(0);
+    let text = flat_text(&run.read("in.pdf"));
+    assert!(text.contains("Datum för rapporten"), "{text}");
+    assert!(!text.contains("Rapportdatum"), "{text}");
+    assert!(text.contains("Betygsskala 1–5"), "{text}");
+    let typst = Test::new()
+        .file("in.yaml", SAMPLE)
+        .file("t/report.typ.j2", &main)
+        .args(&["typst", "--templates", "t", "in.yaml"])
+        .run()
+        .code(0);
+    let source = String::from_utf8(typst.stdout).expect("UTF-8");
+    assert!(source.contains("alt: \"Medelbetyg per kriterium: "), "{source}");
+}
