@@ -2,6 +2,28 @@
 //!
 //! YAML → [`input`] (serde) → [`validate`] → [`report::Report`] → [`template`] (minijinja) →
 //! Typst source → [`world`] (typst, in-process) → PDF/A + PDF/UA.
+//!
+//! A records system can embed the renderer: load and validate a report, then render it with
+//! the built-in templates and fonts to the same bytes the command line writes.
+//!
+//! ```
+//! use std::path::Path;
+//!
+//! let path = Path::new("samples/coachning-2015.yaml");
+//! let loaded = uppfoljning::load(path)?;
+//! assert_eq!(loaded.report.dnr.as_str(), "125-1210/2014");
+//!
+//! let renderer = uppfoljning::Renderer::new(uppfoljning::Setup::default())?;
+//! let rendered = renderer.render(&loaded.report, &loaded.yaml, path)?;
+//! assert!(rendered.pdf.starts_with(b"%PDF-"));
+//! assert_eq!(rendered.pages, 3);
+//!
+//! // A report that is not valid says where and why, as data.
+//! let err = uppfoljning::parse_report("dnr: 1\n", Path::new("x.yaml")).unwrap_err();
+//! let diagnostic = &err.diagnostics()[0];
+//! assert_eq!(diagnostic.message, "missing field `contract`");
+//! # Ok::<(), uppfoljning::Error>(())
+//! ```
 
 pub mod archive;
 pub mod args;
@@ -28,13 +50,18 @@ pub mod validate;
 pub mod world;
 pub mod xml;
 
+pub use crate::diag::Diagnostic;
+pub use crate::error::Error;
+pub use crate::parse::{Loaded, load, parse_report};
+pub use crate::render::{Rendered, Renderer, Setup};
+pub use crate::report::Report;
+
 use std::ffi::OsString;
 use std::process::ExitCode;
 
 use clap::Parser;
 
 use crate::args::{Cli, Command};
-use crate::error::Error;
 
 /// Runs the command line `args`, prints any error, and returns the exit code:
 /// 0 ok, 1 a document failed, 2 usage.

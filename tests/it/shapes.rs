@@ -473,9 +473,15 @@ use sha2::Digest;
 #[test]
 fn a_custom_template_words_the_facts_the_scale_and_the_chart_its_own_way() {
     let main = include_str!("../../templates/report.typ.j2")
-        .replace("({{ labels.fact_date }}, {{ date }})", "(\"Datum för rapporten\", {{ date }})")
+        .replace(
+            "({{ labels.fact_date }}, {{ date }})",
+            "(\"Datum för rapporten\", {{ date }})",
+        )
         .replace("{{ labels.scale ~ \" \" ~", "{{ \"Betygsskala\" ~ \" \" ~")
-        .replace("labels.chart ~ \": \"", "\"Medelbetyg per kriterium\" ~ \": \"");
+        .replace(
+            "labels.chart ~ \": \"",
+            "\"Medelbetyg per kriterium\" ~ \": \"",
+        );
     let run = Test::new()
         .file("in.yaml", SAMPLE)
         .file("t/report.typ.j2", &main)
@@ -493,5 +499,8 @@ fn a_custom_template_words_the_facts_the_scale_and_the_chart_its_own_way() {
         .run()
         .code(0);
     let source = String::from_utf8(typst.stdout).expect("UTF-8");
-    assert!(source.contains("alt: \"Medelbetyg per kriterium: "), "{source}");
+    assert!(
+        source.contains("alt: \"Medelbetyg per kriterium: "),
+        "{source}"
+    );
 }
