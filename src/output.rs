@@ -71,8 +71,7 @@ fn temporary_beside(path: &Path) -> std::io::Result<tempfile::NamedTempFile> {
 
 /// Whether two paths name one existing file (as written or through links).
 pub fn same_file(a: &Path, b: &Path) -> bool {
-    match (a.canonicalize(), b.canonicalize()) {
-        (Ok(a), Ok(b)) => a == b,
-        _ => a == b,
-    }
+    // Device and inode, so a hard link or another spelling of the path is caught too; a file
+    // that does not exist yet is the same only as itself.
+    same_file::is_same_file(a, b).unwrap_or(a == b)
 }

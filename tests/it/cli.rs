@@ -1,20 +1,6 @@
 //! The command line through the real binary: exit codes, errors, and what is (not) written.
 
-use crate::common::{SAMPLE, Test, flat_text};
-
-/// A small valid report to vary.
-const MINIMAL: &str = "\
-dnr: 1.5.3-219-2012
-contract: Städtjänster
-supplier: Rent AB
-organisation: Stadsledningskontoret
-date: 2016-03-01
-follow_up:
-  performed: 2015-12
-sections:
-  - body:
-      - En mening.
-";
+use crate::common::{MINIMAL, SAMPLE, Test, flat_text};
 
 #[test]
 fn render_writes_input_with_pdf_extension_by_default() {

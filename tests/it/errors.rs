@@ -1,22 +1,9 @@
 //! Exact standard error of every kind of error the tool reports, run through the real binary
 //! and kept as snapshots, so a change of wording is seen and reviewed.
 
-use crate::common::{SAMPLE, Test};
+use crate::common::{MINIMAL, SAMPLE, Test};
 
 const STYLE: &str = include_str!("../../templates/style.typ");
-
-const MINIMAL: &str = "\
-dnr: 1.5.3-219-2012
-contract: Städtjänster
-supplier: Rent AB
-organisation: Stadsledningskontoret
-date: 2016-03-01
-follow_up:
-  performed: 2015-12
-sections:
-  - body:
-      - En mening.
-";
 
 /// One way to fail: files to write, the command line, and a command to run first.
 struct Case {

@@ -11,6 +11,20 @@ use lopdf::Document;
 /// The sample report's YAML.
 pub const SAMPLE: &str = include_str!("../../../samples/coachning-2015.yaml");
 
+/// A small valid report to vary.
+pub const MINIMAL: &str = "\
+dnr: 1.5.3-219-2012
+contract: Städtjänster
+supplier: Rent AB
+organisation: Stadsledningskontoret
+date: 2016-03-01
+follow_up:
+  performed: 2015-12
+sections:
+  - body:
+      - En mening.
+";
+
 /// One run of the binary in its own temporary folder.
 pub struct Test {
     dir: tempfile::TempDir,
