@@ -67,8 +67,8 @@ fn range_fields<S: serde::Serializer>(range: &Range<usize>, s: S) -> Result<S::O
 impl Span {
     /// The span of the byte range `range` of `text`.
     pub fn of_range(text: Arc<str>, range: Range<usize>) -> Self {
-        let start = floor_char_boundary(&text, range.start.min(text.len()));
-        let end = floor_char_boundary(&text, range.end.clamp(start, text.len()));
+        let start = text.floor_char_boundary(range.start);
+        let end = text.floor_char_boundary(range.end.max(start));
         let before = &text[..start];
         let line = before.matches('\n').count() + 1;
         let line_start = before.rfind('\n').map_or(0, |i| i + 1);
@@ -100,13 +100,6 @@ impl Span {
 
 fn line_starts(text: &str) -> impl Iterator<Item = usize> + '_ {
     std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1))
-}
-
-fn floor_char_boundary(text: &str, mut index: usize) -> usize {
-    while !text.is_char_boundary(index) {
-        index -= 1;
-    }
-    index
 }
 
 impl Diagnostic {
@@ -220,7 +213,7 @@ fn colour() -> bool {
 
 /// `diagnostics` as text for a person: each message, the line it is about with a caret under
 /// the value, and hints; with ANSI colours if `colour`.
-pub fn human(diagnostics: &[Diagnostic], colour: bool) -> String {
+fn human(diagnostics: &[Diagnostic], colour: bool) -> String {
     let mut out = match colour {
         true => Buffer::ansi(),
         false => Buffer::no_color(),
@@ -238,18 +231,6 @@ pub fn human(diagnostics: &[Diagnostic], colour: bool) -> String {
         .to_owned()
 }
 
-/// `diagnostics` as text for standard error.
-pub fn for_stderr(diagnostics: &[Diagnostic]) -> String {
-    human(diagnostics, colour())
-}
-
-/// Prints `diagnostics` to standard error for a person.
-pub fn emit(diagnostics: &[Diagnostic]) {
-    if !diagnostics.is_empty() {
-        eprintln!("{}", for_stderr(diagnostics));
-    }
-}
-
 /// Prints `diagnostics` to standard output as JSON, one object per line.
 pub fn emit_json(diagnostics: &[Diagnostic]) {
     let mut out = std::io::stdout().lock();
@@ -261,7 +242,7 @@ pub fn emit_json(diagnostics: &[Diagnostic]) {
 /// `err` as text for standard error: its diagnostics, and after several problems of one report
 /// a line counting them.
 pub fn error_text(err: &Error) -> String {
-    let text = for_stderr(&err.diagnostics());
+    let text = human(&err.diagnostics(), colour());
     match err {
         Error::Invalid { problems, .. } if problems.len() > 1 => {
             format!("{text}\nerror: {err} in the report")

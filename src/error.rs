@@ -39,7 +39,7 @@ pub enum Error {
         path: Origin,
     },
     /// The YAML is malformed or has a value of the wrong type or an unknown key.
-    #[error("{}: {}", path.display(), Diagnostic::error(message.clone(), None).plain())]
+    #[error("{}: {message}", path.display())]
     Yaml {
         /// The input.
         path: Origin,
@@ -318,12 +318,6 @@ impl Error {
             Self::Template { diagnostic, .. } => vec![(**diagnostic).clone()],
             other => vec![Diagnostic::error(other.to_string(), other.hint())],
         }
-    }
-
-    /// The error as plain text, every diagnostic with its place and hints.
-    pub fn plain(&self) -> String {
-        let lines: Vec<String> = self.diagnostics().iter().map(Diagnostic::plain).collect();
-        lines.join("\n")
     }
 
     /// Whether the error is about how the tool was called rather than a document (exit 2).
