@@ -31,6 +31,9 @@ pub enum Command {
     Check(CheckArgs),
     /// Render, then render again on every save of the YAML (or of the templates).
     Watch(WatchArgs),
+    /// Edit a report in the browser: a form beside its live pages, saved as the YAML `render`
+    /// reads.
+    Edit(EditArgs),
     /// Tell whether a PDF is exactly what its YAML renders to today, or an archive package is
     /// whole and every PDF in it is what its YAML renders to.
     Verify(VerifyArgs),
@@ -110,6 +113,25 @@ pub struct WatchArgs {
     #[arg(short, long, value_name = "OUT.pdf")]
     pub output: Option<PathBuf>,
     /// How reports are made.
+    #[command(flatten)]
+    pub setup: SetupArgs,
+}
+
+/// Arguments of `edit`.
+#[derive(Debug, Args)]
+pub struct EditArgs {
+    /// The report's YAML file; a name that does not exist yet starts from the starter report.
+    pub input: PathBuf,
+    /// The port to listen on, on 127.0.0.1 [default: a free one].
+    #[arg(long, value_name = "N")]
+    pub port: Option<u16>,
+    /// Print the address but do not open the browser.
+    #[arg(long)]
+    pub no_open: bool,
+    /// The language of the editor's own words: sv (svenska) or en (English).
+    #[arg(long, value_enum, value_name = "LANG", default_value = "sv")]
+    pub lang: crate::edit::assets::Lang,
+    /// How the PDF is made (Download gives what `render` with these gives).
     #[command(flatten)]
     pub setup: SetupArgs,
 }

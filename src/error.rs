@@ -143,6 +143,14 @@ pub enum Error {
         /// What is wrong.
         message: String,
     },
+    /// `edit`: the server cannot listen.
+    #[error("cannot listen on 127.0.0.1:{port}: {message}")]
+    Listen {
+        /// The port asked for (0: any free one).
+        port: u16,
+        /// Why not.
+        message: String,
+    },
     /// `verify`: the PDF is not what the YAML renders to.
     #[error("{} does not match {}: the YAML renders to a different PDF ({reason})", pdf.display(), input.display())]
     Mismatch {
@@ -263,6 +271,7 @@ impl Error {
             Self::NoInputs { .. } => "give .yaml files, or folders that hold some".into(),
             Self::SameOutput { .. } => "two inputs with the same dnr (or name) cannot share a folder; correct the dnr or render them apart".into(),
             Self::Usage { .. } => "see --help".into(),
+            Self::Listen { .. } => "choose another --port, or leave it out for a free one".into(),
             Self::Mismatch { .. } => "render the YAML again, or check that the same --templates, --font-path and --pdf-standard are given".into(),
             Self::NoEmbeddedSource { .. } => "only PDFs rendered with --embed-source carry their source".into(),
             Self::NotPdf { .. } => "give the PDF the tool wrote".into(),

@@ -48,23 +48,18 @@ pub struct Document {
     /// The report's date, `YYYY-MM-DD`.
     #[schemars(with = "String")]
     pub date: Text,
-    /// When the follow-up was done.
-    pub follow_up: FollowUp,
-    /// Address lines for page 1's footer.
-    #[serde(default)]
-    #[schemars(with = "Vec<String>")]
-    pub contact: Vec<Text>,
     /// The language of the report's fixed words: `sv` (default) or `en`.
     #[schemars(with = "Option<String>")]
     pub language: Option<Text>,
     /// The font family of the text, from the embedded fonts or `--font-path`.
     #[schemars(with = "Option<String>")]
     pub font: Option<Text>,
-    /// The report's sections in reading order.
-    #[schemars(with = "Vec<Section>")]
-    pub sections: Located<Vec<Section>>,
-    /// The scores on the procurement's assessment criteria.
-    pub assessment: Option<Assessment>,
+    /// When the follow-up was done.
+    pub follow_up: FollowUp,
+    /// Address lines for page 1's footer.
+    #[serde(default)]
+    #[schemars(with = "Vec<String>")]
+    pub contact: Vec<Text>,
     /// Whether headings are numbered `1`, `1.1`.
     #[serde(default)]
     pub numbered: bool,
@@ -75,8 +70,13 @@ pub struct Document {
     #[serde(default)]
     #[schemars(with = "Vec<String>")]
     pub proposal: Vec<Text>,
+    /// The report's sections in reading order.
+    #[schemars(with = "Vec<Section>")]
+    pub sections: Located<Vec<Section>>,
     /// Findings with the actions they require.
     pub findings: Option<Findings>,
+    /// The scores on the procurement's assessment criteria.
+    pub assessment: Option<Assessment>,
     /// Who signs the report, side by side at the end.
     #[serde(default)]
     pub signatures: Vec<Signature>,

@@ -30,6 +30,7 @@ pub mod args;
 pub mod batch;
 pub mod cmd;
 pub mod diag;
+pub mod edit;
 pub mod embedded;
 pub mod error;
 pub mod figures;
@@ -90,6 +91,7 @@ fn dispatch(command: &Command) -> Result<(), Error> {
         Command::Render(args) => cmd::render::run(args),
         Command::Check(args) => cmd::check::run(args),
         Command::Watch(args) => cmd::watch::run(args),
+        Command::Edit(args) => cmd::edit::run(args),
         Command::Verify(args) => cmd::verify::run(args),
         Command::Archive(args) => cmd::archive::run(args),
         Command::Extract(args) => cmd::extract::run(args),

@@ -5,11 +5,16 @@ use crate::input::Document;
 
 /// The schema as pretty JSON.
 pub fn json() -> String {
+    serde_json::to_string_pretty(&value()).expect("a schema serializes")
+}
+
+/// The schema as a JSON value (the browser editor builds its form from it).
+pub fn value() -> serde_json::Value {
     let mut schema = schemars::schema_for!(Document);
     schema.insert("title".into(), "uppfoljning: Uppföljning av avtal".into());
     schema.insert(
         "description".into(),
         "A contract follow-up report, rendered to PDF by `uppfoljning render`.".into(),
     );
-    serde_json::to_string_pretty(&schema).expect("a schema serializes")
+    schema.to_value()
 }

@@ -3,6 +3,7 @@
 pub mod archive;
 pub mod check;
 pub mod completions;
+pub mod edit;
 pub mod extract;
 pub mod new;
 pub mod render;

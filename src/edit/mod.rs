@@ -1,0 +1,310 @@
+//! The browser editor's state: one report file, the form's latest version of it, and its last
+//! good pages. The HTTP side ([`server`]) only translates requests into calls on [`Session`].
+
+pub mod assets;
+pub mod guard;
+pub mod server;
+pub mod yaml;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::diag::Diagnostic;
+use crate::error::Error;
+use crate::hash::sha256_hex;
+use crate::output::{write_atomically, write_new_atomically};
+use crate::parse::{MAX_INPUT_BYTES, parse_report};
+use crate::render::Renderer;
+
+/// How many previews a memoized layout may go unused before typst drops it: enough for the
+/// next keystroke to reuse the last layouts, few enough that memory stays flat.
+const CACHE_PREVIEWS: usize = 3;
+
+/// One page of the preview: an SVG served under its content hash, so unchanged pages are not
+/// fetched again.
+#[derive(Debug, Clone, Serialize)]
+pub struct Page {
+    /// The address the page is served at.
+    pub url: String,
+    /// Width in points.
+    pub width: f64,
+    /// Height in points.
+    pub height: f64,
+}
+
+/// What the form shows after a change: the pages (the last good ones while there are
+/// problems) and the problems, each at its field.
+#[derive(Debug, Serialize)]
+pub struct Preview {
+    /// The pages, in order.
+    pub pages: Vec<Page>,
+    /// Whether the pages are from an earlier version, because this one has problems.
+    pub stale: bool,
+    /// The problems, in the words the command line uses.
+    pub problems: Vec<Diagnostic>,
+}
+
+/// What the page starts from.
+#[derive(Debug, Serialize)]
+pub struct Opened {
+    /// The file's name, for the title.
+    pub file: String,
+    /// Whether the file exists yet (a new one starts from the starter report).
+    pub exists: bool,
+    /// The report, as the form edits it.
+    pub document: Value,
+    /// The fingerprint of the file on disk the document came from, if it exists.
+    pub base: Option<String>,
+}
+
+/// The outcome of a save.
+#[derive(Debug, Serialize)]
+pub struct Saved {
+    /// The fingerprint of the file as written.
+    pub base: String,
+    /// The name the original was kept under, when the form could not keep its comments or
+    /// layout.
+    pub kept: Option<String>,
+}
+
+/// Why a save was not done.
+#[derive(Debug)]
+pub enum SaveRefused {
+    /// The file changed on disk since the form loaded or saved it.
+    Changed,
+    /// The form's value could not be written or the file could not be saved.
+    Failed(Error),
+}
+
+/// The editor's state for one report file.
+pub struct Session {
+    file: PathBuf,
+    renderer: Renderer,
+    /// Pages served, by the hash in their address: the last good preview's only.
+    pages: HashMap<String, Arc<[u8]>>,
+    /// The last good preview.
+    shown: Vec<Page>,
+    /// Whether the file on disk has something the form's YAML would not keep (comments,
+    /// layout) and has not been saved over yet.
+    keep_original: bool,
+}
+
+impl Session {
+    /// A session for `file` (which need not exist yet), rendering with `renderer`.
+    pub fn new(file: PathBuf, renderer: Renderer) -> Self {
+        Self {
+            file,
+            renderer,
+            pages: HashMap::new(),
+            shown: Vec::new(),
+            keep_original: false,
+        }
+    }
+
+    /// The file being edited.
+    pub fn file(&self) -> &Path {
+        &self.file
+    }
+
+    /// Reads the file (or the starter report, if there is none yet) for the form.
+    pub fn open(&mut self) -> Result<Opened, Error> {
+        let disk = self.read_disk()?;
+        let text = disk
+            .as_deref()
+            .unwrap_or(crate::cmd::new::STARTER)
+            .to_owned();
+        let document = yaml::to_value(&text).map_err(|err| self.not_a_form(&text, &err))?;
+        if !document.is_object() {
+            return Err(Error::Yaml {
+                path: self.file.clone(),
+                field: None,
+                span: None,
+                message: "the file is not a report: its top level is not a set of keys".into(),
+                hint: "open a report's YAML file, or a new file name to start from the starter"
+                    .into(),
+            });
+        }
+        self.keep_original = disk.as_deref().is_some_and(yaml::loses_on_save);
+        Ok(Opened {
+            file: self.file_name(),
+            exists: disk.is_some(),
+            base: disk.as_deref().map(fingerprint),
+            document,
+        })
+    }
+
+    /// The fingerprint of the file on disk now, if it exists (to notice changes by others).
+    pub fn disk(&self) -> Result<Option<String>, Error> {
+        Ok(self.read_disk()?.as_deref().map(fingerprint))
+    }
+
+    /// Validates and lays out the form's `document`; on a problem, the last good pages stay.
+    pub fn preview(&mut self, document: &Value) -> Preview {
+        match self.pages_of(document) {
+            Ok(shown) => {
+                self.shown = shown;
+                Preview {
+                    pages: self.shown.clone(),
+                    stale: false,
+                    problems: Vec::new(),
+                }
+            }
+            Err(err) => Preview {
+                pages: self.shown.clone(),
+                stale: !self.shown.is_empty(),
+                problems: problems(&err),
+            },
+        }
+    }
+
+    /// The SVG of a page of the last good preview.
+    pub fn page(&self, hash: &str) -> Option<Arc<[u8]>> {
+        self.pages.get(hash).cloned()
+    }
+
+    /// The PDF of the form's `document`, the same bytes `render` writes for the saved file.
+    pub fn pdf(&self, document: &Value) -> Result<Vec<u8>, Vec<Diagnostic>> {
+        let render = || {
+            let text = self.yaml_of(document)?;
+            let report = parse_report(&text, &self.file)?;
+            Ok(self.renderer.render(&report, &text, &self.file)?.pdf)
+        };
+        render().map_err(|err: Error| problems(&err))
+    }
+
+    /// Writes the form's `document` to the file, if the file is still the one at `base`.
+    /// The first save over a file with comments keeps the original beside it.
+    pub fn save(&mut self, document: &Value, base: Option<&str>) -> Result<Saved, SaveRefused> {
+        let disk = self.read_disk().map_err(SaveRefused::Failed)?;
+        if disk.as_deref().map(fingerprint).as_deref() != base {
+            return Err(SaveRefused::Changed);
+        }
+        let text = self.yaml_of(document).map_err(SaveRefused::Failed)?;
+        let kept = match (&disk, self.keep_original) {
+            (Some(original), true) => Some(self.keep(original).map_err(SaveRefused::Failed)?),
+            _ => None,
+        };
+        write_atomically(&self.file, text.as_bytes()).map_err(SaveRefused::Failed)?;
+        self.keep_original = false;
+        Ok(Saved {
+            base: fingerprint(&text),
+            kept,
+        })
+    }
+
+    /// Keeps the original file under the first free name `FILE.orig.yaml`,
+    /// `FILE.orig-2.yaml`, …; an earlier copy is never overwritten.
+    fn keep(&self, original: &str) -> Result<String, Error> {
+        let stem = self.file.file_stem().unwrap_or_default().to_string_lossy();
+        for n in 1.. {
+            let name = match n {
+                1 => format!("{stem}.orig.yaml"),
+                _ => format!("{stem}.orig-{n}.yaml"),
+            };
+            let path = self.file.with_file_name(&name);
+            if std::fs::read(&path).is_ok_and(|bytes| bytes == original.as_bytes()) {
+                return Ok(name);
+            }
+            match write_new_atomically(&path, original.as_bytes()) {
+                Ok(()) => return Ok(name),
+                Err(_) if path.exists() => continue,
+                Err(err) => return Err(err),
+            }
+        }
+        unreachable!("some name is free")
+    }
+
+    fn pages_of(&mut self, document: &Value) -> Result<Vec<Page>, Error> {
+        let text = self.yaml_of(document)?;
+        let report = parse_report(&text, &self.file)?;
+        let world = self.renderer.world(&report, &text, &self.file)?;
+        let laid_out = self.renderer.compile(&world, &self.file);
+        comemo::evict(CACHE_PREVIEWS);
+        let options = typst_svg::SvgOptions::default();
+        let mut pages = Vec::new();
+        let mut served = HashMap::new();
+        for page in laid_out?.pages() {
+            let svg: Arc<[u8]> = typst_svg::svg(page, &options).into_bytes().into();
+            let hash = sha256_hex(&svg);
+            let size = page.frame.size();
+            pages.push(Page {
+                url: format!("/pages/{hash}.svg"),
+                width: size.x.to_pt(),
+                height: size.y.to_pt(),
+            });
+            served.insert(hash, svg);
+        }
+        // Only the pages on show are kept; an address of an older one is simply gone.
+        self.pages = served;
+        Ok(pages)
+    }
+
+    /// The YAML the form's `document` is saved as, within the input size limit.
+    fn yaml_of(&self, document: &Value) -> Result<String, Error> {
+        let text = yaml::to_yaml(document).map_err(|err| Error::Yaml {
+            path: self.file.clone(),
+            field: None,
+            span: None,
+            message: format!("the form's report cannot be written as YAML: {err}"),
+            hint: "undo the last change; if it persists, report it as a bug".into(),
+        })?;
+        if text.len() > MAX_INPUT_BYTES {
+            return Err(Error::TooLarge {
+                path: self.file.clone(),
+                size: text.len(),
+                max: MAX_INPUT_BYTES,
+            });
+        }
+        Ok(text)
+    }
+
+    fn read_disk(&self) -> Result<Option<String>, Error> {
+        match std::fs::symlink_metadata(&self.file) {
+            Err(err) if err.kind() == std::io::ErrorKind::NotFound => Ok(None),
+            _ => crate::parse::read_input(&self.file).map(Some),
+        }
+    }
+
+    /// Why the file cannot be shown as a form: the located error `check` gives for it.
+    fn not_a_form(&self, text: &str, err: &serde_saphyr::Error) -> Error {
+        match parse_report(text, &self.file) {
+            Err(located @ Error::Yaml { .. }) => located,
+            _ => Error::Yaml {
+                path: self.file.clone(),
+                field: None,
+                span: None,
+                message: format!("the file is not YAML the form can show: {err}"),
+                hint: "fix it in a text editor first (`uppfoljning check` shows where)".into(),
+            },
+        }
+    }
+
+    fn file_name(&self) -> String {
+        self.file
+            .file_name()
+            .map(|name| name.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    }
+}
+
+/// The fingerprint of a file's text, to tell whether it changed.
+fn fingerprint(text: &str) -> String {
+    sha256_hex(text.as_bytes())
+}
+
+/// The problems of a failed preview, for the page: what and where, not the generated YAML's
+/// line numbers, which the officer never sees.
+fn problems(err: &Error) -> Vec<Diagnostic> {
+    err.diagnostics()
+        .into_iter()
+        .map(|mut diagnostic| {
+            diagnostic.span = None;
+            diagnostic.file = None;
+            diagnostic
+        })
+        .collect()
+}

@@ -1,0 +1,266 @@
+//! The editor's HTTP side: a small synchronous server on 127.0.0.1 that checks every request
+//! with the [`Guard`] and turns it into a call on the [`Session`].
+//!
+//! Requests are served one at a time: there is one officer and one browser tab, and a preview
+//! is CPU work that would only queue behind another.
+
+use std::io::Read;
+
+use serde::Deserialize;
+use serde_json::{Value, json};
+use tiny_http::{Header, Method, Response, Server};
+
+use super::assets::{self, Lang};
+use super::guard::{self, Guard, Verdict};
+use super::{SaveRefused, Session};
+use crate::parse::MAX_INPUT_BYTES;
+
+/// Every response's security headers: nothing but the editor's own files may load or run, the
+/// page may not be framed, and no address leaks in a Referer.
+const SECURITY_HEADERS: [(&str, &str); 5] = [
+    (
+        "Content-Security-Policy",
+        "default-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+    ),
+    ("X-Content-Type-Options", "nosniff"),
+    ("Referrer-Policy", "no-referrer"),
+    ("Cross-Origin-Resource-Policy", "same-origin"),
+    ("X-Frame-Options", "DENY"),
+];
+
+/// Serves the editor until the process is stopped.
+pub fn serve(server: &Server, guard: &Guard, session: &mut Session, lang: Lang) {
+    for mut request in server.incoming_requests() {
+        let response = respond(&mut request, guard, session, lang);
+        // A browser that went away mid-response is not the editor's problem.
+        let _ = request.respond(response);
+    }
+}
+
+type Reply = Response<std::io::Cursor<Vec<u8>>>;
+
+fn respond(
+    request: &mut tiny_http::Request,
+    guard: &Guard,
+    session: &mut Session,
+    lang: Lang,
+) -> Reply {
+    let header = |name: &'static str| {
+        request
+            .headers()
+            .iter()
+            .find(|h| h.field.equiv(name))
+            .map(|h| h.value.as_str().to_owned())
+    };
+    let (host, origin, cookie) = (header("Host"), header("Origin"), header("Cookie"));
+    let method = request.method().to_string();
+    let url = request.url().to_owned();
+    let verdict = guard.check(&guard::Request {
+        method: &method,
+        url: &url,
+        host: host.as_deref(),
+        origin: origin.as_deref(),
+        cookie: cookie.as_deref(),
+    });
+    let path = url.split('?').next().unwrap_or_default().to_owned();
+    match verdict {
+        Verdict::Refuse(why) => {
+            eprintln!("refused {method} {path}: {why}");
+            text(
+                403,
+                "forbidden: open the address that `uppfoljning edit` printed\n",
+            )
+        }
+        Verdict::SetCookie { cookie } => with_security(
+            Response::from_data(Vec::new())
+                .with_status_code(303)
+                .with_header(header_of("Location", "/"))
+                .with_header(header_of("Set-Cookie", &cookie)),
+        ),
+        Verdict::Allow => {
+            let is_json =
+                header("Content-Type").is_some_and(|kind| kind.starts_with("application/json"));
+            route(request, &path, is_json, session, lang)
+        }
+    }
+}
+
+fn route(
+    request: &mut tiny_http::Request,
+    path: &str,
+    is_json: bool,
+    session: &mut Session,
+    lang: Lang,
+) -> Reply {
+    let method = request.method().clone();
+    if method == Method::Get {
+        return get(path, session, lang);
+    }
+    if method != Method::Post {
+        return text(405, "method not allowed\n");
+    }
+    if !is_json {
+        return text(415, "send JSON\n");
+    }
+    let body = match read_body(request) {
+        Ok(body) => body,
+        Err(reply) => return reply,
+    };
+    match path {
+        "/api/preview" => json_reply(200, &session.preview(&body.document)),
+        "/api/pdf" => match session.pdf(&body.document) {
+            Ok(pdf) => pdf_reply(pdf, session),
+            Err(problems) => json_reply(422, &json!({ "problems": problems })),
+        },
+        "/api/save" => match session.save(&body.document, body.base.as_deref()) {
+            Ok(saved) => json_reply(200, &saved),
+            Err(SaveRefused::Changed) => json_reply(409, &json!({ "changed": true })),
+            Err(SaveRefused::Failed(err)) => {
+                json_reply(500, &json!({ "problems": err.diagnostics() }))
+            }
+        },
+        _ => text(404, "not found\n"),
+    }
+}
+
+fn get(path: &str, session: &mut Session, lang: Lang) -> Reply {
+    if let Some(hash) = path
+        .strip_prefix("/pages/")
+        .and_then(|p| p.strip_suffix(".svg"))
+    {
+        return match session.page(hash) {
+            Some(svg) => with_security(
+                Response::from_data(svg.to_vec())
+                    .with_header(header_of("Content-Type", "image/svg+xml"))
+                    // The address is the content's hash: the same address is the same page.
+                    .with_header(header_of(
+                        "Cache-Control",
+                        "private, max-age=31536000, immutable",
+                    )),
+            ),
+            None => text(404, "no such page\n"),
+        };
+    }
+    match path {
+        // Browsers ask for an icon by themselves; there is none, and that is not an error.
+        "/favicon.ico" => with_security(Response::from_data(Vec::new()).with_status_code(204)),
+        "/api/state" => match session.open() {
+            Ok(opened) => json_reply(
+                200,
+                &json!({
+                    "opened": opened,
+                    "lang": lang.code(),
+                    "labels": assets::labels(lang),
+                    "schema": crate::schema::value(),
+                }),
+            ),
+            Err(err) => json_reply(422, &json!({ "problems": err.diagnostics() })),
+        },
+        "/api/disk" => match session.disk() {
+            Ok(base) => json_reply(200, &json!({ "base": base })),
+            Err(err) => json_reply(500, &json!({ "problems": err.diagnostics() })),
+        },
+        _ => match assets::file(path, lang) {
+            Some((kind, bytes)) => with_security(
+                Response::from_data(bytes)
+                    .with_header(header_of("Content-Type", kind))
+                    .with_header(header_of("Cache-Control", "no-store")),
+            ),
+            None => text(404, "not found\n"),
+        },
+    }
+}
+
+/// What the page sends with a change.
+#[derive(Deserialize)]
+struct Body {
+    /// The report as the form holds it.
+    document: Value,
+    /// The fingerprint of the file the form's document started from (save only).
+    #[serde(default)]
+    base: Option<String>,
+}
+
+/// Reads a JSON body of at most the input size limit.
+fn read_body(request: &mut tiny_http::Request) -> Result<Body, Reply> {
+    if request.body_length().is_some_and(|n| n > MAX_INPUT_BYTES) {
+        return Err(text(413, "the report is over the 4 MiB limit\n"));
+    }
+    let mut bytes = Vec::new();
+    let limit = MAX_INPUT_BYTES as u64 + 1;
+    if request
+        .as_reader()
+        .take(limit)
+        .read_to_end(&mut bytes)
+        .is_err()
+    {
+        return Err(text(400, "the request could not be read\n"));
+    }
+    if bytes.len() > MAX_INPUT_BYTES {
+        return Err(text(413, "the report is over the 4 MiB limit\n"));
+    }
+    serde_json::from_slice(&bytes).map_err(|_| text(400, "the request is not the editor's JSON\n"))
+}
+
+fn pdf_reply(pdf: Vec<u8>, session: &Session) -> Reply {
+    let name = session.file().with_extension("pdf");
+    let name = name
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "report.pdf".into());
+    // RFC 6266: a plain ASCII fallback name and the real one percent-encoded.
+    let ascii: String = name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || "._-".contains(c) {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    let encoded: String = name
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'.' | b'_' | b'-' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect();
+    let disposition = format!("attachment; filename=\"{ascii}\"; filename*=UTF-8''{encoded}");
+    with_security(
+        Response::from_data(pdf)
+            .with_header(header_of("Content-Type", "application/pdf"))
+            .with_header(header_of("Content-Disposition", &disposition))
+            .with_header(header_of("Cache-Control", "no-store")),
+    )
+}
+
+fn json_reply(status: u16, value: &impl serde::Serialize) -> Reply {
+    let body = serde_json::to_vec(value).unwrap_or_default();
+    with_security(
+        Response::from_data(body)
+            .with_status_code(status)
+            .with_header(header_of("Content-Type", "application/json"))
+            .with_header(header_of("Cache-Control", "no-store")),
+    )
+}
+
+fn text(status: u16, body: &str) -> Reply {
+    with_security(
+        Response::from_data(body.as_bytes().to_vec())
+            .with_status_code(status)
+            .with_header(header_of("Content-Type", "text/plain; charset=utf-8")),
+    )
+}
+
+fn with_security(mut response: Reply) -> Reply {
+    for (name, value) in SECURITY_HEADERS {
+        response.add_header(header_of(name, value));
+    }
+    response
+}
+
+fn header_of(name: &str, value: &str) -> Header {
+    // Names and values here are ours or percent-encoded, so always valid header bytes.
+    Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("a valid header")
+}
