@@ -726,7 +726,7 @@ async function preview() {
   const started = ui.changedAt;
   ui.changedAt = null;
   try {
-    const response = await post('/api/preview', { document: documentToSend() });
+    const response = await post('/api/preview', { document: documentToSend(), have: [...shownPages.keys()] });
     if (response.ok) {
       const result = await response.json();
       await showPages(result);
@@ -741,23 +741,42 @@ async function preview() {
   }
 }
 
+// The pages on show, by hash: the blob: URL of each SVG.
+const shownPages = new Map();
+
 async function showPages(result) {
   const holder = document.getElementById('pages');
-  const existing = [...holder.querySelectorAll('img')];
+  const existing = new Map([...holder.querySelectorAll('img')].map((img) => [img.dataset.hash, img]));
   const total = result.pages.length;
+  const fresh = [];
+  const reused = new Set();
   const images = result.pages.map((page, index) => {
-    const old = existing[index];
     const alt = t('page_alt', { n: index + 1, total });
-    if (old && old.getAttribute('src') === page.url) {
-      old.alt = alt;
-      return old;
+    let img = existing.get(page.hash);
+    if (img && !reused.has(img)) {
+      reused.add(img);
+      img.alt = alt;
+      return img;
     }
-    const img = el('img', { src: page.url, alt, width: Math.round(page.width), height: Math.round(page.height) });
+    if (!shownPages.has(page.hash) && page.svg) {
+      shownPages.set(page.hash, URL.createObjectURL(new Blob([page.svg], { type: 'image/svg+xml' })));
+    }
+    img = el('img', { src: shownPages.get(page.hash), alt, width: Math.round(page.width), height: Math.round(page.height) });
+    img.dataset.hash = page.hash;
+    fresh.push(img);
     return img;
   });
-  // New pages are decoded before they replace the old, so the preview never flickers.
-  await Promise.all(images.filter((img) => !existing.includes(img)).map((img) => img.decode().catch(() => {})));
+  // New pages decode before they replace the old, so the preview never flickers.
+  await Promise.all(fresh.map((img) => img.decode().catch(() => {})));
   holder.replaceChildren(...images);
+  const kept = new Set(result.pages.map((page) => page.hash));
+  for (const [hash, url] of shownPages) {
+    if (!kept.has(hash)) {
+      URL.revokeObjectURL(url);
+      shownPages.delete(hash);
+    }
+  }
+  ui.pages = result.pages.map(({ svg, ...page }) => page);
   holder.classList.toggle('is-stale', result.stale);
   const stale = document.getElementById('stale');
   stale.hidden = !result.stale;

@@ -24,16 +24,21 @@ use crate::render::Renderer;
 /// next keystroke to reuse the last layouts, few enough that memory stays flat.
 const CACHE_PREVIEWS: usize = 3;
 
-/// One page of the preview: an SVG served under its content hash, so unchanged pages are not
-/// fetched again.
+/// One page of the preview, known by its content hash: the page sends the hashes it has, and
+/// only pages it lacks travel with their SVG.
 #[derive(Debug, Clone, Serialize)]
 pub struct Page {
-    /// The address the page is served at.
-    pub url: String,
+    /// The SHA-256 of the page's SVG.
+    pub hash: String,
+    /// The SVG, when the page does not have it yet.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub svg: Option<Arc<str>>,
     /// Width in points.
     pub width: f64,
     /// Height in points.
     pub height: f64,
+    /// The page's words in reading order, one line per line of text.
+    pub text: String,
 }
 
 /// What the form shows after a change: the pages (the last good ones while there are
@@ -84,8 +89,8 @@ pub enum SaveRefused {
 pub struct Session {
     file: PathBuf,
     renderer: Renderer,
-    /// Pages served, by the hash in their address: the last good preview's only.
-    pages: HashMap<String, Arc<[u8]>>,
+    /// The SVGs of the last good preview's pages, by hash.
+    pages: HashMap<String, Arc<str>>,
     /// The last good preview.
     shown: Vec<Page>,
     /// Whether the file on disk has something the form's YAML would not keep (comments,
@@ -143,27 +148,30 @@ impl Session {
     }
 
     /// Validates and lays out the form's `document`; on a problem, the last good pages stay.
-    pub fn preview(&mut self, document: &Value) -> Preview {
-        match self.pages_of(document) {
+    /// Pages whose hash is in `have` come without their SVG.
+    pub fn preview(&mut self, document: &Value, have: &[String]) -> Preview {
+        let (stale, problems) = match self.pages_of(document) {
             Ok(shown) => {
                 self.shown = shown;
-                Preview {
-                    pages: self.shown.clone(),
-                    stale: false,
-                    problems: Vec::new(),
-                }
+                (false, Vec::new())
             }
-            Err(err) => Preview {
-                pages: self.shown.clone(),
-                stale: !self.shown.is_empty(),
-                problems: problems(&err),
-            },
+            Err(err) => (!self.shown.is_empty(), problems(&err)),
+        };
+        let pages = self
+            .shown
+            .iter()
+            .map(|page| Page {
+                svg: (!have.contains(&page.hash))
+                    .then(|| self.pages.get(&page.hash).cloned())
+                    .flatten(),
+                ..page.clone()
+            })
+            .collect();
+        Preview {
+            pages,
+            stale,
+            problems,
         }
-    }
-
-    /// The SVG of a page of the last good preview.
-    pub fn page(&self, hash: &str) -> Option<Arc<[u8]>> {
-        self.pages.get(hash).cloned()
     }
 
     /// The PDF of the form's `document`, the same bytes `render` writes for the saved file.
@@ -228,17 +236,19 @@ impl Session {
         let mut pages = Vec::new();
         let mut served = HashMap::new();
         for page in laid_out?.pages() {
-            let svg: Arc<[u8]> = typst_svg::svg(page, &options).into_bytes().into();
-            let hash = sha256_hex(&svg);
+            let svg: Arc<str> = typst_svg::svg(page, &options).into();
+            let hash = sha256_hex(svg.as_bytes());
             let size = page.frame.size();
             pages.push(Page {
-                url: format!("/pages/{hash}.svg"),
+                hash: hash.clone(),
+                svg: None,
                 width: size.x.to_pt(),
                 height: size.y.to_pt(),
+                text: page_text(&page.frame),
             });
             served.insert(hash, svg);
         }
-        // Only the pages on show are kept; an address of an older one is simply gone.
+        // Only the pages on show are kept.
         self.pages = served;
         Ok(pages)
     }
@@ -289,6 +299,52 @@ impl Session {
             .map(|name| name.to_string_lossy().into_owned())
             .unwrap_or_default()
     }
+}
+
+/// The words on a page, a line per baseline, for readers of the preview who do not see it and
+/// for tests that read what the pages say. Runs that touch are one word; a gap is a space.
+fn page_text(frame: &typst::layout::Frame) -> String {
+    use typst::layout::{FrameItem, Point};
+    struct Run {
+        y: f64,
+        x: f64,
+        end: f64,
+        text: String,
+    }
+    fn walk(frame: &typst::layout::Frame, origin: Point, out: &mut Vec<Run>) {
+        for (position, item) in frame.items() {
+            let at = origin + *position;
+            match item {
+                FrameItem::Group(group) => walk(&group.frame, at, out),
+                FrameItem::Text(text) => out.push(Run {
+                    y: at.y.to_pt(),
+                    x: at.x.to_pt(),
+                    end: (at.x + text.width()).to_pt(),
+                    text: text.text.to_string(),
+                }),
+                _ => {}
+            }
+        }
+    }
+    let mut runs = Vec::new();
+    walk(frame, Point::zero(), &mut runs);
+    runs.sort_by(|a, b| a.y.total_cmp(&b.y).then(a.x.total_cmp(&b.x)));
+    let mut text = String::new();
+    let mut last: Option<&Run> = None;
+    for run in &runs {
+        match last {
+            Some(previous) if (run.y - previous.y).abs() < 0.5 => {
+                if run.x - previous.end > 1.0 {
+                    text.push(' ');
+                }
+            }
+            Some(_) => text.push('\n'),
+            None => {}
+        }
+        text.push_str(&run.text);
+        last = Some(run);
+    }
+    text
 }
 
 /// The fingerprint of a file's text, to tell whether it changed.

@@ -17,16 +17,17 @@ use crate::parse::MAX_INPUT_BYTES;
 
 /// Every response's security headers: nothing but the editor's own files may load or run, the
 /// page may not be framed, and no address leaks in a Referer.
-const SECURITY_HEADERS: [(&str, &str); 5] = [
-    (
-        "Content-Security-Policy",
-        "default-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
-    ),
+const SECURITY_HEADERS: [(&str, &str); 4] = [
     ("X-Content-Type-Options", "nosniff"),
     ("Referrer-Policy", "no-referrer"),
     ("Cross-Origin-Resource-Policy", "same-origin"),
     ("X-Frame-Options", "DENY"),
 ];
+
+/// The editor's policy: its own page, script and style, nothing inline, nothing from elsewhere;
+/// the pages are images from the blob: URLs the script makes of the SVGs it is sent.
+const POLICY: &str = "default-src 'self'; img-src 'self' blob:; base-uri 'none'; \
+                      form-action 'none'; frame-ancestors 'none'";
 
 /// Serves the editor until the process is stopped.
 pub fn serve(server: &Server, guard: &Guard, session: &mut Session, lang: Lang) {
@@ -107,7 +108,7 @@ fn route(
         Err(reply) => return reply,
     };
     match path {
-        "/api/preview" => json_reply(200, &session.preview(&body.document)),
+        "/api/preview" => json_reply(200, &session.preview(&body.document, &body.have)),
         "/api/pdf" => match session.pdf(&body.document) {
             Ok(pdf) => pdf_reply(pdf, session),
             Err(problems) => json_reply(422, &json!({ "problems": problems })),
@@ -124,23 +125,6 @@ fn route(
 }
 
 fn get(path: &str, session: &mut Session, lang: Lang) -> Reply {
-    if let Some(hash) = path
-        .strip_prefix("/pages/")
-        .and_then(|p| p.strip_suffix(".svg"))
-    {
-        return match session.page(hash) {
-            Some(svg) => with_security(
-                Response::from_data(svg.to_vec())
-                    .with_header(header_of("Content-Type", "image/svg+xml"))
-                    // The address is the content's hash: the same address is the same page.
-                    .with_header(header_of(
-                        "Cache-Control",
-                        "private, max-age=31536000, immutable",
-                    )),
-            ),
-            None => text(404, "no such page\n"),
-        };
-    }
     match path {
         // Browsers ask for an icon by themselves; there is none, and that is not an error.
         "/favicon.ico" => with_security(Response::from_data(Vec::new()).with_status_code(204)),
@@ -179,6 +163,9 @@ struct Body {
     /// The fingerprint of the file the form's document started from (save only).
     #[serde(default)]
     base: Option<String>,
+    /// The hashes of the pages the page already shows (preview only).
+    #[serde(default)]
+    have: Vec<String>,
 }
 
 /// Reads a JSON body of at most the input size limit.
@@ -254,6 +241,7 @@ fn text(status: u16, body: &str) -> Reply {
 }
 
 fn with_security(mut response: Reply) -> Reply {
+    response.add_header(header_of("Content-Security-Policy", POLICY));
     for (name, value) in SECURITY_HEADERS {
         response.add_header(header_of(name, value));
     }

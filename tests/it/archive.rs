@@ -4,9 +4,8 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::sync::OnceLock;
 
-use crate::common::{Run, SAMPLE, Test, flat_text};
+use crate::common::{Run, SAMPLE, Test, flat_text, python};
 use serde_json::Value;
 
 /// The sample with another `date` (a later follow-up of the same contract).
@@ -65,40 +64,6 @@ fn tree(dir: &Path) -> Vec<(String, Vec<u8>)> {
     let mut out = Vec::new();
     walk(dir, "", &mut out);
     out
-}
-
-/// A Python with eark-validator 1.1.3 and lxml: `UPPFOLJNING_PYTHON` (as `.ci/run` sets it),
-/// or a virtual environment made once under `target/` from `tests/archive/requirements.txt`.
-fn python() -> &'static Path {
-    static PYTHON: OnceLock<PathBuf> = OnceLock::new();
-    PYTHON.get_or_init(|| {
-        if let Some(python) = std::env::var_os("UPPFOLJNING_PYTHON") {
-            return PathBuf::from(python);
-        }
-        let venv = Path::new(env!("CARGO_TARGET_TMPDIR")).join("eark-venv");
-        let python = venv.join("bin/python");
-        if python.exists() {
-            return python;
-        }
-        let requirements = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/archive/requirements.txt");
-        let made = Command::new("python3")
-            .args(["-m", "venv"])
-            .arg(&venv)
-            .status()
-            .is_ok_and(|s| s.success());
-        let installed = made
-            && Command::new(&python)
-                .args(["-m", "pip", "install", "--quiet", "-r"])
-                .arg(&requirements)
-                .status()
-                .is_ok_and(|s| s.success());
-        assert!(
-            installed,
-            "the archive tests need Python 3 with venv and pip, to install eark-validator \
-             (see tests/archive/requirements.txt), or UPPFOLJNING_PYTHON naming a Python that has it"
-        );
-        python
-    })
 }
 
 /// Runs one of the Python scripts beside this file and returns its JSON.

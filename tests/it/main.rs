@@ -5,6 +5,7 @@
 mod common;
 
 mod archive;
+mod browser;
 mod cli;
 mod editing;
 mod errors;

@@ -3,8 +3,9 @@
 
 #![allow(dead_code)]
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
+use std::sync::OnceLock;
 
 use lopdf::Document;
 
@@ -293,4 +294,42 @@ pub fn structure(pdf: &[u8]) -> Vec<(String, Option<String>)> {
     let mut out = Vec::new();
     walk(&doc, &root, &mut out, 0);
     out
+}
+
+/// A Python with the test tools: eark-validator and lxml for the archive tests, selenium for the
+/// browser tests. `UPPFOLJNING_PYTHON` (as `.ci/run` sets it), or a virtual environment made
+/// once under `target/` from `tests/*/requirements.txt`.
+pub fn python() -> &'static Path {
+    static PYTHON: OnceLock<PathBuf> = OnceLock::new();
+    PYTHON.get_or_init(|| {
+        if let Some(python) = std::env::var_os("UPPFOLJNING_PYTHON") {
+            return PathBuf::from(python);
+        }
+        let venv = Path::new(env!("CARGO_TARGET_TMPDIR")).join("test-venv");
+        let python = venv.join("bin/python");
+        if python.exists() {
+            return python;
+        }
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let made = Command::new("python3")
+            .args(["-m", "venv"])
+            .arg(&venv)
+            .status()
+            .is_ok_and(|s| s.success());
+        let installed = made
+            && Command::new(&python)
+                .args(["-m", "pip", "install", "--quiet", "-r"])
+                .arg(root.join("tests/archive/requirements.txt"))
+                .arg("-r")
+                .arg(root.join("tests/browser/requirements.txt"))
+                .status()
+                .is_ok_and(|s| s.success());
+        assert!(
+            installed,
+            "the archive and browser tests need Python 3 with venv and pip, to install \
+             eark-validator and selenium (tests/*/requirements.txt), or UPPFOLJNING_PYTHON \
+             naming a Python that has them"
+        );
+        python
+    })
 }
