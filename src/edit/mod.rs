@@ -333,13 +333,9 @@ fn page_text(frame: &typst::layout::Frame) -> String {
     let mut last: Option<&Run> = None;
     for run in &runs {
         match last {
-            Some(previous) if (run.y - previous.y).abs() < 0.5 => {
-                if run.x - previous.end > 1.0 {
-                    text.push(' ');
-                }
-            }
-            Some(_) => text.push('\n'),
-            None => {}
+            Some(previous) if (run.y - previous.y).abs() >= 0.5 => text.push('\n'),
+            Some(previous) if run.x - previous.end > 1.0 => text.push(' '),
+            _ => {}
         }
         text.push_str(&run.text);
         last = Some(run);

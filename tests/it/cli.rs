@@ -161,7 +161,7 @@ fn an_unknown_key_is_an_error_naming_line_and_key() {
         .args(&["render", "in.yaml"])
         .run()
         .code(1);
-    run.assert_diagnostic("in.yaml:3:1", "`suplier`: unknown field `suplier`, expected one of dnr, contract, supplier, organisation, unit, author, phone, recipient, date, follow_up, contact, language, font, sections, assessment, numbered, contents, proposal, findings, signatures, appendices");
+    run.assert_diagnostic("in.yaml:3:1", "`suplier`: unknown field `suplier`, expected one of dnr, contract, supplier, organisation, unit, author, phone, recipient, date, language, font, follow_up, contact, numbered, contents, proposal, sections, findings, assessment, signatures, appendices");
     run.assert_stderr("hint: did you mean `supplier`?");
 }
 
