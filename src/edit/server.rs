@@ -240,7 +240,9 @@ fn text(status: u16, body: &str) -> Reply {
     )
 }
 
-fn with_security(mut response: Reply) -> Reply {
+fn with_security(response: Reply) -> Reply {
+    // Every body is in memory: its length is known, so it is never sent chunked.
+    let mut response = response.with_chunked_threshold(usize::MAX);
     response.add_header(header_of("Content-Security-Policy", POLICY));
     for (name, value) in SECURITY_HEADERS {
         response.add_header(header_of(name, value));

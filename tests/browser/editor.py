@@ -305,6 +305,8 @@ def refusals(driver, args, result):
 def form(driver, args, result):
     """Every property of the schema has a control; no WCAG 2.1 A/AA violation."""
     open_editor(driver, args.address)
+    if args.screenshot:
+        driver.save_screenshot(args.screenshot)
     # Every kind of block, added where the sample has only paragraphs: the assessment's text.
     tools = 'select[data-key="assessment.body[]"]'
     kinds = [o.get_attribute("value") for o in driver.find_elements(By.CSS_SELECTOR, f"{tools} option")]
@@ -341,8 +343,6 @@ def form(driver, args, result):
         "return [...document.querySelectorAll('input, textarea, select')]"
         ".filter(c => !(c.labels && c.labels.length) && !c.getAttribute('aria-label')).map(c => c.dataset.path)")
     assert not unlabelled, f"controls without a label: {unlabelled}"
-    if args.screenshot:
-        driver.save_screenshot(args.screenshot)
     result["axe"] = axe(driver, args)
     # And with a problem on show.
     after_change(driver, lambda: retype(driver, "date", "2026-13-01"))

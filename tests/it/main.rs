@@ -7,6 +7,7 @@ mod common;
 mod archive;
 mod browser;
 mod cli;
+mod edit_server;
 mod editing;
 mod errors;
 mod escaping;

@@ -1,0 +1,216 @@
+//! `uppfoljning edit` without a browser: the command's edges and the server's HTTP contract,
+//! spoken over a plain socket (the browser tests in `browser.rs` need Chromium).
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+
+use serde_json::{Value, json};
+
+use crate::common::Test;
+
+/// The editor on a scratch folder, stopped when dropped.
+struct Server {
+    child: Child,
+    port: u16,
+    token: String,
+    dir: tempfile::TempDir,
+}
+
+/// One HTTP answer.
+struct Answer {
+    status: u16,
+    head: String,
+    body: Vec<u8>,
+}
+
+impl Answer {
+    fn json(&self) -> Value {
+        serde_json::from_slice(&self.body).expect("a JSON body")
+    }
+}
+
+impl Server {
+    fn start(file: &str, contents: Option<&str>) -> Self {
+        let dir = tempfile::tempdir().expect("a scratch folder");
+        if let Some(contents) = contents {
+            std::fs::write(dir.path().join(file), contents).expect("the file");
+        }
+        let mut child = Command::new(env!("CARGO_BIN_EXE_uppfoljning"))
+            .args(["edit", file, "--no-open"])
+            .current_dir(dir.path())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("the editor starts");
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().expect("stdout"))
+            .read_line(&mut line)
+            .expect("the address");
+        let rest = line
+            .trim()
+            .strip_prefix("http://127.0.0.1:")
+            .expect("an address on 127.0.0.1");
+        let (port, token) = rest.split_once("/?token=").expect("a token");
+        Self {
+            child,
+            port: port.parse().expect("a port"),
+            token: token.to_owned(),
+            dir,
+        }
+    }
+
+    fn path(&self, name: &str) -> std::path::PathBuf {
+        self.dir.path().join(name)
+    }
+
+    fn own(&self) -> String {
+        format!("127.0.0.1:{}", self.port)
+    }
+
+    fn cookie(&self) -> String {
+        format!("uppfoljning-{}={}", self.port, self.token)
+    }
+
+    fn request(&self, method: &str, path: &str, headers: &[(&str, &str)], body: &[u8]) -> Answer {
+        let mut stream = TcpStream::connect(("127.0.0.1", self.port)).expect("a connection");
+        let mut request = format!("{method} {path} HTTP/1.1\r\nConnection: close\r\n");
+        for (name, value) in headers {
+            request.push_str(&format!("{name}: {value}\r\n"));
+        }
+        request.push_str(&format!("Content-Length: {}\r\n\r\n", body.len()));
+        stream.write_all(request.as_bytes()).expect("sent");
+        stream.write_all(body).expect("sent");
+        let mut answer = Vec::new();
+        stream.read_to_end(&mut answer).expect("an answer");
+        let split = answer
+            .windows(4)
+            .position(|w| w == b"\r\n\r\n")
+            .expect("a head");
+        let head = String::from_utf8_lossy(&answer[..split]).into_owned();
+        let status = head[9..12].parse().expect("a status");
+        Answer {
+            status,
+            head,
+            body: answer[split + 4..].to_vec(),
+        }
+    }
+
+    /// A request as the editor's own page makes it.
+    fn own_page(&self, method: &str, path: &str, body: &Value) -> Answer {
+        let (own, cookie) = (self.own(), self.cookie());
+        let origin = format!("http://{own}");
+        let body = serde_json::to_vec(body).expect("JSON");
+        self.request(
+            method,
+            path,
+            &[
+                ("Host", &own),
+                ("Cookie", &cookie),
+                ("Origin", &origin),
+                ("Content-Type", "application/json"),
+            ],
+            &body,
+        )
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+#[test]
+fn a_new_file_starts_from_the_starter_and_is_written_on_save() {
+    let server = Server::start("ny.yaml", None);
+    let own = server.own();
+    let opening = server.request("GET", &format!("/?token={}", server.token), &[("Host", &own)], b"");
+    assert_eq!(opening.status, 303);
+    assert!(opening.head.contains("HttpOnly; SameSite=Strict"), "{}", opening.head);
+    let page = server.request("GET", "/", &[("Host", &own), ("Cookie", &server.cookie())], b"");
+    assert_eq!(page.status, 200);
+    assert!(page.head.contains("Content-Security-Policy: default-src 'self'"), "{}", page.head);
+    assert!(!page.head.to_ascii_lowercase().contains("access-control-allow"), "{}", page.head);
+    assert!(String::from_utf8_lossy(&page.body).contains("<html lang=\"sv\">"));
+
+    let state = server.own_page("GET", "/api/state", &json!(null)).json();
+    assert_eq!(state["opened"]["exists"], false);
+    assert_eq!(state["opened"]["base"], Value::Null);
+    let document = state["opened"]["document"].clone();
+    assert!(document["dnr"].is_string(), "{document}");
+
+    let preview = server.own_page("POST", "/api/preview", &json!({ "document": document }));
+    assert_eq!(preview.status, 200);
+    let preview = preview.json();
+    assert_eq!(preview["problems"], json!([]), "the starter is a valid report");
+    assert!(preview["pages"][0]["svg"].as_str().is_some_and(|svg| svg.starts_with("<svg")));
+    let hash = preview["pages"][0]["hash"].clone();
+    let again = server
+        .own_page("POST", "/api/preview", &json!({ "document": document, "have": [hash] }))
+        .json();
+    assert!(again["pages"][0].get("svg").is_none(), "a page the browser has is not sent again");
+
+    assert!(!server.path("ny.yaml").exists(), "nothing is written before a save");
+    let saved = server.own_page("POST", "/api/save", &json!({ "document": document, "base": null }));
+    assert_eq!(saved.status, 200);
+    assert_eq!(saved.json()["kept"], Value::Null, "a new file has no original to keep");
+    Test::new()
+        .file("ny.yaml", std::fs::read(server.path("ny.yaml")).expect("written"))
+        .args(&["check", "ny.yaml"])
+        .run()
+        .code(0);
+
+    // A second save from the same starting point would overwrite the first: refused.
+    let stale = server.own_page("POST", "/api/save", &json!({ "document": document, "base": null }));
+    assert_eq!(stale.status, 409);
+}
+
+#[test]
+fn a_body_over_the_input_limit_is_refused_and_nothing_changes() {
+    let server = Server::start("r.yaml", Some(crate::common::MINIMAL));
+    let (own, cookie) = (server.own(), server.cookie());
+    let origin = format!("http://{own}");
+    let huge = vec![b' '; 4 * 1024 * 1024 + 1];
+    let answer = server.request(
+        "POST",
+        "/api/save",
+        &[
+            ("Host", &own),
+            ("Cookie", &cookie),
+            ("Origin", &origin),
+            ("Content-Type", "application/json"),
+        ],
+        &huge,
+    );
+    assert_eq!(answer.status, 413);
+    let form_post = server.request(
+        "POST",
+        "/api/save",
+        &[("Host", &own), ("Cookie", &cookie), ("Origin", &origin), ("Content-Type", "text/plain")],
+        b"{}",
+    );
+    assert_eq!(form_post.status, 415, "only the page's JSON requests change anything");
+    assert_eq!(
+        std::fs::read_to_string(server.path("r.yaml")).expect("the file"),
+        crate::common::MINIMAL
+    );
+}
+
+#[test]
+fn edit_needs_a_file_the_form_can_show() {
+    Test::new()
+        .args(&["edit", "-", "--no-open"])
+        .run()
+        .code(2)
+        .assert_stderr("error: edit needs a file to save to, not standard input");
+    let run = Test::new()
+        .file("bad.yaml", "dnr: [unclosed\n")
+        .args(&["edit", "bad.yaml", "--no-open"])
+        .run()
+        .code(1);
+    run.assert_stderr("┌─ bad.yaml:1:");
+    assert!(Path::new(&run.path("bad.yaml")).exists());
+}
