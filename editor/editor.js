@@ -218,7 +218,7 @@ function stringField(path, key, s) {
 function choiceField(path, key, values, s) {
   const current = getAt(path);
   const select = el('select', {});
-  if (s.optional) select.append(el('option', { value: '', text: t('none') }));
+  if (s.optional) select.append(el('option', { value: '', text: ui.labels[`${key}.default`] ?? t('none') }));
   for (const value of values) {
     select.append(el('option', { value, text: ui.labels[`${key}.${value}`] ?? value }));
   }
@@ -435,7 +435,8 @@ function arrayField(path, key, s) {
     } else if (items.kind === 'block') {
       set.append(blockField(entryPath, items, head));
     } else {
-      const inner = el('fieldset', {}, el('legend', { text: `${capitalise(item)} ${index + 1}` }), head);
+      const title = entry && typeof entry.heading === 'string' && entry.heading ? `: ${entry.heading}` : '';
+      const inner = el('fieldset', {}, el('legend', { text: `${capitalise(item)} ${index + 1}${title}` }), head);
       inner.dataset.path = pathText(entryPath);
       appendProperties(inner, entryPath, items.schema);
       set.append(inner);

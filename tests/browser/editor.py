@@ -305,6 +305,8 @@ def refusals(driver, args, result):
 def form(driver, args, result):
     """Every property of the schema has a control; no WCAG 2.1 A/AA violation."""
     open_editor(driver, args.address)
+    assert driver.execute_script("return document.documentElement.lang") == args.lang
+    assert driver.find_element(By.ID, "save").text == {"sv": "Spara", "en": "Save"}[args.lang]
     if args.screenshot:
         driver.save_screenshot(args.screenshot)
     # Every kind of block, added where the sample has only paragraphs: the assessment's text.
@@ -400,6 +402,7 @@ def main():
     parser.add_argument("--pid", type=int)
     parser.add_argument("--edits", type=int, default=40)
     parser.add_argument("--screenshot")
+    parser.add_argument("--lang", default="sv")
     args = parser.parse_args()
     args.downloads = os.path.join(args.dir, "downloads")
     os.makedirs(args.downloads, exist_ok=True)

@@ -24,6 +24,11 @@ struct Editor {
 impl Editor {
     /// Copies `files` from the repository into a scratch folder and edits `file` there.
     fn start(files: &[&str], file: &str) -> Self {
+        Self::start_with(files, file, &[])
+    }
+
+    /// As `start`, with more arguments for `edit`.
+    fn start_with(files: &[&str], file: &str, args: &[&str]) -> Self {
         let dir = tempfile::tempdir().expect("a scratch folder");
         let root = Path::new(env!("CARGO_MANIFEST_DIR"));
         for name in files {
@@ -34,6 +39,7 @@ impl Editor {
         }
         let mut child = Command::new(env!("CARGO_BIN_EXE_uppfoljning"))
             .args(["edit", file, "--no-open"])
+            .args(args)
             .current_dir(dir.path())
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
@@ -194,14 +200,22 @@ fn every_property_has_an_accessible_control() {
     if !browser_available() {
         return;
     }
-    let editor = Editor::start(
+    // In English, the other language of the editor's words (the officer's test is in Swedish).
+    let editor = Editor::start_with(
         &["samples/verksamhetsuppfoljning.yaml", "samples/bilder"],
         "verksamhetsuppfoljning.yaml",
+        &["--lang", "en"],
     );
     let schema = editor.path("schema.json");
     std::fs::write(&schema, uppfoljning::schema::json()).expect("the schema");
-    let mut extra = vec!["--schema".to_owned(), schema.display().to_string()];
-    // `UPPFOLJNING_SCREENSHOT=docs/editor.png cargo test` remakes the README's screenshot.
+    let mut extra = vec![
+        "--schema".to_owned(),
+        schema.display().to_string(),
+        "--lang".to_owned(),
+        "en".to_owned(),
+    ];
+    // `UPPFOLJNING_SCREENSHOT=$PWD/docs/editor-en.png cargo test` remakes the README's English
+    // screenshot.
     if let Ok(path) = std::env::var("UPPFOLJNING_SCREENSHOT") {
         extra.extend(["--screenshot".to_owned(), path]);
     }

@@ -127,13 +127,39 @@ impl Drop for Server {
 fn a_new_file_starts_from_the_starter_and_is_written_on_save() {
     let server = Server::start("ny.yaml", None);
     let own = server.own();
-    let opening = server.request("GET", &format!("/?token={}", server.token), &[("Host", &own)], b"");
+    let opening = server.request(
+        "GET",
+        &format!("/?token={}", server.token),
+        &[("Host", &own)],
+        b"",
+    );
     assert_eq!(opening.status, 303);
-    assert!(opening.head.contains("HttpOnly; SameSite=Strict"), "{}", opening.head);
-    let page = server.request("GET", "/", &[("Host", &own), ("Cookie", &server.cookie())], b"");
+    assert!(
+        opening.head.contains("HttpOnly; SameSite=Strict"),
+        "{}",
+        opening.head
+    );
+    let page = server.request(
+        "GET",
+        "/",
+        &[("Host", &own), ("Cookie", &server.cookie())],
+        b"",
+    );
     assert_eq!(page.status, 200);
-    assert!(page.head.contains("Content-Security-Policy: default-src 'self'"), "{}", page.head);
-    assert!(!page.head.to_ascii_lowercase().contains("access-control-allow"), "{}", page.head);
+    assert!(
+        page.head
+            .contains("Content-Security-Policy: default-src 'self'"),
+        "{}",
+        page.head
+    );
+    assert!(
+        !page
+            .head
+            .to_ascii_lowercase()
+            .contains("access-control-allow"),
+        "{}",
+        page.head
+    );
     assert!(String::from_utf8_lossy(&page.body).contains("<html lang=\"sv\">"));
 
     let state = server.own_page("GET", "/api/state", &json!(null)).json();
@@ -145,26 +171,59 @@ fn a_new_file_starts_from_the_starter_and_is_written_on_save() {
     let preview = server.own_page("POST", "/api/preview", &json!({ "document": document }));
     assert_eq!(preview.status, 200);
     let preview = preview.json();
-    assert_eq!(preview["problems"], json!([]), "the starter is a valid report");
-    assert!(preview["pages"][0]["svg"].as_str().is_some_and(|svg| svg.starts_with("<svg")));
+    assert_eq!(
+        preview["problems"],
+        json!([]),
+        "the starter is a valid report"
+    );
+    assert!(
+        preview["pages"][0]["svg"]
+            .as_str()
+            .is_some_and(|svg| svg.starts_with("<svg"))
+    );
     let hash = preview["pages"][0]["hash"].clone();
     let again = server
-        .own_page("POST", "/api/preview", &json!({ "document": document, "have": [hash] }))
+        .own_page(
+            "POST",
+            "/api/preview",
+            &json!({ "document": document, "have": [hash] }),
+        )
         .json();
-    assert!(again["pages"][0].get("svg").is_none(), "a page the browser has is not sent again");
+    assert!(
+        again["pages"][0].get("svg").is_none(),
+        "a page the browser has is not sent again"
+    );
 
-    assert!(!server.path("ny.yaml").exists(), "nothing is written before a save");
-    let saved = server.own_page("POST", "/api/save", &json!({ "document": document, "base": null }));
+    assert!(
+        !server.path("ny.yaml").exists(),
+        "nothing is written before a save"
+    );
+    let saved = server.own_page(
+        "POST",
+        "/api/save",
+        &json!({ "document": document, "base": null }),
+    );
     assert_eq!(saved.status, 200);
-    assert_eq!(saved.json()["kept"], Value::Null, "a new file has no original to keep");
+    assert_eq!(
+        saved.json()["kept"],
+        Value::Null,
+        "a new file has no original to keep"
+    );
     Test::new()
-        .file("ny.yaml", std::fs::read(server.path("ny.yaml")).expect("written"))
+        .file(
+            "ny.yaml",
+            std::fs::read(server.path("ny.yaml")).expect("written"),
+        )
         .args(&["check", "ny.yaml"])
         .run()
         .code(0);
 
     // A second save from the same starting point would overwrite the first: refused.
-    let stale = server.own_page("POST", "/api/save", &json!({ "document": document, "base": null }));
+    let stale = server.own_page(
+        "POST",
+        "/api/save",
+        &json!({ "document": document, "base": null }),
+    );
     assert_eq!(stale.status, 409);
 }
 
@@ -189,10 +248,18 @@ fn a_body_over_the_input_limit_is_refused_and_nothing_changes() {
     let form_post = server.request(
         "POST",
         "/api/save",
-        &[("Host", &own), ("Cookie", &cookie), ("Origin", &origin), ("Content-Type", "text/plain")],
+        &[
+            ("Host", &own),
+            ("Cookie", &cookie),
+            ("Origin", &origin),
+            ("Content-Type", "text/plain"),
+        ],
         b"{}",
     );
-    assert_eq!(form_post.status, 415, "only the page's JSON requests change anything");
+    assert_eq!(
+        form_post.status, 415,
+        "only the page's JSON requests change anything"
+    );
     assert_eq!(
         std::fs::read_to_string(server.path("r.yaml")).expect("the file"),
         crate::common::MINIMAL
