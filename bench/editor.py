@@ -41,7 +41,7 @@ def main():
     print(f"{'change to pages shown, median':52} {result['median_ms']:12.1f} ms   target <= 100")
     print(f"{'change to pages shown, 95th percentile':52} {result['p95_ms']:12.1f} ms   target <= 250")
     print(f"{'server memory after the edits / after warm-up':52} {growth:12.2f} x    target <= 1.2"
-          f"  ({result['rss_kib_after_warm_up'] / 1024:.1f} -> {result['rss_kib_at_end'] / 1024:.1f} MiB)")
+          f"  ({result['rss_kib_after_warm_up']} -> {result['rss_kib_at_end']} KiB)")
 
 
 if __name__ == "__main__":
