@@ -360,3 +360,83 @@ fn problems(err: &Error) -> Vec<Diagnostic> {
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::Setup;
+
+    const COMMENTED: &str = "# hand-written\ndnr: 1.5.3-219-2012\ncontract: Städtjänster\n\
+        supplier: Rent AB\norganisation: Stadsledningskontoret\ndate: 2016-03-01\n\
+        follow_up:\n  performed: 2015-12\nsections:\n  - body:\n      - En mening.\n";
+
+    fn session(dir: &Path) -> Session {
+        let renderer = Renderer::new(Setup::default()).expect("a renderer");
+        Session::new(dir.join("r.yaml"), renderer)
+    }
+
+    #[test]
+    fn the_first_save_keeps_a_commented_original_and_never_overwrites_a_kept_one() {
+        let dir = tempfile::tempdir().expect("a folder");
+        std::fs::write(dir.path().join("r.yaml"), COMMENTED).expect("written");
+        // An earlier session kept another original under the first name.
+        std::fs::write(dir.path().join("r.orig.yaml"), "older").expect("written");
+        let mut session = session(dir.path());
+        let opened = session.open().expect("opens");
+        let saved = session
+            .save(&opened.document, opened.base.as_deref())
+            .expect("saves");
+        assert_eq!(saved.kept.as_deref(), Some("r.orig-2.yaml"));
+        let read = |name: &str| std::fs::read_to_string(dir.path().join(name)).expect(name);
+        assert_eq!(read("r.orig-2.yaml"), COMMENTED);
+        assert_eq!(read("r.orig.yaml"), "older");
+        assert!(!read("r.yaml").contains("# hand-written"));
+
+        // The file is the form's own now: later saves keep nothing more.
+        let again = session
+            .save(&opened.document, Some(&saved.base))
+            .expect("saves");
+        assert_eq!(again.kept, None);
+        assert_eq!(std::fs::read_dir(dir.path()).expect("folder").count(), 3);
+    }
+
+    #[test]
+    fn a_save_over_a_file_changed_since_it_was_read_is_refused() {
+        let dir = tempfile::tempdir().expect("a folder");
+        std::fs::write(dir.path().join("r.yaml"), COMMENTED).expect("written");
+        let mut session = session(dir.path());
+        let opened = session.open().expect("opens");
+        std::fs::write(dir.path().join("r.yaml"), format!("{COMMENTED}# more\n")).expect("written");
+        assert!(matches!(
+            session.save(&opened.document, opened.base.as_deref()),
+            Err(SaveRefused::Changed)
+        ));
+        assert!(
+            std::fs::read_to_string(dir.path().join("r.yaml"))
+                .expect("r")
+                .ends_with("# more\n")
+        );
+    }
+
+    #[test]
+    fn a_problem_keeps_the_last_good_pages() {
+        let dir = tempfile::tempdir().expect("a folder");
+        std::fs::write(dir.path().join("r.yaml"), COMMENTED).expect("written");
+        let mut session = session(dir.path());
+        let mut document = session.open().expect("opens").document;
+        let good = session.preview(&document, &[]);
+        assert!(!good.stale && good.problems.is_empty() && good.pages.len() == 1);
+        assert!(
+            good.pages[0].text.contains("Rent AB"),
+            "{}",
+            good.pages[0].text
+        );
+        document["date"] = "2016-02-30".into();
+        let bad = session.preview(&document, &[good.pages[0].hash.clone()]);
+        assert!(bad.stale);
+        assert_eq!(bad.pages[0].hash, good.pages[0].hash);
+        assert!(bad.pages[0].svg.is_none(), "the page already has it");
+        assert_eq!(bad.problems[0].field.as_deref(), Some("date"));
+        assert_eq!(bad.problems[0].message, "\"2016-02-30\" is not a date");
+    }
+}
