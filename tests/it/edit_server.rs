@@ -281,3 +281,16 @@ fn edit_needs_a_file_the_form_can_show() {
     run.assert_stderr("┌─ bad.yaml:1:");
     assert!(Path::new(&run.path("bad.yaml")).exists());
 }
+
+#[test]
+fn a_port_in_use_is_named_with_the_way_out() {
+    let taken = std::net::TcpListener::bind(("127.0.0.1", 0)).expect("a port");
+    let port = taken.local_addr().expect("an address").port().to_string();
+    let run = Test::new()
+        .file("r.yaml", crate::common::MINIMAL)
+        .args(&["edit", "r.yaml", "--no-open", "--port", &port])
+        .run()
+        .code(1);
+    run.assert_stderr(&format!("error: cannot listen on 127.0.0.1:{port}"));
+    run.assert_stderr("= hint: choose another --port, or leave it out for a free one");
+}
