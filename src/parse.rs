@@ -104,7 +104,7 @@ pub fn dnr_only(text: &str) -> Option<String> {
 }
 
 /// Parser limits: generous for any real report, refusing alias bombs and runaway nesting.
-fn options() -> serde_saphyr::Options {
+pub(crate) fn options() -> serde_saphyr::Options {
     serde_saphyr::options! {
         budget: serde_saphyr::budget! {
             max_aliases: MAX_ALIASES,

@@ -19,6 +19,7 @@ use crate::hash::sha256_hex;
 use crate::output::{write_atomically, write_new_atomically};
 use crate::parse::{MAX_INPUT_BYTES, parse_report};
 use crate::render::Renderer;
+use crate::report::Report;
 
 /// How many previews a memoized layout may go unused before typst drops it: enough for the
 /// next keystroke to reuse the last layouts, few enough that memory stays flat.
@@ -177,8 +178,7 @@ impl Session {
     /// The PDF of the form's `document`, the same bytes `render` writes for the saved file.
     pub fn pdf(&self, document: &Value) -> Result<Vec<u8>, Vec<Diagnostic>> {
         let render = || {
-            let text = self.yaml_of(document)?;
-            let report = parse_report(&text, &self.file)?;
+            let (text, report) = self.report_of(document)?;
             Ok(self.renderer.render(&report, &text, &self.file)?.pdf)
         };
         render().map_err(|err: Error| problems(&err))
@@ -227,8 +227,7 @@ impl Session {
     }
 
     fn pages_of(&mut self, document: &Value) -> Result<Vec<Page>, Error> {
-        let text = self.yaml_of(document)?;
-        let report = parse_report(&text, &self.file)?;
+        let (text, report) = self.report_of(document)?;
         let world = self.renderer.world(&report, &text, &self.file)?;
         let laid_out = self.renderer.compile(&world, &self.file);
         comemo::evict(CACHE_PREVIEWS);
@@ -251,6 +250,14 @@ impl Session {
         // Only the pages on show are kept.
         self.pages = served;
         Ok(pages)
+    }
+
+    /// The form's `document` as the YAML it is saved as, and that YAML read as `render` reads
+    /// the saved file (its images from the file's folder).
+    fn report_of(&self, document: &Value) -> Result<(String, Report), Error> {
+        let text = self.yaml_of(document)?;
+        let report = parse_report(&text, &self.file)?;
+        Ok((text, report))
     }
 
     /// The YAML the form's `document` is saved as, within the input size limit.

@@ -6,8 +6,6 @@
 
 use serde_json::Value;
 
-use crate::parse::{MAX_ALIASES, MAX_DEPTH, MAX_INPUT_BYTES};
-
 /// Reads YAML text into the value the form edits.
 ///
 /// Scalars that only look like numbers or booleans to YAML 1.1 readers (`0850800000`, `1_000`,
@@ -15,18 +13,11 @@ use crate::parse::{MAX_ALIASES, MAX_DEPTH, MAX_INPUT_BYTES};
 /// file in the editor.
 pub fn to_value(yaml: &str) -> Result<Value, serde_saphyr::Error> {
     let yaml = yaml.strip_prefix('\u{feff}').unwrap_or(yaml);
-    let options = serde_saphyr::options! {
-        budget: serde_saphyr::budget! {
-            max_aliases: MAX_ALIASES,
-            max_anchors: MAX_ALIASES,
-            max_depth: MAX_DEPTH,
-            max_events: 1_000_000,
-            max_total_scalar_bytes: MAX_INPUT_BYTES,
-        },
-        leading_zero_numbers_as_strings: true,
-        underscored_numbers_as_strings: true,
-        strict_booleans: true,
-    };
+    // The same limits as for reading a report, and no guessing of types from YAML 1.1.
+    let mut options = crate::parse::options();
+    options.leading_zero_numbers_as_strings = true;
+    options.underscored_numbers_as_strings = true;
+    options.strict_booleans = true;
     let value: Option<Value> = serde_saphyr::from_str_with_options(yaml, options)?;
     Ok(value.unwrap_or(Value::Null))
 }
