@@ -6,101 +6,54 @@
 //! `.ci/run` installs them and sets `UPPFOLJNING_BROWSER_TESTS=require`, so that in CI a missing
 //! browser fails these tests instead of skipping them.
 
-use std::io::{BufRead, BufReader};
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::path::Path;
+use std::process::Command;
 
 use serde_json::Value;
 
-use crate::common::{Test, flat_text, python};
+use crate::common::{Editor, Test, flat_text, python};
 
-/// A running editor on a scratch folder; stopped when dropped.
-struct Editor {
-    child: Child,
-    address: String,
-    dir: tempfile::TempDir,
+/// Copies `files` from the repository into a scratch folder and edits `file` there with
+/// `args`.
+fn start(files: &[&str], file: &str, args: &[&str]) -> Editor {
+    let dir = tempfile::tempdir().expect("a scratch folder");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for name in files {
+        let to = dir
+            .path()
+            .join(Path::new(name).file_name().expect("a name"));
+        copy(&root.join(name), &to);
+    }
+    Editor::start(dir, file, args)
 }
 
-impl Editor {
-    /// Copies `files` from the repository into a scratch folder and edits `file` there.
-    fn start(files: &[&str], file: &str) -> Self {
-        Self::start_with(files, file, &[])
-    }
-
-    /// As `start`, with more arguments for `edit`.
-    fn start_with(files: &[&str], file: &str, args: &[&str]) -> Self {
-        let dir = tempfile::tempdir().expect("a scratch folder");
-        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-        for name in files {
-            let to = dir
-                .path()
-                .join(Path::new(name).file_name().expect("a name"));
-            copy(&root.join(name), &to);
-        }
-        let mut child = Command::new(env!("CARGO_BIN_EXE_uppfoljning"))
-            .args(["edit", file, "--no-open"])
-            .args(args)
-            .current_dir(dir.path())
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::inherit())
-            .spawn()
-            .expect("the editor starts");
-        let mut line = String::new();
-        BufReader::new(child.stdout.take().expect("stdout"))
-            .read_line(&mut line)
-            .expect("the address");
-        let address = line.trim().to_owned();
-        assert!(
-            address.starts_with("http://127.0.0.1:") && address.contains("/?token="),
-            "{address}"
-        );
-        Self {
-            child,
-            address,
-            dir,
-        }
-    }
-
-    fn path(&self, name: &str) -> PathBuf {
-        self.dir.path().join(name)
-    }
-
-    /// Runs a scenario of the driver script and returns what it measured.
-    fn drive(&self, scenario: &str, extra: &[&str]) -> Value {
-        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-        let out = self.path("result.json");
-        let output = Command::new(python())
-            .arg(root.join("tests/browser/editor.py"))
-            .arg(scenario)
-            .args(["--address", &self.address])
-            .arg("--dir")
-            .arg(self.dir.path())
-            .arg("--out")
-            .arg(&out)
-            .arg("--axe")
-            .arg(root.join("tests/browser/vendor/axe.min.js"))
-            .arg("--pid")
-            .arg(self.child.id().to_string())
-            .args(extra)
-            .output()
-            .expect("the driver runs");
-        let result = std::fs::read_to_string(&out).unwrap_or_default();
-        assert!(
-            output.status.success(),
-            "{scenario} failed:\n{}\n{}\nmeasured: {result}",
-            String::from_utf8_lossy(&output.stdout),
-            String::from_utf8_lossy(&output.stderr)
-        );
-        serde_json::from_str(&result).expect("the driver's JSON")
-    }
-}
-
-impl Drop for Editor {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
+/// Runs a scenario of the driver script on `editor` and returns what it measured.
+fn drive(editor: &Editor, scenario: &str, extra: &[&str]) -> Value {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out = editor.path("result.json");
+    let output = Command::new(python())
+        .arg(root.join("tests/browser/editor.py"))
+        .arg(scenario)
+        .args(["--address", &editor.address])
+        .arg("--dir")
+        .arg(editor.dir.path())
+        .arg("--out")
+        .arg(&out)
+        .arg("--axe")
+        .arg(root.join("tests/browser/vendor/axe.min.js"))
+        .arg("--pid")
+        .arg(editor.child.id().to_string())
+        .args(extra)
+        .output()
+        .expect("the driver runs");
+    let result = std::fs::read_to_string(&out).unwrap_or_default();
+    assert!(
+        output.status.success(),
+        "{scenario} failed:\n{}\n{}\nmeasured: {result}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_str(&result).expect("the driver's JSON")
 }
 
 fn copy(from: &Path, to: &Path) {
@@ -136,9 +89,9 @@ fn an_officer_edits_saves_and_downloads_the_sample() {
     if !browser_available() {
         return;
     }
-    let editor = Editor::start(&["samples/coachning-2015.yaml"], "coachning-2015.yaml");
+    let editor = start(&["samples/coachning-2015.yaml"], "coachning-2015.yaml", &[]);
     let original = std::fs::read(editor.path("coachning-2015.yaml")).expect("the sample");
-    let result = editor.drive("officer", &[]);
+    let result = drive(&editor, "officer", &[]);
     eprintln!("officer: {result}");
 
     // What others may not do was refused, and changed nothing.
@@ -201,7 +154,7 @@ fn every_property_has_an_accessible_control() {
         return;
     }
     // In English, the other language of the editor's words (the officer's test is in Swedish).
-    let editor = Editor::start_with(
+    let editor = start(
         &["samples/verksamhetsuppfoljning.yaml", "samples/bilder"],
         "verksamhetsuppfoljning.yaml",
         &["--lang", "en"],
@@ -220,7 +173,7 @@ fn every_property_has_an_accessible_control() {
         extra.extend(["--screenshot".to_owned(), path]);
     }
     let extra: Vec<&str> = extra.iter().map(String::as_str).collect();
-    let result = editor.drive("form", &extra);
+    let result = drive(&editor, "form", &extra);
     eprintln!("form: {result}");
     assert!(
         result["properties"].as_u64().is_some_and(|n| n > 60),
@@ -233,8 +186,8 @@ fn each_edit_shows_its_pages() {
     if !browser_available() {
         return;
     }
-    let editor = Editor::start(&["samples/coachning-2015.yaml"], "coachning-2015.yaml");
-    let result = editor.drive("speed", &["--edits", "40"]);
+    let editor = start(&["samples/coachning-2015.yaml"], "coachning-2015.yaml", &[]);
+    let result = drive(&editor, "speed", &["--edits", "40"]);
     // Timed in a debug build beside other tests: the numbers are reported, the targets are
     // met in `bench/run`.
     eprintln!(

@@ -1,22 +1,16 @@
 //! `uppfoljning edit` without a browser: the command's edges and the server's HTTP contract,
 //! spoken over a plain socket (the browser tests in `browser.rs` need Chromium).
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
 
 use serde_json::{Value, json};
 
-use crate::common::Test;
+use crate::common::{Editor, Test};
 
-/// The editor on a scratch folder, stopped when dropped.
-struct Server {
-    child: Child,
-    port: u16,
-    token: String,
-    dir: tempfile::TempDir,
-}
+/// The editor, spoken to over a plain socket.
+struct Server(Editor);
 
 /// One HTTP answer.
 struct Answer {
@@ -37,44 +31,19 @@ impl Server {
         if let Some(contents) = contents {
             std::fs::write(dir.path().join(file), contents).expect("the file");
         }
-        let mut child = Command::new(env!("CARGO_BIN_EXE_uppfoljning"))
-            .args(["edit", file, "--no-open"])
-            .current_dir(dir.path())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("the editor starts");
-        let mut line = String::new();
-        BufReader::new(child.stdout.take().expect("stdout"))
-            .read_line(&mut line)
-            .expect("the address");
-        let rest = line
-            .trim()
-            .strip_prefix("http://127.0.0.1:")
-            .expect("an address on 127.0.0.1");
-        let (port, token) = rest.split_once("/?token=").expect("a token");
-        Self {
-            child,
-            port: port.parse().expect("a port"),
-            token: token.to_owned(),
-            dir,
-        }
-    }
-
-    fn path(&self, name: &str) -> std::path::PathBuf {
-        self.dir.path().join(name)
+        Self(Editor::start(dir, file, &[]))
     }
 
     fn own(&self) -> String {
-        format!("127.0.0.1:{}", self.port)
+        format!("127.0.0.1:{}", self.0.port)
     }
 
     fn cookie(&self) -> String {
-        format!("uppfoljning-{}={}", self.port, self.token)
+        format!("uppfoljning-{}={}", self.0.port, self.0.token)
     }
 
     fn request(&self, method: &str, path: &str, headers: &[(&str, &str)], body: &[u8]) -> Answer {
-        let mut stream = TcpStream::connect(("127.0.0.1", self.port)).expect("a connection");
+        let mut stream = TcpStream::connect(("127.0.0.1", self.0.port)).expect("a connection");
         let mut request = format!("{method} {path} HTTP/1.1\r\nConnection: close\r\n");
         for (name, value) in headers {
             request.push_str(&format!("{name}: {value}\r\n"));
@@ -116,20 +85,13 @@ impl Server {
     }
 }
 
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
 #[test]
 fn a_new_file_starts_from_the_starter_and_is_written_on_save() {
     let server = Server::start("ny.yaml", None);
     let own = server.own();
     let opening = server.request(
         "GET",
-        &format!("/?token={}", server.token),
+        &format!("/?token={}", server.0.token),
         &[("Host", &own)],
         b"",
     );
@@ -195,7 +157,7 @@ fn a_new_file_starts_from_the_starter_and_is_written_on_save() {
     );
 
     assert!(
-        !server.path("ny.yaml").exists(),
+        !server.0.path("ny.yaml").exists(),
         "nothing is written before a save"
     );
     let saved = server.own_page(
@@ -212,7 +174,7 @@ fn a_new_file_starts_from_the_starter_and_is_written_on_save() {
     Test::new()
         .file(
             "ny.yaml",
-            std::fs::read(server.path("ny.yaml")).expect("written"),
+            std::fs::read(server.0.path("ny.yaml")).expect("written"),
         )
         .args(&["check", "ny.yaml"])
         .run()
@@ -261,7 +223,7 @@ fn a_body_over_the_input_limit_is_refused_and_nothing_changes() {
         "only the page's JSON requests change anything"
     );
     assert_eq!(
-        std::fs::read_to_string(server.path("r.yaml")).expect("the file"),
+        std::fs::read_to_string(server.0.path("r.yaml")).expect("the file"),
         crate::common::MINIMAL
     );
 }

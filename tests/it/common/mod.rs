@@ -3,8 +3,9 @@
 
 #![allow(dead_code)]
 
+use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Child, Command, Output, Stdio};
 use std::sync::OnceLock;
 
 use lopdf::Document;
@@ -332,4 +333,61 @@ pub fn python() -> &'static Path {
         );
         python
     })
+}
+
+/// A running `uppfoljning edit` on a scratch folder; stopped when dropped.
+pub struct Editor {
+    /// The server process.
+    pub child: Child,
+    /// The address it printed, with its token.
+    pub address: String,
+    /// Its port.
+    pub port: u16,
+    /// Its token.
+    pub token: String,
+    /// The folder it edits in.
+    pub dir: tempfile::TempDir,
+}
+
+impl Editor {
+    /// Starts `edit FILE --no-open ARGS…` in `dir` and reads the address it prints.
+    pub fn start(dir: tempfile::TempDir, file: &str, args: &[&str]) -> Self {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_uppfoljning"))
+            .args(["edit", file, "--no-open"])
+            .args(args)
+            .current_dir(dir.path())
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("the editor starts");
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().expect("stdout"))
+            .read_line(&mut line)
+            .expect("the address");
+        let address = line.trim().to_owned();
+        let (port, token) = address
+            .strip_prefix("http://127.0.0.1:")
+            .and_then(|rest| rest.split_once("/?token="))
+            .unwrap_or_else(|| panic!("an address on 127.0.0.1 with a token: {address}"));
+        Self {
+            port: port.parse().expect("a port"),
+            token: token.to_owned(),
+            address: address.clone(),
+            child,
+            dir,
+        }
+    }
+
+    /// A file in the folder.
+    pub fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+}
+
+impl Drop for Editor {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
 }
