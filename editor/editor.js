@@ -384,7 +384,6 @@ function textOrObject(path, key, s) {
   };
   for (const [name, raw] of Object.entries(s.object.properties)) {
     const ps = shape(raw);
-    const id = `f${nextId++}`;
     const value = current()[name];
     let control;
     if (ps.kind === 'boolean') {
@@ -397,13 +396,10 @@ function textOrObject(path, key, s) {
       const required = (s.object.required || []).includes(name);
       control.addEventListener('input', () => store({ ...current(), [name]: control.value === '' && !required ? undefined : control.value }));
     }
-    control.id = id;
-    control.dataset.key = `${keyText(path)}.${name}`;
-    control.dataset.path = name === 'text' ? pathText(path) : `${pathText(path)}.${name}`;
-    const optional = !(s.object.required || []).includes(name) && ps.kind !== 'boolean';
-    const label = el('label', { for: id }, fieldLabel(name));
-    if (optional) label.append(' ', el('span', { class: 'optional', text: `(${t('optional')})` }));
-    set.append(ps.kind === 'boolean' ? el('div', { class: 'field check' }, control, label) : el('div', { class: 'field' }, label, control));
+    const optional = !(s.object.required || []).includes(name);
+    set.append(labelled([...path, name], fieldLabel(name), control, { optional, check: ps.kind === 'boolean' }));
+    // The text is the quote itself in the short form, so problems about it name the quote.
+    if (name === 'text') control.dataset.path = pathText(path);
   }
   return set;
 }
@@ -466,7 +462,6 @@ function itemTools(path, index, length, name) {
     const list = getAt(path);
     const [entry] = list.splice(index, 1);
     list.splice(to, 0, entry);
-    changed();
     rebuild([...path, to], 'move');
   };
   const tools = el('div', { class: 'item-head' });
@@ -474,7 +469,6 @@ function itemTools(path, index, length, name) {
   const down = button('↓', move(index + 1), { 'aria-label': t('move_down_item', { item: name }), title: t('move_down'), disabled: index === length - 1 });
   const remove = button(t('remove'), () => {
     getAt(path).splice(index, 1);
-    changed();
     rebuild(path);
   }, { 'aria-label': t('remove_item', { item: name }) });
   tools.append(up, down, remove);
@@ -520,7 +514,6 @@ function addBlockTools(path) {
     const list = getAt(path) || [];
     list.push(newBlock(select.value));
     setAt(path, list);
-    changed();
     rebuild([...path, list.length - 1]);
   });
   return el('div', { class: 'tools' }, el('label', { for: id, text: t('add_block') }), select, add);
@@ -563,7 +556,6 @@ function tableField(path, schema) {
     table.columns.push('');
     for (const row of table.rows) if (Array.isArray(row)) row.push('');
     if (Array.isArray(table.total)) table.total.push('');
-    changed();
     rebuild([...path, 'columns', table.columns.length - 1]);
   }, { 'data-key': `${keyText(path)}.columns` })));
   grid.append(headRow);
@@ -583,7 +575,6 @@ function tableField(path, schema) {
     table.total.forEach((_, c) => line.append(el('td', {}, cellInput([...path, 'total', c], t('total_cell', { column: c + 1 })))));
     line.append(el('td', {}, button(t('remove_total'), () => {
       delete table.total;
-      changed();
       rebuild(path);
     })));
     grid.append(line);
@@ -593,12 +584,10 @@ function tableField(path, schema) {
     table.columns.splice(c, 1);
     for (const row of table.rows) if (Array.isArray(row)) row.splice(c, 1);
     if (Array.isArray(table.total)) table.total.splice(c, 1);
-    changed();
     rebuild(path);
   }));
   const addRow = button(t('add_row'), () => {
     table.rows.push(Array(columns).fill(''));
-    changed();
     rebuild([...path, 'rows', table.rows.length - 1, 0]);
   });
   addRow.dataset.key = `${keyText(path)}.rows`;
@@ -606,7 +595,6 @@ function tableField(path, schema) {
   if (!Array.isArray(table.total)) {
     const addTotal = button(t('add_total'), () => {
       table.total = Array(columns).fill('');
-      changed();
       rebuild([...path, 'total', 0]);
     });
     addTotal.dataset.key = `${keyText(path)}.total`;
@@ -638,7 +626,8 @@ function build() {
   showProblems();
 }
 
-// Rebuilds the form after a change of structure, and puts the focus where the officer works.
+// Rebuilds the form after a change of structure (which it announces as a change), and puts
+// the focus where the officer works.
 function rebuild(focusPath, how) {
   const active = document.activeElement;
   const keep = how === 'move' && active ? active.getAttribute('aria-label') : null;
