@@ -193,9 +193,13 @@ pub struct ArchiveArgs {
 pub struct ExtractArgs {
     /// A PDF made with --embed-source.
     pub pdf: PathBuf,
-    /// Where to write the YAML [default: standard output].
+    /// Where to write the YAML [default: standard output]; its figures' images are written
+    /// beside it. Never over an existing file unless --force.
     #[arg(short, long, value_name = "OUT.yaml")]
     pub output: Option<PathBuf>,
+    /// Replace the YAML and images if they exist (never through a link).
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// Arguments of `new`.

@@ -7,15 +7,11 @@ use std::io::Read;
 use lopdf::{Document, LoadOptions, Object};
 
 use crate::error::Error;
-use crate::figures::MAX_IMAGE_BYTES;
-use crate::parse::MAX_INPUT_BYTES;
+use crate::files;
+use crate::limits::{MAX_IMAGE_BYTES, MAX_INPUT_BYTES, MAX_PDF_BYTES};
 
 /// The attached source's name in the PDF.
 pub const SOURCE_NAME: &str = "source.yaml";
-
-/// The largest PDF read: a report with the most and largest images the format allows is far
-/// smaller; anything larger is not one of ours.
-pub const MAX_PDF_BYTES: u64 = 512 * 1024 * 1024;
 
 /// The most bytes any stream of a PDF may unpack to while it is read: an attachment is the
 /// source YAML or an image, each with its own, smaller limit.
@@ -27,7 +23,14 @@ pub fn read_pdf(path: &Path) -> Result<Vec<u8>, Error> {
         path: path.to_path_buf(),
         source,
     };
-    let file = std::fs::File::open(path).map_err(read)?;
+    let file = files::open_regular(path).map_err(|fault| match fault {
+        files::ReadFault::Io(source) => read(source),
+        files::ReadFault::NotRegular { kind } => Error::NotAFile {
+            path: path.to_path_buf(),
+            kind,
+        },
+        files::ReadFault::TooLarge { .. } => unreachable!("opening reads nothing"),
+    })?;
     let size = file.metadata().map_err(read)?.len();
     if size > MAX_PDF_BYTES {
         return Err(Error::NotPdf {

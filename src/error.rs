@@ -23,14 +23,20 @@ pub enum Error {
         source: io::Error,
     },
     /// The input is larger than any report.
-    #[error("{} is {size} bytes, more than the limit of {max} bytes", path.display())]
+    #[error("{} holds more than the limit of {max} bytes", path.display())]
     TooLarge {
         /// The input.
         path: Origin,
-        /// Its size.
-        size: usize,
         /// The limit.
         max: usize,
+    },
+    /// The input is not a regular file (a folder, a FIFO, a device).
+    #[error("cannot read {}: it is {kind}, not a regular file", path.display())]
+    NotAFile {
+        /// The input.
+        path: Origin,
+        /// What it is.
+        kind: &'static str,
     },
     /// The input is not UTF-8 text.
     #[error("{} is not UTF-8 text", path.display())]
@@ -181,6 +187,12 @@ pub enum Error {
         /// The file.
         path: Origin,
     },
+    /// An output would be written through a symbolic link.
+    #[error("refusing to write through the link {}", path.display())]
+    Link {
+        /// The link.
+        path: Origin,
+    },
     /// Watching the files failed.
     #[error("cannot watch {}: {message}", path.display())]
     Watch {
@@ -260,6 +272,7 @@ impl Error {
             Self::Invalid { .. } | Self::Typeset { .. } | Self::Template { .. } => return None,
             Self::Read { .. } => "check that the file exists and is readable".into(),
             Self::TooLarge { .. } => "a follow-up report is a few kilobytes; check that this is the right file".into(),
+            Self::NotAFile { .. } => "give the YAML file itself, or - for standard input".into(),
             Self::NotUtf8 { .. } => "save the file as UTF-8 (in most editors: \"Save with encoding\")".into(),
             Self::Yaml { hint, .. } => hint.clone(),
             Self::Write { .. } => "check that the folder exists and is writable; any earlier file there is unchanged".into(),
@@ -275,8 +288,9 @@ impl Error {
             Self::Mismatch { .. } => "render the YAML again, or check that the same --templates, --font-path and --pdf-standard are given".into(),
             Self::NoEmbeddedSource { .. } => "only PDFs rendered with --embed-source carry their source".into(),
             Self::NotPdf { .. } => "give the PDF the tool wrote".into(),
-            Self::Exists { .. } => "choose another name, or remove the file first".into(),
+            Self::Exists { .. } => "choose another name, or remove the file first (extract replaces it with --force)".into(),
             Self::Watch { .. } => "check that the file exists".into(),
+            Self::Link { .. } => "remove the link, or choose another output folder".into(),
             Self::Failed { .. } => "see the errors above".into(),
             Self::SameReportDate { .. } => "a case holds one report per date: remove the old copy, or correct the `date`".into(),
             Self::SameImageName { .. } => "a case's sources lie in one folder of the package: give the images different names".into(),
@@ -338,6 +352,44 @@ impl Error {
                 | Self::OneOutputManyInputs { .. }
                 | Self::Usage { .. }
         )
+    }
+}
+
+/// What is wrong with an image, in one sentence.
+fn image_fault(path: &str, fault: &crate::figures::ImageFault) -> String {
+    use crate::figures::ImageFault;
+    match fault {
+        ImageFault::TooManyPixels { width, height } => format!(
+            "the image {path:?} is {width} × {height} pixels, more than the limit of {} pixels",
+            crate::limits::MAX_IMAGE_PIXELS
+        ),
+        ImageFault::Damaged { reason } => {
+            format!("the image {path:?} is damaged or incomplete: {reason}")
+        }
+        ImageFault::Linked { href } => {
+            format!(
+                "the SVG image {path:?} refers to another file ({href:?}), which a report cannot hold"
+            )
+        }
+        ImageFault::NestedKind { mime } => format!(
+            "the SVG image {path:?} holds an image of type {mime:?}; only PNG and JPEG images may be inside an SVG"
+        ),
+    }
+}
+
+/// How to fix an image.
+fn image_fault_hint(fault: &crate::figures::ImageFault) -> &'static str {
+    use crate::figures::ImageFault;
+    match fault {
+        ImageFault::TooManyPixels { .. } => {
+            "scale the image down; a page at 300 dpi needs under 9 million pixels"
+        }
+        ImageFault::Damaged { .. } => {
+            "save or export the image again from the program that made it"
+        }
+        ImageFault::Linked { .. } | ImageFault::NestedKind { .. } => {
+            "embed the image in the SVG as a PNG or JPEG (most drawing programs: \"embed images\"), or use a PNG of the figure"
+        }
     }
 }
 
@@ -443,8 +495,8 @@ pub enum ProblemKind {
     },
     /// A scale end outside 0–100.
     ScaleBound {
-        /// The value.
-        value: i64,
+        /// The value as written.
+        value: String,
     },
     /// A table row with more or fewer cells than the table has columns.
     CellCount {
@@ -453,8 +505,42 @@ pub enum ProblemKind {
         /// How many columns the table has.
         columns: usize,
     },
-    /// A number that is not finite (`.nan`, `.inf`).
-    NotFinite,
+    /// A value YAML reads as a number, not written in plain decimal digits.
+    NumberForm {
+        /// The value as written.
+        written: String,
+    },
+    /// Text where a number belongs.
+    NotANumber {
+        /// The text.
+        value: String,
+    },
+    /// A number with a fraction or a sign where a whole number from 0 belongs.
+    NotWhole {
+        /// The value as written.
+        written: String,
+    },
+    /// A short text (one line, a name, a text alternative) longer than its field's limit.
+    LineTooLong {
+        /// Its length in characters.
+        length: usize,
+        /// The limit.
+        max: usize,
+    },
+    /// A text with more very long words (URLs) than the layout can break.
+    LongWords {
+        /// How many there are.
+        count: usize,
+        /// The limit.
+        max: usize,
+    },
+    /// An image whose bytes cannot go into the report.
+    ImageFault {
+        /// The path.
+        path: String,
+        /// What is wrong with it.
+        fault: crate::figures::ImageFault,
+    },
     /// A status that is not one of the three.
     UnknownStatus {
         /// The value as written.
@@ -488,8 +574,8 @@ pub enum ProblemKind {
     },
     /// A score outside the scale.
     ScoreOutsideScale {
-        /// The score.
-        score: i64,
+        /// The score as written.
+        score: String,
         /// The lowest score.
         min: i64,
         /// The highest score.
@@ -539,7 +625,21 @@ impl ProblemKind {
                 count(*cells, "cell"),
                 count(*columns, "column")
             ),
-            Self::NotFinite => "the number is not finite".into(),
+            Self::NumberForm { written } => format!(
+                "`{written}` is read by YAML as a number, but it is not written in plain decimal digits, so it cannot be shown as written"
+            ),
+            Self::NotANumber { value } => format!("{value:?} is text, not a number"),
+            Self::NotWhole { written } => format!("{written} is not a whole number"),
+            Self::LineTooLong { length, max } => {
+                format!(
+                    "the text has {length} characters, more than the limit of {max} for this field"
+                )
+            }
+            Self::LongWords { count, max } => format!(
+                "the text has {count} words of {} or more characters (such as web addresses), more than the limit of {max}",
+                crate::limits::LONG_WORD_CHARS - 2
+            ),
+            Self::ImageFault { path, fault } => image_fault(path, fault),
             Self::UnknownStatus { value } => format!("{value:?} is not a status"),
             Self::BeforePerformed { value, performed } => {
                 format!("{value} is before the follow-up this report is about ({performed})")
@@ -576,7 +676,14 @@ impl ProblemKind {
             Self::UnknownLanguage { .. } => "use sv (the default) or en".into(),
             Self::ScaleBound { .. } => "use a scale within 0–100, e.g. min: 1, max: 5".into(),
             Self::CellCount { .. } => "give every row one cell per column; write \"\" for an empty cell".into(),
-            Self::NotFinite => "write a number, e.g. 1250 or 86.5".into(),
+            Self::NumberForm { written } => format!(
+                "to show it as written, quote it as text (\"{written}\"); a number is written in digits with an optional `-` and decimal point, e.g. 1250 or 86.5"
+            ),
+            Self::NotANumber { .. } => "write the number without quotes".into(),
+            Self::NotWhole { .. } => "give a whole number, e.g. 4".into(),
+            Self::LineTooLong { .. } => "shorten it (a name, heading or cell is one line; a longer text belongs in a paragraph)".into(),
+            Self::LongWords { .. } => "split the text into several paragraphs, or move the addresses to an appendix".into(),
+            Self::ImageFault { fault, .. } => image_fault_hint(fault).into(),
             Self::UnknownStatus { .. } => "use open, ongoing or done".into(),
             Self::BeforePerformed { .. } => "give the month or day the next follow-up is planned for".into(),
             Self::ImagePath { .. } => "give a path relative to the YAML file's folder, without `..`, e.g. bilder/diagram.png".into(),
@@ -622,12 +729,53 @@ mod tests {
             ProblemKind::NoEntries { what: "blocks" },
             ProblemKind::ScaleOrder { min: 5, max: 1 },
             ProblemKind::UnknownLanguage { value: "de".into() },
-            ProblemKind::ScaleBound { value: 101 },
+            ProblemKind::ScaleBound {
+                value: "101".into(),
+            },
             ProblemKind::CellCount {
                 cells: 1,
                 columns: 2,
             },
-            ProblemKind::NotFinite,
+            ProblemKind::NumberForm {
+                written: "0x10".into(),
+            },
+            ProblemKind::NotANumber { value: "3".into() },
+            ProblemKind::NotWhole {
+                written: "5.0".into(),
+            },
+            ProblemKind::LineTooLong {
+                length: 2001,
+                max: 2000,
+            },
+            ProblemKind::LongWords {
+                count: 201,
+                max: 200,
+            },
+            ProblemKind::ImageFault {
+                path: "a.png".into(),
+                fault: crate::figures::ImageFault::TooManyPixels {
+                    width: 30_000,
+                    height: 30_000,
+                },
+            },
+            ProblemKind::ImageFault {
+                path: "a.jpg".into(),
+                fault: crate::figures::ImageFault::Damaged {
+                    reason: "unexpected end of file".into(),
+                },
+            },
+            ProblemKind::ImageFault {
+                path: "a.svg".into(),
+                fault: crate::figures::ImageFault::Linked {
+                    href: "small.png".into(),
+                },
+            },
+            ProblemKind::ImageFault {
+                path: "a.svg".into(),
+                fault: crate::figures::ImageFault::NestedKind {
+                    mime: "image/gif".into(),
+                },
+            },
             ProblemKind::UnknownStatus {
                 value: "closed".into(),
             },
@@ -647,7 +795,7 @@ mod tests {
                 path: "a.gif".into(),
             },
             ProblemKind::ScoreOutsideScale {
-                score: 6,
+                score: "6".into(),
                 min: 1,
                 max: 5,
             },

@@ -3,16 +3,16 @@
 //! An image is named in the YAML by a path relative to the YAML file's folder and must stay
 //! inside it. Its bytes become part of the report: the same image gives the same PDF.
 
-use std::io::Read;
 use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 
+use crate::files;
+use crate::limits::MAX_IMAGE_BYTES;
 use crate::stdio::Input;
 
-/// The largest image accepted.
-pub const MAX_IMAGE_BYTES: usize = 16 * 1024 * 1024;
-/// The most images one report may have.
-pub const MAX_IMAGES: usize = 500;
+mod check;
+
+pub use check::{ImageFault, check};
 
 /// An image of the report, read and recognised.
 #[derive(Clone)]
@@ -121,18 +121,8 @@ impl ImageFiles for Folder {
         if !real.starts_with(&root) {
             return Err("it leads outside the YAML file's folder (through a link)".to_owned());
         }
-        if real.is_dir() {
-            return Err("it is a folder".to_owned());
-        }
-        let file = std::fs::File::open(&real).map_err(|e| e.to_string())?;
-        let mut bytes = Vec::new();
-        file.take(MAX_IMAGE_BYTES as u64 + 1)
-            .read_to_end(&mut bytes)
-            .map_err(|e| e.to_string())?;
-        if bytes.len() > MAX_IMAGE_BYTES {
-            return Err(format!("it is larger than {MAX_IMAGE_BYTES} bytes"));
-        }
-        Ok(bytes)
+        // A FIFO would wait for a writer forever, a device never end: only a regular file.
+        files::read_regular(&real, MAX_IMAGE_BYTES).map_err(|fault| fault.to_string())
     }
 }
 

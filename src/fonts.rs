@@ -187,10 +187,17 @@ fn scan(dir: &Path) -> Result<Vec<Font>, Error> {
     paths.sort();
     let mut fonts = Vec::new();
     for path in paths {
-        let data = std::fs::read(&path).map_err(|source| Error::FontPath {
-            path: path.clone(),
-            source,
-        })?;
+        let data =
+            crate::files::read_regular(&path, crate::limits::MAX_FONT_BYTES).map_err(|fault| {
+                let source = match fault {
+                    crate::files::ReadFault::Io(err) => err,
+                    other => std::io::Error::other(other.to_string()),
+                };
+                Error::FontPath {
+                    path: path.clone(),
+                    source,
+                }
+            })?;
         fonts.extend(Font::iter(Bytes::new(data)));
     }
     Ok(fonts)

@@ -86,6 +86,21 @@ pub struct Document {
     pub appendices: Vec<Text>,
 }
 
+impl Document {
+    /// The image paths of every figure, as written, in document order (repeats included).
+    pub fn figure_images(&self) -> Vec<&str> {
+        let sections = self.sections.value.iter().flat_map(|s| &s.body.value);
+        let assessment = self.assessment.iter().flat_map(|a| &a.body);
+        sections
+            .chain(assessment)
+            .filter_map(|block| match &block.value {
+                Block::Figure(figure) => Some(figure.image.value.as_str()),
+                _ => None,
+            })
+            .collect()
+    }
+}
+
 /// The findings and the actions they require.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -203,21 +218,20 @@ pub struct Table {
     pub columns: Located<Vec<Text>>,
     /// The rows, each with one cell per column.
     #[schemars(with = "Vec<Vec<Cell>>")]
-    pub rows: Located<Vec<Located<Vec<Cell>>>>,
+    pub rows: Located<Vec<Located<Vec<Located<Cell>>>>>,
     /// A last row of totals, printed bold.
     #[schemars(with = "Option<Vec<Cell>>")]
-    pub total: Option<Located<Vec<Cell>>>,
+    pub total: Option<Located<Vec<Located<Cell>>>>,
 }
 
-/// One table cell as written.
+/// One table cell, or a score, as the YAML reader took it. A number keeps no value of its own:
+/// what is shown is its text as written, taken from its place in the file.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Cell {
-    /// Text, printed as written.
+    /// Text (a quoted or plain string), printed as written.
     Text(String),
-    /// A whole number.
-    Integer(i64),
-    /// A decimal number.
-    Decimal(f64),
+    /// A scalar the reader took as a number, in whatever form (`12`, `0x10`, `1e3`).
+    Number,
     /// `""` or `null`: an empty cell.
     Empty,
 }
@@ -280,10 +294,10 @@ pub struct Assessment {
 pub struct Scale {
     /// The lowest score.
     #[schemars(with = "i64")]
-    pub min: Located<i64>,
+    pub min: Located<Cell>,
     /// The highest score.
     #[schemars(with = "i64")]
-    pub max: Located<i64>,
+    pub max: Located<Cell>,
     /// What the ends of the scale mean.
     #[schemars(with = "String")]
     pub description: Text,
@@ -298,7 +312,7 @@ pub struct Criterion {
     pub name: Text,
     /// One score per respondent; empty when the criterion has a comment instead.
     #[schemars(with = "Vec<i64>")]
-    pub scores: Located<Vec<Located<i64>>>,
+    pub scores: Located<Vec<Located<Cell>>>,
     /// A comment, printed under the table.
     #[schemars(with = "Option<String>")]
     pub comment: Option<Text>,
@@ -479,18 +493,24 @@ impl<'de> Visitor<'de> for CellVisitor {
         })
     }
 
-    fn visit_i64<E: de::Error>(self, value: i64) -> Result<Cell, E> {
-        Ok(Cell::Integer(value))
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<Cell, E> {
+        Ok(Cell::Number)
     }
 
-    fn visit_u64<E: de::Error>(self, value: u64) -> Result<Cell, E> {
-        i64::try_from(value)
-            .map(Cell::Integer)
-            .map_err(|_| de::Error::custom("the number is too large for a table"))
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<Cell, E> {
+        Ok(Cell::Number)
     }
 
-    fn visit_f64<E: de::Error>(self, value: f64) -> Result<Cell, E> {
-        Ok(Cell::Decimal(value))
+    fn visit_i128<E: de::Error>(self, _: i128) -> Result<Cell, E> {
+        Ok(Cell::Number)
+    }
+
+    fn visit_u128<E: de::Error>(self, _: u128) -> Result<Cell, E> {
+        Ok(Cell::Number)
+    }
+
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Cell, E> {
+        Ok(Cell::Number)
     }
 
     fn visit_unit<E: de::Error>(self) -> Result<Cell, E> {

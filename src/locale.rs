@@ -266,14 +266,12 @@ impl Labels {
 
     /// A table number in the language's form: `155 500,75` (no-break space), `155,500.75`.
     pub fn number(&self, cell: &Cell) -> Option<String> {
-        let (negative, digits) = match cell {
-            Cell::Integer(n) => (*n < 0, n.unsigned_abs().to_string()),
-            Cell::Decimal(n) => (n.is_sign_negative() && *n != 0.0, format!("{}", n.abs())),
-            _ => return None,
+        let Cell::Number(number) = cell else {
+            return None;
         };
-        let (whole, fraction) = digits.split_once('.').unwrap_or((&digits, ""));
+        let (whole, fraction) = (number.whole(), number.fraction());
         let mut out = String::new();
-        if negative {
+        if number.is_negative() {
             out.push_str(self.minus);
         }
         for (i, digit) in whole.chars().enumerate() {
@@ -343,16 +341,26 @@ mod tests {
         assert_eq!(ENGLISH.one_decimal(4.25), "4.3");
     }
 
+    fn number(written: &str) -> Cell {
+        Cell::Number(crate::report::Number::parse(written).expect("plain digits"))
+    }
+
     #[test]
     fn table_numbers_are_grouped_in_the_language_s_form() {
         let sv = |cell| SWEDISH.number(&cell).expect("a number");
-        assert_eq!(sv(Cell::Decimal(155500.75)), "155\u{a0}500,75");
-        assert_eq!(sv(Cell::Decimal(86.5)), "86,5");
-        assert_eq!(sv(Cell::Integer(124500)), "124\u{a0}500");
-        assert_eq!(sv(Cell::Integer(-1234567)), "\u{2212}1\u{a0}234\u{a0}567");
-        assert_eq!(sv(Cell::Integer(999)), "999");
+        assert_eq!(sv(number("155500.75")), "155\u{a0}500,75");
+        assert_eq!(sv(number("86.5")), "86,5");
+        assert_eq!(sv(number("86.50")), "86,50", "a written zero is kept");
+        assert_eq!(sv(number("124500")), "124\u{a0}500");
+        assert_eq!(sv(number("-1234567")), "\u{2212}1\u{a0}234\u{a0}567");
+        assert_eq!(sv(number("999")), "999");
         assert_eq!(
-            ENGLISH.number(&Cell::Decimal(155500.75)).as_deref(),
+            sv(number("123456789012345678901234567890")),
+            "123\u{a0}456\u{a0}789\u{a0}012\u{a0}345\u{a0}678\u{a0}901\u{a0}234\u{a0}567\u{a0}890",
+            "never rounded"
+        );
+        assert_eq!(
+            ENGLISH.number(&number("155500.75")).as_deref(),
             Some("155,500.75")
         );
         assert_eq!(SWEDISH.number(&Cell::Text("12".into())), None);

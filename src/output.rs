@@ -75,3 +75,124 @@ pub fn same_file(a: &Path, b: &Path) -> bool {
     // that does not exist yet is the same only as itself.
     same_file::is_same_file(a, b).unwrap_or(a == b)
 }
+
+/// Whether files that exist may be replaced.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Replace {
+    /// Never: an existing file is an error (unless it already holds the same bytes).
+    No,
+    /// Yes, when asked (`--force`); never a link or anything but a regular file.
+    Yes,
+}
+
+/// Files written together or not at all: each place is checked before anything is written
+/// (no link on the way, no file replaced unasked), then every file is written; on a failure
+/// the files and folders already written are removed again.
+pub struct WriteSet<'a> {
+    replace: Replace,
+    planned: Vec<(PathBuf, &'a [u8])>,
+}
+
+impl<'a> WriteSet<'a> {
+    /// An empty set.
+    pub fn new(replace: Replace) -> Self {
+        Self {
+            replace,
+            planned: Vec::new(),
+        }
+    }
+
+    /// Plans `bytes` at `relative` inside `folder`, refusing a link or a non-folder on the way
+    /// and an existing file (unless it holds these bytes, or replacing is allowed).
+    pub fn add(&mut self, folder: &Path, relative: &Path, bytes: &'a [u8]) -> Result<(), Error> {
+        let mut place = folder.to_path_buf();
+        let parts: Vec<_> = relative.components().collect();
+        for (i, part) in parts.iter().enumerate() {
+            place.push(part);
+            let last = i + 1 == parts.len();
+            let Ok(meta) = std::fs::symlink_metadata(&place) else {
+                // Nothing there: this and everything under it is new.
+                break;
+            };
+            if meta.file_type().is_symlink() {
+                return Err(Error::Link { path: place });
+            }
+            if !last && !meta.is_dir() {
+                return Err(Error::Write {
+                    path: place,
+                    source: std::io::Error::from(std::io::ErrorKind::NotADirectory),
+                });
+            }
+            if last && !self.may_replace(&place, &meta, bytes) {
+                return Err(Error::Exists { path: place });
+            }
+        }
+        let target = folder.join(relative);
+        if self.planned.iter().any(|(p, _)| *p == target) {
+            return Err(Error::Exists { path: target });
+        }
+        self.planned.push((target, bytes));
+        Ok(())
+    }
+
+    fn may_replace(&self, place: &Path, meta: &std::fs::Metadata, bytes: &[u8]) -> bool {
+        if !meta.is_file() {
+            return false;
+        }
+        if self.replace == Replace::Yes {
+            return true;
+        }
+        // The same bytes already there are not a replacement (an image shared by two runs).
+        meta.len() == bytes.len() as u64
+            && crate::files::read_regular(place, bytes.len()).is_ok_and(|old| old == bytes)
+    }
+
+    /// Writes every planned file, or none.
+    pub fn commit(self) -> Result<(), Error> {
+        let mut created: Vec<PathBuf> = Vec::new();
+        let result = self.write_all(&mut created);
+        if result.is_err() {
+            // Undo in reverse: files first, then the folders that held them.
+            for path in created.iter().rev() {
+                let _ = std::fs::remove_file(path).or_else(|_| std::fs::remove_dir(path));
+            }
+        }
+        result
+    }
+
+    fn write_all(&self, created: &mut Vec<PathBuf>) -> Result<(), Error> {
+        for (target, bytes) in &self.planned {
+            if let Some(parent) = target.parent() {
+                create_folders(parent, created)?;
+            }
+            let exists = std::fs::symlink_metadata(target).is_ok();
+            if exists && std::fs::read(target).is_ok_and(|old| old == *bytes) {
+                continue;
+            }
+            match (exists, self.replace) {
+                (true, Replace::Yes) => write_atomically(target, bytes)?,
+                _ => write_new_atomically(target, bytes)?,
+            }
+            if !exists {
+                created.push(target.clone());
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Creates the missing folders of `path`, one at a time, remembering each.
+fn create_folders(path: &Path, created: &mut Vec<PathBuf>) -> Result<(), Error> {
+    if path.as_os_str().is_empty() || std::fs::symlink_metadata(path).is_ok() {
+        return Ok(());
+    }
+    if let Some(parent) = path.parent() {
+        create_folders(parent, created)?;
+    }
+    std::fs::create_dir(path).map_err(|source| Error::Write {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    created.push(path.to_path_buf());
+    Ok(())
+}

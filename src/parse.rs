@@ -1,51 +1,40 @@
 //! Reading a YAML file into a validated [`Report`]: the one place that knows serde-saphyr.
 
-use std::io::Read;
 use std::path::Path;
 use std::sync::Arc;
 
 use crate::diag::Span;
 use crate::error::{Error, Origin};
 use crate::figures::{Folder, ImageFiles};
+use crate::files::{self, ReadFault};
 use crate::input::Document;
+use crate::limits::{MAX_ALIASES, MAX_DEPTH, MAX_INPUT_BYTES};
 use crate::report::Report;
 use crate::stdio::Input;
 use crate::validate::validate;
 
-/// The largest input accepted; a follow-up report is a few kilobytes.
-pub const MAX_INPUT_BYTES: usize = 4 * 1024 * 1024;
-
-/// The most aliases (and anchors) a report may use.
-pub const MAX_ALIASES: usize = 1_000;
-/// The deepest nesting of YAML collections accepted.
-pub const MAX_DEPTH: usize = 64;
-
-/// Reads `path` (`-` for standard input) as UTF-8 text.
+/// Reads `path` (`-` for standard input) as UTF-8 text: a regular file or standard input, at
+/// most [`MAX_INPUT_BYTES`] of it.
 pub fn read_input(path: &Path) -> Result<String, Error> {
     let origin = || path.to_path_buf();
-    let bytes = if Input::of(path) == Input::Stdin {
-        let mut bytes = Vec::new();
-        std::io::stdin()
-            .take(MAX_INPUT_BYTES as u64 + 1)
-            .read_to_end(&mut bytes)
-            .map_err(|source| Error::Read {
-                path: origin(),
-                source,
-            })?;
-        bytes
-    } else {
-        std::fs::read(path).map_err(|source| Error::Read {
+    let read = match Input::of(path) {
+        Input::Stdin => files::read_bounded(std::io::stdin().lock(), MAX_INPUT_BYTES),
+        Input::File(file) => files::read_regular(file, MAX_INPUT_BYTES),
+    };
+    let bytes = read.map_err(|fault| match fault {
+        ReadFault::Io(source) => Error::Read {
             path: origin(),
             source,
-        })?
-    };
-    if bytes.len() > MAX_INPUT_BYTES {
-        return Err(Error::TooLarge {
+        },
+        ReadFault::NotRegular { kind } => Error::NotAFile {
             path: origin(),
-            size: bytes.len(),
-            max: MAX_INPUT_BYTES,
-        });
-    }
+            kind,
+        },
+        ReadFault::TooLarge { max } => Error::TooLarge {
+            path: origin(),
+            max,
+        },
+    })?;
     String::from_utf8(bytes).map_err(|_| Error::NotUtf8 { path: origin() })
 }
 
@@ -74,6 +63,20 @@ pub fn parse_report(text: &str, path: &Path) -> Result<Report, Error> {
 pub fn parse_report_in(text: &str, path: &Path, files: &dyn ImageFiles) -> Result<Report, Error> {
     // Editors on Windows may write a byte-order mark; it is not part of the YAML.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let document = parse_document(text, path)?;
+    validate(document, text, files).map_err(|problems| Error::Invalid {
+        path: path.to_path_buf(),
+        text: text.into(),
+        problems,
+    })
+}
+
+/// Parses YAML text that came from `path` into the format's shape, not yet validated.
+pub fn parse_document(text: &str, path: &Path) -> Result<Document, Error> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if let Some(tag) = first_tag(text) {
+        return Err(tag_error(tag, text, path.to_path_buf()));
+    }
     let mut field = None;
     let parsed = serde_saphyr::with_deserializer_from_str_with_options(text, options(), |de| {
         serde_path_to_error::deserialize(de).map_err(|err| {
@@ -81,13 +84,7 @@ pub fn parse_report_in(text: &str, path: &Path, files: &dyn ImageFiles) -> Resul
             err.into_inner()
         })
     });
-    let document: Document =
-        parsed.map_err(|err| yaml_error(&err, field.as_deref(), text, path.to_path_buf()))?;
-    validate(document, files).map_err(|problems| Error::Invalid {
-        path: path.to_path_buf(),
-        text: text.into(),
-        problems,
-    })
+    parsed.map_err(|err| yaml_error(&err, field.as_deref(), text, path.to_path_buf()))
 }
 
 /// The dnr of YAML text that may not be a valid report, if it has one as text: so an input that
@@ -103,6 +100,64 @@ pub fn dnr_only(text: &str) -> Option<String> {
     (!dnr.is_empty()).then(|| dnr.to_owned())
 }
 
+/// A tag as written, and where.
+struct TagAt {
+    written: String,
+    start: usize,
+    end: usize,
+}
+
+/// The first explicit tag (`!!binary`, `!!python/object`, `!foo`) in `text`, if any: a tag
+/// asks the reader to make a value of something else than what is written, and a report's
+/// values are only ever what is written. A text the parser cannot read has none here; the
+/// deserializer then reports its fault.
+fn first_tag(text: &str) -> Option<TagAt> {
+    use serde_saphyr::granit_parser::{Event, Parser};
+    // No tag without its mark; most reports never need the parser's second pass.
+    if !text.contains('!') {
+        return None;
+    }
+    for event in Parser::new_from_str(text) {
+        let (event, span) = event.ok()?;
+        let tag = match &event {
+            Event::Scalar(_, _, _, tag)
+            | Event::SequenceStart(_, _, tag)
+            | Event::MappingStart(_, _, tag) => tag.as_ref(),
+            _ => None,
+        };
+        let Some(tag) = tag else { continue };
+        let marker = span.tag_start.unwrap_or(span.start);
+        let start = marker.byte_offset()?;
+        let end = text[start..]
+            .find(|c: char| c.is_whitespace() || matches!(c, ',' | ']' | '}'))
+            .map_or(text.len(), |len| start + len);
+        let written = match text.get(start..end) {
+            Some(written) if written.starts_with('!') => written.to_owned(),
+            _ => format!("!{}{}", tag.original_handle(), tag.suffix()),
+        };
+        return Some(TagAt {
+            written,
+            start,
+            end,
+        });
+    }
+    None
+}
+
+fn tag_error(tag: TagAt, text: &str, path: Origin) -> Error {
+    let span = Span::of_range(text.into(), tag.start..tag.end.max(tag.start + 1));
+    Error::Yaml {
+        path,
+        field: None,
+        span: Some(Box::new(span)),
+        message: format!(
+            "the tag `{}` asks for a value other than the one written, and tags are not part of the format",
+            tag.written
+        ),
+        hint: "remove the tag; to write a number or a word as text, put it in quotes".into(),
+    }
+}
+
 /// Parser limits: generous for any real report, refusing alias bombs and runaway nesting.
 pub(crate) fn options() -> serde_saphyr::Options {
     serde_saphyr::options! {
@@ -113,6 +168,8 @@ pub(crate) fn options() -> serde_saphyr::Options {
             max_events: 1_000_000,
             max_total_scalar_bytes: MAX_INPUT_BYTES,
         },
+        // Tags are refused before this reader runs (`first_tag`); this stays as a second guard.
+        reject_unsupported_tags: true,
     }
 }
 
@@ -121,10 +178,8 @@ fn yaml_error(err: &serde_saphyr::Error, field: Option<&str>, text: &str, path: 
     let err = err.without_snippet();
     // The formatter's text without the place, which the diagnostic shows itself; control
     // characters from the input are shown escaped.
-    let message = match err {
-        serde_saphyr::Error::Budget { .. } => "the YAML is over one of the reader's limits".into(),
-        _ => serde_saphyr::DefaultMessageFormatter.format_message(err),
-    };
+    let message = own_message(err)
+        .unwrap_or_else(|| serde_saphyr::DefaultMessageFormatter.format_message(err));
     let message: String = message
         .chars()
         .flat_map(|c| {
@@ -152,6 +207,19 @@ fn yaml_error(err: &serde_saphyr::Error, field: Option<&str>, text: &str, path: 
         serde_saphyr::Error::SerdeMissingField { .. } => {
             "add the required key; the README lists every key".to_owned()
         }
+        serde_saphyr::Error::MultipleDocuments { .. } => {
+            "keep one report per file: remove the `---` line and what follows it, or move it to a file of its own".to_owned()
+        }
+        serde_saphyr::Error::DuplicateMappingKey { .. } => {
+            "keep one of them: a later one would silently replace the earlier".to_owned()
+        }
+        serde_saphyr::Error::InvalidScalar { ty: "boolean", .. } => "write true or false".to_owned(),
+        serde_saphyr::Error::InvalidScalar { .. } => {
+            "see the format in the README for what this key takes".to_owned()
+        }
+        serde_saphyr::Error::NonFiniteFloat { .. } => {
+            "write a number in plain digits, e.g. 1250 or 86.5, or quote it to print it as text".to_owned()
+        }
         _ => "check the YAML at that place: indentation, a missing `:`, or text that needs quotes"
             .to_owned(),
     };
@@ -162,6 +230,27 @@ fn yaml_error(err: &serde_saphyr::Error, field: Option<&str>, text: &str, path: 
         message,
         hint,
     }
+}
+
+/// The tool's own words for the reader's messages that speak to a programmer (options, API
+/// names, Rust types); `None` where the reader's own message is the user's.
+fn own_message(err: &serde_saphyr::Error) -> Option<std::borrow::Cow<'static, str>> {
+    use serde_saphyr::Error as E;
+    let message = match err {
+        E::Budget { .. } => "the YAML is over one of the reader's limits".into(),
+        E::MultipleDocuments { .. } => "the file holds more than one YAML document".into(),
+        E::DuplicateMappingKey { key: Some(key), .. } => {
+            format!("the key `{key}` is given twice").into()
+        }
+        E::DuplicateMappingKey { key: None, .. } => "a key is given twice".into(),
+        E::InvalidScalar { ty: "boolean", .. } => "the value is not true or false".into(),
+        E::InvalidScalar { .. } => "the value is not of the kind this key takes".into(),
+        E::NonFiniteFloat { value, .. } => {
+            format!("`{value}` is not a number a report can show").into()
+        }
+        _ => return None,
+    };
+    Some(message)
 }
 
 /// Where the parser stopped, as a span of `text`.

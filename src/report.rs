@@ -302,12 +302,57 @@ pub struct Signature {
 pub enum Cell {
     /// Text as written.
     Text(String),
-    /// A whole number.
-    Integer(i64),
-    /// A finite decimal number.
-    Decimal(f64),
+    /// A number, kept as its digits were written.
+    Number(Number),
     /// Nothing.
     Empty,
+}
+
+/// A decimal number as its digits were written (`-1234.50`): never converted, so never rounded
+/// or re-based, however long.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Number {
+    negative: bool,
+    whole: String,
+    fraction: String,
+}
+
+impl Number {
+    /// `written` in plain decimal digits: an optional `-`, the whole part without a leading
+    /// zero (unless it is `0`), an optional `.` and fraction digits. Any other form is `None`.
+    pub fn parse(written: &str) -> Option<Self> {
+        let (negative, digits) = match written.strip_prefix('-') {
+            Some(rest) => (true, rest),
+            None => (false, written),
+        };
+        let (whole, fraction) = match digits.split_once('.') {
+            Some((whole, fraction)) if !fraction.is_empty() => (whole, fraction),
+            Some(_) => return None,
+            None => (digits, ""),
+        };
+        let plain = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+        let canonical = !whole.is_empty() && (whole == "0" || !whole.starts_with('0'));
+        (canonical && plain(whole) && plain(fraction)).then(|| Self {
+            negative,
+            whole: whole.to_owned(),
+            fraction: fraction.to_owned(),
+        })
+    }
+
+    /// Whether a minus sign was written.
+    pub fn is_negative(&self) -> bool {
+        self.negative
+    }
+
+    /// The digits before the decimal point.
+    pub fn whole(&self) -> &str {
+        &self.whole
+    }
+
+    /// The digits after the decimal point; empty for a whole number.
+    pub fn fraction(&self) -> &str {
+        &self.fraction
+    }
 }
 
 /// A section of running text.

@@ -59,11 +59,27 @@ impl Templates {
         }
         let read = |name: &str, built_in: &str| {
             let path = folder.join(name);
-            match std::fs::read_to_string(&path) {
-                Ok(text) => Ok(text),
-                Err(err) if err.kind() == std::io::ErrorKind::NotFound => Ok(built_in.to_owned()),
-                Err(source) => Err(Error::Templates { path, source }),
-            }
+            // A template is text of a report's size at most, and only ever a regular file.
+            let read = crate::files::read_regular(&path, crate::limits::MAX_INPUT_BYTES);
+            let fault = match read {
+                Ok(bytes) => match String::from_utf8(bytes) {
+                    Ok(text) => return Ok(text),
+                    Err(_) => {
+                        std::io::Error::new(std::io::ErrorKind::InvalidData, "not UTF-8 text")
+                    }
+                },
+                Err(crate::files::ReadFault::Io(err))
+                    if err.kind() == std::io::ErrorKind::NotFound =>
+                {
+                    return Ok(built_in.to_owned());
+                }
+                Err(crate::files::ReadFault::Io(err)) => err,
+                Err(other) => std::io::Error::other(other.to_string()),
+            };
+            Err(Error::Templates {
+                path,
+                source: fault,
+            })
         };
         Ok(Self {
             main: read(MAIN_TEMPLATE, BUILT_IN_MAIN)?,

@@ -3,30 +3,58 @@
 use serde_saphyr::Location;
 
 use crate::error::{Problem, ProblemKind};
-use crate::figures::{self, Image, ImageFiles, ImageFormat, MAX_IMAGES};
+use crate::figures::{self, Image, ImageFiles, ImageFormat};
 use crate::fonts;
 use crate::input::{self, Located, Text};
+use crate::limits::{
+    LONG_WORD_CHARS, MAX_ALL_LIST_ITEMS, MAX_ALT_CHARS, MAX_APPENDICES, MAX_BLOCKS, MAX_CELLS,
+    MAX_COLUMNS, MAX_CONTACT, MAX_CRITERIA, MAX_CRITERION_CHARS, MAX_DNR_CHARS, MAX_FINDINGS,
+    MAX_IMAGES, MAX_LINE_CHARS, MAX_LIST_ITEMS, MAX_LONG_WORDS, MAX_PROPOSAL, MAX_ROWS, MAX_SCORES,
+    MAX_SECTIONS, MAX_SIGNATURES, MAX_TEXT_CHARS,
+};
 use crate::report::{
-    Assessment, Block, Cell, Criterion, Date, Dnr, Finding, Findings, Language, Period, Report,
-    Scale, Score, Section, Signature, Status, Table,
+    Assessment, Block, Cell, Criterion, Date, Dnr, Finding, Findings, Language, Number, Period,
+    Report, Scale, Score, Section, Signature, Status, Table,
 };
 
-/// The most characters one text may have: a long chapter, far beyond any real paragraph.
-pub const MAX_TEXT_CHARS: usize = 100_000;
-/// The most blocks a report may have in all: thousands of quotes, a report of hundreds of pages.
-pub const MAX_BLOCKS: usize = 20_000;
-/// The most scores one criterion may have.
-pub const MAX_SCORES: usize = 10_000;
-
-/// Checks every value of `doc`, reading its figures' images from `files`; returns the report,
-/// or all problems in document order.
-pub fn validate(doc: input::Document, files: &dyn ImageFiles) -> Result<Report, Vec<Problem>> {
+/// Checks every value of `doc`, parsed from `source`, reading its figures' images from
+/// `files`; returns the report, or all problems in document order.
+pub fn validate(
+    doc: input::Document,
+    source: &str,
+    files: &dyn ImageFiles,
+) -> Result<Report, Vec<Problem>> {
     let mut v = Validator {
         problems: Vec::new(),
+        source,
         files,
         images: Vec::new(),
+        list_items: 0,
+        cells: 0,
     };
-    let dnr = v.line(&doc.dnr, "dnr").map(Dnr::new);
+    let counted = [
+        (doc.contact.len(), MAX_CONTACT, "contact", "address lines"),
+        (doc.proposal.len(), MAX_PROPOSAL, "proposal", "points"),
+        (
+            doc.signatures.len(),
+            MAX_SIGNATURES,
+            "signatures",
+            "signatures",
+        ),
+        (
+            doc.appendices.len(),
+            MAX_APPENDICES,
+            "appendices",
+            "appendices",
+        ),
+    ];
+    if !counted
+        .into_iter()
+        .all(|(count, max, field, what)| v.within(count, max, Location::UNKNOWN, field, what))
+    {
+        return Err(v.problems);
+    }
+    let dnr = v.dnr(&doc.dnr);
     let contract = v.line(&doc.contract, "contract");
     let supplier = v.line(&doc.supplier, "supplier");
     let organisation = v.line(&doc.organisation, "organisation");
@@ -125,11 +153,95 @@ fn lines(v: &mut Validator, texts: &[Text], field: &str) -> Vec<Option<String>> 
 /// Collects problems while checking values, and the images the figures name.
 struct Validator<'f> {
     problems: Vec<Problem>,
+    /// The YAML the values were read from, for numbers as written.
+    source: &'f str,
     files: &'f dyn ImageFiles,
     images: Vec<Image>,
+    /// List items so far, in all lists.
+    list_items: usize,
+    /// Table cells so far, in all tables.
+    cells: usize,
 }
 
 impl Validator<'_> {
+    /// Whether `count` entries are within `max`; a problem at `field` if not.
+    fn within(
+        &mut self,
+        count: usize,
+        max: usize,
+        at: Location,
+        field: &str,
+        what: &'static str,
+    ) -> bool {
+        if count <= max {
+            return true;
+        }
+        self.report(at, field, ProblemKind::TooMany { what, count, max });
+        false
+    }
+
+    /// The text of the value at `at` exactly as the file has it, if the parser knows where.
+    fn written<T>(&self, at: &Located<T>) -> Option<&str> {
+        let span = at.defined.span();
+        let start = usize::try_from(span.byte_offset()?).ok()?;
+        let len = usize::try_from(span.byte_len()?).ok()?;
+        self.source
+            .get(start..start.checked_add(len)?)
+            .map(str::trim)
+    }
+
+    /// A number in plain decimal digits, kept as written; any other form YAML reads as a
+    /// number (`0180`, `0x10`, `1_000`, `1e3`) is a problem, so nothing is shown re-based or
+    /// rounded.
+    fn number<T>(&mut self, value: &Located<T>, field: &str) -> Option<Number> {
+        let written = self.written(value).unwrap_or_default().to_owned();
+        let number = Number::parse(&written);
+        if number.is_none() {
+            self.report(value.referenced, field, ProblemKind::NumberForm { written });
+        }
+        number
+    }
+
+    /// A whole number from 0 to 100 as written: a score or an end of the scale.
+    fn small_whole(&mut self, value: &Located<input::Cell>, field: &str) -> Option<(u8, String)> {
+        if let input::Cell::Text(text) = &value.value {
+            let kind = ProblemKind::NotANumber {
+                value: text.clone(),
+            };
+            self.report(value.referenced, field, kind);
+            return None;
+        }
+        if value.value == input::Cell::Empty {
+            self.report(value.referenced, field, ProblemKind::Empty);
+            return None;
+        }
+        let number = self.number(value, field)?;
+        let written = self.written(value).unwrap_or_default().to_owned();
+        if number.is_negative() || !number.fraction().is_empty() {
+            self.report(value.referenced, field, ProblemKind::NotWhole { written });
+            return None;
+        }
+        // Past 100 every whole number is equally out of bounds.
+        let whole = number.whole().parse::<u8>().unwrap_or(u8::MAX);
+        Some((whole, written))
+    }
+
+    /// Whether `text` has at most `max` characters; a problem at `field` if not.
+    fn short(&mut self, text: &str, max: usize, at: Location, field: &str) -> bool {
+        let length = text.chars().count();
+        if length <= max {
+            return true;
+        }
+        self.report(at, field, ProblemKind::LineTooLong { length, max });
+        false
+    }
+
+    /// The dnr: one line, short enough to name a file.
+    fn dnr(&mut self, text: &Text) -> Option<Dnr> {
+        let dnr = self.line(text, "dnr")?;
+        self.short(&dnr, MAX_DNR_CHARS, text.referenced, "dnr")
+            .then(|| Dnr::new(dnr))
+    }
     fn report(&mut self, at: Location, field: &str, kind: ProblemKind) {
         let at = (at != Location::UNKNOWN).then(|| (at.line(), at.column()));
         self.problems.push(Problem {
@@ -170,6 +282,18 @@ impl Validator<'_> {
             self.report(at, field, kind);
             return None;
         }
+        let long_words = value
+            .split(char::is_whitespace)
+            .filter(|word| word.chars().count() + 2 >= LONG_WORD_CHARS)
+            .count();
+        if long_words > MAX_LONG_WORDS {
+            let kind = ProblemKind::LongWords {
+                count: long_words,
+                max: MAX_LONG_WORDS,
+            };
+            self.report(at, field, kind);
+            return None;
+        }
         // PDF/A and PDF/UA refuse a character no embedded font can show.
         if let Some(found) = value.chars().find(|c| !fonts::can_show(*c)) {
             self.report(at, field, ProblemKind::NoGlyph { found });
@@ -184,6 +308,15 @@ impl Validator<'_> {
         let value = value.trim();
         if value.contains(['\n', '\r']) {
             self.report(text.referenced, field, ProblemKind::MultiLine);
+            return None;
+        }
+        let length = value.chars().count();
+        if length > MAX_LINE_CHARS {
+            let kind = ProblemKind::LineTooLong {
+                length,
+                max: MAX_LINE_CHARS,
+            };
+            self.report(text.referenced, field, kind);
             return None;
         }
         Some(value.to_owned())
@@ -240,6 +373,16 @@ impl Validator<'_> {
             self.report(f.items.referenced, "findings.items", kind);
             return None;
         }
+        let count = f.items.value.len();
+        if !self.within(
+            count,
+            MAX_FINDINGS,
+            f.items.referenced,
+            "findings.items",
+            "findings",
+        ) {
+            return None;
+        }
         let items: Vec<Option<Finding>> = f
             .items
             .value
@@ -284,7 +427,10 @@ impl Validator<'_> {
     /// A figure: its image read and recognised, its text alternative and caption.
     fn figure(&mut self, figure: &input::Figure, at: Location, field: &str) -> Option<Block> {
         let image = self.image(&figure.image, known(figure.image.referenced, at), field);
-        let alt = self.folded(&figure.alt, &format!("{field}.alt"));
+        let alt_field = format!("{field}.alt");
+        let alt = self.folded(&figure.alt, &alt_field);
+        let alt =
+            alt.filter(|alt| self.short(alt, MAX_ALT_CHARS, figure.alt.referenced, &alt_field));
         let caption = self.optional_line(figure.caption.as_ref(), &format!("{field}.caption"));
         let image = image?;
         Some(Block::Figure {
@@ -330,6 +476,10 @@ impl Validator<'_> {
             self.report(at, &field, ProblemKind::ImageFormat { path });
             return None;
         };
+        if let Err(fault) = figures::check(&bytes, format) {
+            self.report(at, &field, ProblemKind::ImageFault { path, fault });
+            return None;
+        }
         self.images.push(Image {
             name: path,
             bytes: bytes.into(),
@@ -374,8 +524,12 @@ impl Validator<'_> {
             self.report(known(table.columns.referenced, at), &columns_field, kind);
             return None;
         }
-        let columns = lines(self, &table.columns.value, &columns_field);
         let width = table.columns.value.len();
+        let columns_at = known(table.columns.referenced, at);
+        if !self.within(width, MAX_COLUMNS, columns_at, &columns_field, "columns") {
+            return None;
+        }
+        let columns = lines(self, &table.columns.value, &columns_field);
         let rows_field = format!("{field}.rows");
         if table.rows.value.is_empty() {
             let kind = ProblemKind::NoEntries { what: "rows" };
@@ -383,13 +537,17 @@ impl Validator<'_> {
             return None;
         }
         let count = table.rows.value.len();
-        if count > MAX_BLOCKS {
-            let kind = ProblemKind::TooMany {
-                what: "rows",
-                count,
-                max: MAX_BLOCKS,
-            };
-            self.report(table.rows.referenced, &rows_field, kind);
+        if !self.within(count, MAX_ROWS, table.rows.referenced, &rows_field, "rows") {
+            return None;
+        }
+        self.cells += (count + 1) * width;
+        if !self.within(
+            self.cells,
+            MAX_CELLS,
+            table.rows.referenced,
+            &rows_field,
+            "cells in the report's tables",
+        ) {
             return None;
         }
         let rows: Vec<Option<Vec<Cell>>> = table
@@ -413,17 +571,16 @@ impl Validator<'_> {
     /// A row of exactly `width` cells, each checked.
     fn row(
         &mut self,
-        row: &Located<Vec<input::Cell>>,
+        row: &Located<Vec<Located<input::Cell>>>,
         width: usize,
         field: &str,
     ) -> Option<Vec<Cell>> {
-        let at = row.referenced;
         if row.value.len() != width {
             let kind = ProblemKind::CellCount {
                 cells: row.value.len(),
                 columns: width,
             };
-            self.report(at, field, kind);
+            self.report(row.referenced, field, kind);
             return None;
         }
         let cells: Vec<Option<Cell>> = row
@@ -431,22 +588,25 @@ impl Validator<'_> {
             .iter()
             .enumerate()
             .map(|(i, cell)| {
-                let field = format!("{field}[{i}]");
-                match cell {
-                    input::Cell::Text(text) => self
-                        .text(text, at, &field)
-                        .map(|t| Cell::Text(fold_lines(&t))),
-                    input::Cell::Integer(n) => Some(Cell::Integer(*n)),
-                    input::Cell::Decimal(n) if n.is_finite() => Some(Cell::Decimal(*n)),
-                    input::Cell::Decimal(_) => {
-                        self.report(at, &field, ProblemKind::NotFinite);
-                        None
-                    }
-                    input::Cell::Empty => Some(Cell::Empty),
-                }
+                self.cell(
+                    cell,
+                    known(cell.referenced, row.referenced),
+                    &format!("{field}[{i}]"),
+                )
             })
             .collect();
         cells.into_iter().collect()
+    }
+
+    /// One cell: text as written, a number as its digits were written, or empty.
+    fn cell(&mut self, cell: &Located<input::Cell>, at: Location, field: &str) -> Option<Cell> {
+        match &cell.value {
+            input::Cell::Text(text) => self
+                .text(text, at, field)
+                .map(|t| Cell::Text(fold_lines(&t))),
+            input::Cell::Number => self.number(cell, field).map(Cell::Number),
+            input::Cell::Empty => Some(Cell::Empty),
+        }
     }
 
     fn language(&mut self, text: &Text) -> Option<Language> {
@@ -504,6 +664,16 @@ impl Validator<'_> {
         if sections.value.is_empty() {
             let kind = ProblemKind::NoEntries { what: "sections" };
             self.report(sections.referenced, "sections", kind);
+            return None;
+        }
+        let count = sections.value.len();
+        if !self.within(
+            count,
+            MAX_SECTIONS,
+            sections.referenced,
+            "sections",
+            "sections",
+        ) {
             return None;
         }
         let blocks: usize = sections.value.iter().map(|s| s.body.value.len()).sum();
@@ -595,6 +765,20 @@ impl Validator<'_> {
                     self.report(at, &field, ProblemKind::NoEntries { what: "items" });
                     return None;
                 }
+                if !self.within(items.len(), MAX_LIST_ITEMS, at, &field, "items") {
+                    return None;
+                }
+                self.list_items += items.len();
+                let all = self.list_items;
+                if !self.within(
+                    all,
+                    MAX_ALL_LIST_ITEMS,
+                    at,
+                    &field,
+                    "list items in the report",
+                ) {
+                    return None;
+                }
                 let items = lines(self, items, &field);
                 Some(vec![Block::List {
                     items: items.into_iter().collect::<Option<_>>()?,
@@ -610,6 +794,11 @@ impl Validator<'_> {
         if a.criteria.value.is_empty() {
             let kind = ProblemKind::NoEntries { what: "criteria" };
             self.report(a.criteria.referenced, "assessment.criteria", kind);
+        }
+        let count = a.criteria.value.len();
+        let at = a.criteria.referenced;
+        if !self.within(count, MAX_CRITERIA, at, "assessment.criteria", "criteria") {
+            return None;
         }
         let criteria: Vec<_> = a
             .criteria
@@ -648,16 +837,17 @@ impl Validator<'_> {
         })
     }
 
-    fn scale_end(&mut self, value: &Located<i64>, field: &str) -> Option<u8> {
-        let end = u8::try_from(value.value).ok().filter(|v| *v <= 100);
-        if end.is_none() {
+    fn scale_end(&mut self, value: &Located<input::Cell>, field: &str) -> Option<u8> {
+        let (end, written) = self.small_whole(value, field)?;
+        if end > 100 {
             self.report(
                 value.referenced,
                 field,
-                ProblemKind::ScaleBound { value: value.value },
+                ProblemKind::ScaleBound { value: written },
             );
+            return None;
         }
-        end
+        Some(end)
     }
 
     fn criterion(
@@ -666,7 +856,10 @@ impl Validator<'_> {
         field: &str,
         scale: Option<&Scale>,
     ) -> Option<Criterion> {
-        let name = self.line(&c.name, &format!("{field}.name"));
+        let name_field = format!("{field}.name");
+        let name = self.line(&c.name, &name_field);
+        let name =
+            name.filter(|n| self.short(n, MAX_CRITERION_CHARS, c.name.referenced, &name_field));
         let comment = self.optional_folded(c.comment.as_ref(), &format!("{field}.comment"));
         if c.scores.value.is_empty() && c.comment.is_none() {
             self.report(
@@ -689,19 +882,19 @@ impl Validator<'_> {
         // Without a valid scale the scores cannot be judged; the scale's own problem is reported.
         let scale = scale?;
         let scores = c.scores.value.iter().enumerate().map(|(i, score)| {
-            let in_scale = u8::try_from(score.value)
-                .ok()
-                .filter(|s| (scale.min..=scale.max).contains(s));
-            if in_scale.is_none() {
+            let field = format!("{field}.scores[{i}]");
+            let (value, written) = self.small_whole(score, &field)?;
+            if !(scale.min..=scale.max).contains(&value) {
                 let (min, max) = (scale.min.into(), scale.max.into());
                 let kind = ProblemKind::ScoreOutsideScale {
-                    score: score.value,
+                    score: written,
                     min,
                     max,
                 };
-                self.report(score.referenced, &format!("{field}.scores[{i}]"), kind);
+                self.report(score.referenced, &field, kind);
+                return None;
             }
-            in_scale.map(Score::new)
+            Some(Score::new(value))
         });
         let scores = scores
             .collect::<Vec<_>>()

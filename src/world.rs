@@ -121,11 +121,15 @@ impl ReportWorld {
     }
 }
 
+/// A file of the templates folder (a logo), as any image of a figure: a regular file within
+/// the image limit.
 fn read_file(path: &Path) -> FileResult<Vec<u8>> {
-    if path.is_dir() {
-        return Err(FileError::IsDirectory);
-    }
-    std::fs::read(path).map_err(|err| FileError::from_io(err, path))
+    use crate::files::{ReadFault, read_regular};
+    read_regular(path, crate::limits::MAX_IMAGE_BYTES).map_err(|fault| match fault {
+        ReadFault::Io(err) => FileError::from_io(err, path),
+        ReadFault::NotRegular { kind: "a folder" } => FileError::IsDirectory,
+        other => FileError::Other(Some(other.to_string().into())),
+    })
 }
 
 impl World for ReportWorld {

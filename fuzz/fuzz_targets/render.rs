@@ -20,7 +20,7 @@ fuzz_target!(|data: &[u8]| {
     let Ok(report) = parse_report(yaml, path) else { return };
     match RENDERER.render(&report, yaml, path) {
         Ok(rendered) => assert!(rendered.pdf.starts_with(b"%PDF-")),
-        Err(Error::Typeset { message, .. }) => panic!("valid input failed to typeset: {message}"),
+        Err(err @ Error::Typeset { .. }) => panic!("valid input failed to typeset: {err}"),
         Err(_) => {}
     }
 });

@@ -344,7 +344,7 @@ fn read_folder(
             return Err(format!("it has more than {MAX_PACKAGE_FILES} files"));
         }
         let bytes = read_bounded(
-            std::fs::File::open(entry.path()).map_err(|e| e.to_string())?,
+            crate::files::open_regular(&entry.path()).map_err(|e| format!("{inner}: {e}"))?,
             budget,
         )
         .map_err(|e| format!("{inner}: {e}"))?;
@@ -370,7 +370,7 @@ fn read_bounded(reader: impl Read, budget: &mut u64) -> Result<Vec<u8>, String> 
 }
 
 fn read_zip(path: &Path) -> Result<Contents, String> {
-    let file = std::fs::File::open(path).map_err(|e| e.to_string())?;
+    let file = crate::files::open_regular(path).map_err(|e| e.to_string())?;
     let mut archive = zip::ZipArchive::new(file).map_err(|e| format!("not a zip: {e}"))?;
     let mut files = BTreeMap::new();
     let mut damaged = Damaged::new();

@@ -14,7 +14,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use crate::diag;
 use crate::error::{Error, count};
 use crate::output::{same_file, write_atomically};
-use crate::parse::load;
+use crate::parse::{Loaded, load};
 use crate::render::{Rendered, Renderer};
 use crate::sidecar::Sidecar;
 use crate::stdio::Output;
@@ -174,14 +174,29 @@ fn execute(renderer: &Renderer, job: Job, naming: &Naming) -> Result<Rendered, E
         Planned::Failed(err) => return Err(err),
     };
     let file = Output::of(&job.output).file();
-    if file.is_some_and(|output| same_file(&job.input, output)) {
-        return Err(Error::OutputIsInput { path: job.output });
+    let sidecar = file
+        .filter(|_| naming.sidecar)
+        .map(|f| f.with_extension("json"));
+    let inputs = input_files(&job.input, &loaded);
+    for output in file.into_iter().chain(sidecar.as_deref()) {
+        if inputs.iter().any(|input| same_file(input, output)) {
+            return Err(Error::OutputIsInput {
+                path: output.to_path_buf(),
+            });
+        }
     }
     let rendered = renderer.render(&loaded.report, &loaded.yaml, &job.input)?;
     write_atomically(&job.output, &rendered.pdf)?;
-    if let (true, Some(_)) = (naming.sidecar, file) {
-        let sidecar = Sidecar::new(renderer, &loaded, &rendered, &job.output);
-        write_atomically(&job.output.with_extension("json"), &sidecar.to_json())?;
+    if let Some(path) = sidecar {
+        let json = Sidecar::new(renderer, &loaded, &rendered, &job.output).to_json();
+        write_atomically(&path, &json)?;
     }
     Ok(rendered)
+}
+
+/// Every file a report was made from: the YAML and its figures' images.
+fn input_files(input: &std::path::Path, loaded: &Loaded) -> Vec<std::path::PathBuf> {
+    let folder = crate::figures::Folder::of(input).0;
+    let images = loaded.report.images.iter().map(|i| folder.join(&i.name));
+    std::iter::once(input.to_path_buf()).chain(images).collect()
 }

@@ -49,7 +49,25 @@ pub fn expand_inputs(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, Error> {
         found.sort();
         files.extend(found);
     }
-    Ok(files)
+    Ok(once_each(files))
+}
+
+/// The inputs with each file kept once, at its first place: a folder and a file inside it
+/// given together name that file twice, and it is one report.
+fn once_each(files: Vec<PathBuf>) -> Vec<PathBuf> {
+    let mut seen = std::collections::HashSet::new();
+    files
+        .into_iter()
+        .filter(|file| {
+            // Standard input is one stream however often it is named; a file is itself
+            // whatever the spelling of its path.
+            let key = match Input::of(file) {
+                Input::Stdin => file.clone(),
+                Input::File(path) => path.canonicalize().unwrap_or_else(|_| path.to_path_buf()),
+            };
+            seen.insert(key)
+        })
+        .collect()
 }
 
 /// A file-name stem from a dnr: characters unsafe in file names become `-` (`125-1210/2014` →
@@ -65,12 +83,38 @@ pub fn file_stem_from_dnr(dnr: &str) -> String {
             }
         })
         .collect();
-    let stem = stem.trim_start_matches('.');
+    // Windows drops trailing dots, and a leading one hides the file elsewhere.
+    let stem = stem.trim_start_matches('.').trim_end_matches('.');
     if stem.is_empty() {
-        "report".to_owned()
-    } else {
-        stem.to_owned()
+        return "report".to_owned();
     }
+    not_reserved(stem)
+}
+
+/// `stem`, with `_` after a first part that Windows reserves for a device (`CON`, `nul.txt`,
+/// `COM1`): such a file cannot be made or opened there.
+fn not_reserved(stem: &str) -> String {
+    const DEVICES: [&str; 4] = ["CON", "PRN", "AUX", "NUL"];
+    let (first, rest) = stem.split_at(stem.find('.').unwrap_or(stem.len()));
+    let upper = first.to_ascii_uppercase();
+    let numbered = ["COM", "LPT"].iter().any(|prefix| {
+        upper.strip_prefix(prefix).is_some_and(|n| {
+            n.len() == 1 && n.chars().all(|c| c.is_ascii_digit() || "¹²³".contains(c))
+        })
+    });
+    match DEVICES.contains(&upper.as_str()) || numbered {
+        true => format!("{first}_{rest}"),
+        false => stem.to_owned(),
+    }
+}
+
+/// The name two outputs collide under on a file system that ignores case (Windows, macOS) or
+/// Unicode normalisation (macOS): `Å.pdf`, `å.pdf` and `a\u{30a}.pdf` are one file there.
+pub(crate) fn collision_key(path: &Path) -> PathBuf {
+    use unicode_normalization::UnicodeNormalization;
+    let text = path.to_string_lossy();
+    let folded: String = text.nfc().flat_map(char::to_lowercase).collect();
+    PathBuf::from(folded)
 }
 
 /// One input on its way to one output.
@@ -106,7 +150,10 @@ pub(super) fn plan(inputs: &[PathBuf], naming: &Naming) -> Vec<Job> {
     let mut by_output: HashMap<PathBuf, Vec<usize>> = HashMap::new();
     for (i, job) in jobs.iter().enumerate() {
         if !matches!(job.state, Planned::Failed(_)) && Output::of(&job.output).file().is_some() {
-            by_output.entry(job.output.clone()).or_default().push(i);
+            by_output
+                .entry(collision_key(&job.output))
+                .or_default()
+                .push(i);
         }
     }
     for indices in by_output.values().filter(|v| v.len() > 1) {
@@ -222,5 +269,19 @@ mod tests {
         assert_eq!(file_stem_from_dnr("../../etc/passwd"), "-..-etc-passwd");
         assert_eq!(file_stem_from_dnr("a\\b:c*d"), "a-b-c-d");
         assert_eq!(file_stem_from_dnr("..."), "report");
+        assert_eq!(file_stem_from_dnr("CON"), "CON_");
+        assert_eq!(file_stem_from_dnr("nul.txt"), "nul_.txt");
+        assert_eq!(file_stem_from_dnr("com1"), "com1_");
+        assert_eq!(file_stem_from_dnr("COM10"), "COM10", "only COM1–COM9");
+        assert_eq!(file_stem_from_dnr("CONTRACT"), "CONTRACT");
+        assert_eq!(file_stem_from_dnr("KS 2016/1."), "KS-2016-1");
+    }
+
+    #[test]
+    fn names_that_differ_in_case_or_normalisation_collide() {
+        let key = |s: &str| collision_key(Path::new(s));
+        assert_eq!(key("out/Å-1.pdf"), key("out/å-1.pdf"));
+        assert_eq!(key("out/\u{c5}-1.pdf"), key("out/A\u{30a}-1.pdf"));
+        assert_ne!(key("out/a-1.pdf"), key("out/a-2.pdf"));
     }
 }

@@ -16,8 +16,9 @@ use serde_json::Value;
 use crate::diag::Diagnostic;
 use crate::error::Error;
 use crate::hash::sha256_hex;
+use crate::limits::MAX_INPUT_BYTES;
 use crate::output::{write_atomically, write_new_atomically};
-use crate::parse::{MAX_INPUT_BYTES, parse_report};
+use crate::parse::parse_report;
 use crate::render::Renderer;
 use crate::report::Report;
 
@@ -272,7 +273,6 @@ impl Session {
         if text.len() > MAX_INPUT_BYTES {
             return Err(Error::TooLarge {
                 path: self.file.clone(),
-                size: text.len(),
                 max: MAX_INPUT_BYTES,
             });
         }

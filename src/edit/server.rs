@@ -5,6 +5,7 @@
 //! is CPU work that would only queue behind another.
 
 use std::io::Read;
+use std::sync::{Mutex, MutexGuard};
 
 use serde::Deserialize;
 use serde_json::{Value, json};
@@ -13,7 +14,7 @@ use tiny_http::{Header, Method, Response, Server};
 use super::assets::{self, Lang};
 use super::guard::{self, Guard, Verdict};
 use super::{SaveRefused, Session};
-use crate::parse::MAX_INPUT_BYTES;
+use crate::limits::MAX_INPUT_BYTES;
 
 /// Every response's security headers: nothing but the editor's own files may load or run, the
 /// page may not be framed, and no address leaks in a Referer.
@@ -30,22 +31,32 @@ const POLICY: &str = "default-src 'self'; img-src 'self' blob:; base-uri 'none';
                       form-action 'none'; frame-ancestors 'none'";
 
 /// Serves the editor until the process is stopped.
+///
+/// Each request lives on a thread of its own: tiny_http reads a body the handler left unread
+/// when the request is dropped, so a client that announces a body and never sends it holds
+/// only its own thread, never the editor. The session is used by one request at a time.
 pub fn serve(server: &Server, guard: &Guard, session: &mut Session, lang: Lang) {
-    for mut request in server.incoming_requests() {
-        let response = respond(&mut request, guard, session, lang);
-        // A browser that went away mid-response is not the editor's problem.
-        let _ = request.respond(response);
-    }
+    let session = Mutex::new(session);
+    std::thread::scope(|scope| {
+        for request in server.incoming_requests() {
+            let session = &session;
+            scope.spawn(move || {
+                let (request, response) = respond(request, guard, session, lang);
+                // A browser that went away mid-response is not the editor's problem.
+                let _ = request.respond(response);
+            });
+        }
+    });
 }
 
 type Reply = Response<std::io::Cursor<Vec<u8>>>;
 
 fn respond(
-    request: &mut tiny_http::Request,
+    mut request: tiny_http::Request,
     guard: &Guard,
-    session: &mut Session,
+    session: &Mutex<&mut Session>,
     lang: Lang,
-) -> Reply {
+) -> (tiny_http::Request, Reply) {
     let header = |name: &'static str| {
         request
             .headers()
@@ -64,7 +75,7 @@ fn respond(
         cookie: cookie.as_deref(),
     });
     let path = url.split('?').next().unwrap_or_default().to_owned();
-    match verdict {
+    let reply = match verdict {
         Verdict::Refuse(why) => {
             eprintln!("refused {method} {path}: {why}");
             text(
@@ -81,21 +92,23 @@ fn respond(
         Verdict::Allow => {
             let is_json =
                 header("Content-Type").is_some_and(|kind| kind.starts_with("application/json"));
-            route(request, &path, is_json, session, lang)
+            let reply = route(&mut request, &path, is_json, session, lang);
+            return (request, reply);
         }
-    }
+    };
+    (request, reply)
 }
 
 fn route(
     request: &mut tiny_http::Request,
     path: &str,
     is_json: bool,
-    session: &mut Session,
+    session: &Mutex<&mut Session>,
     lang: Lang,
 ) -> Reply {
     let method = request.method().clone();
     if method == Method::Get {
-        return get(path, session, lang);
+        return get(path, &mut lock(session), lang);
     }
     if method != Method::Post {
         return text(405, "method not allowed\n");
@@ -103,14 +116,16 @@ fn route(
     if !is_json {
         return text(415, "send JSON\n");
     }
+    // Read before the session is taken: a slow body holds up no one else.
     let body = match read_body(request) {
         Ok(body) => body,
         Err(reply) => return reply,
     };
+    let mut session = lock(session);
     match path {
         "/api/preview" => json_reply(200, &session.preview(&body.document, &body.have)),
         "/api/pdf" => match session.pdf(&body.document) {
-            Ok(pdf) => pdf_reply(pdf, session),
+            Ok(pdf) => pdf_reply(pdf, &session),
             Err(problems) => json_reply(422, &json!({ "problems": problems })),
         },
         "/api/save" => match session.save(&body.document, body.base.as_deref()) {
@@ -122,6 +137,14 @@ fn route(
         },
         _ => text(404, "not found\n"),
     }
+}
+
+/// The session, for one request at a time; a request that panicked left it usable (every
+/// change to it is whole or not made).
+fn lock<'a, 'b>(session: &'a Mutex<&'b mut Session>) -> MutexGuard<'a, &'b mut Session> {
+    session
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 fn get(path: &str, session: &mut Session, lang: Lang) -> Reply {

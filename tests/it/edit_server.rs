@@ -256,3 +256,36 @@ fn a_port_in_use_is_named_with_the_way_out() {
     run.assert_stderr(&format!("error: cannot listen on 127.0.0.1:{port}"));
     run.assert_stderr("= hint: choose another --port, or leave it out for a free one");
 }
+
+#[test]
+fn a_stalled_client_cannot_stop_the_editor_answering() {
+    let server = Server::start("r.yaml", Some(crate::common::MINIMAL));
+    let own = server.own();
+    // A body announced and never sent: without the token, and with it.
+    let stalled: Vec<TcpStream> = [String::new(), format!("Cookie: {}\r\n", server.cookie())]
+        .iter()
+        .map(|cookie| {
+            let mut stream = TcpStream::connect(&own).expect("connects");
+            let head = format!(
+                "POST /api/save HTTP/1.1\r\nHost: {own}\r\nOrigin: http://{own}\r\n{cookie}Content-Type: application/json\r\nContent-Length: 1000000\r\n\r\n"
+            );
+            stream.write_all(head.as_bytes()).expect("sent");
+            stream
+        })
+        .collect();
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    let started = std::time::Instant::now();
+    let answer = server.request(
+        "GET",
+        "/api/disk",
+        &[("Host", &own), ("Cookie", &server.cookie())],
+        b"",
+    );
+    assert_eq!(answer.status, 200);
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(15),
+        "answered in {:?}",
+        started.elapsed()
+    );
+    drop(stalled);
+}

@@ -236,7 +236,7 @@ proptest! {
         prop_assert!(result.is_ok(), "panicked on {damages:?}");
         if let Ok(Ok(files)) = result {
             for (_, bytes) in files {
-                prop_assert!(bytes.len() <= uppfoljning::figures::MAX_IMAGE_BYTES);
+                prop_assert!(bytes.len() <= uppfoljning::limits::MAX_IMAGE_BYTES);
             }
         }
     }

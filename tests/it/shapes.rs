@@ -266,7 +266,9 @@ fn a_criterion_without_scores_needs_a_comment_and_a_misspelt_key_gets_a_suggesti
         .args(&["check", "in.yaml"])
         .run()
         .code(1);
-    run.assert_stderr("`sections[0].body[0].table.rows[0][0]`: non-finite float");
+    run.assert_stderr(
+        "`sections[0].body[0].table.rows[0][0]`: `.nan` is not a number a report can show",
+    );
 }
 
 #[test]
