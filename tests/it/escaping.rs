@@ -28,7 +28,7 @@ const HOSTILE: &[&str] = &[
 ];
 
 /// A report with the `i`-th hostile string (and its neighbours) in every text field.
-fn hostile_report(i: usize) -> String {
+pub(crate) fn hostile_report(i: usize) -> String {
     let h = |k: usize| yaml_string(HOSTILE[(i + k) % HOSTILE.len()]);
     format!(
         "dnr: {dnr}

@@ -7,6 +7,7 @@ mod common;
 mod archive;
 mod browser;
 mod cli;
+mod conformance;
 mod defects;
 mod edit_server;
 mod editing;
