@@ -248,7 +248,7 @@ function integerField(path, key, s) {
   const control = el('input', { type: 'text', inputmode: 'numeric', value: value == null ? '' : String(value), autocomplete: 'off' });
   control.addEventListener('input', () => {
     const text = control.value.trim();
-    setAt(path, text === '' ? (s.optional ? undefined : '') : /^-?\d+$/.test(text) ? Number(text) : text);
+    setAt(path, text === '' ? (s.optional ? undefined : '') : asNumber(text, /^-?\d+$/));
     changed();
   });
   return labelled(path, fieldLabel(key), control, { optional: s.optional });
@@ -260,15 +260,23 @@ function numbersField(path, key) {
   const control = el('input', { type: 'text', inputmode: 'numeric', value: value.join(', '), autocomplete: 'off' });
   control.addEventListener('input', () => {
     const parts = control.value.split(/[\s,;]+/).filter((p) => p !== '');
-    setAt(path, parts.map((p) => (/^-?\d+$/.test(p) ? Number(p) : p)));
+    setAt(path, parts.map((p) => asNumber(p, /^-?\d+$/)));
     changed();
   });
   return labelled(path, fieldLabel(key), control, { help: t('scores_hint') });
 }
 
+// Typed text as a number only if the number writes back as exactly that text: `0180`, `86.50`
+// or a 30-digit reference stay text as typed, never re-read as 180, 86.5 or a rounded value.
+function asNumber(text, form) {
+  const number = Number(text);
+  return form.test(text) && String(number) === text ? number : text;
+}
+
 function cellValue(text) {
   if (text === '') return '';
-  return /^-?\d+(\.\d+)?$/.test(text.trim()) ? Number(text.trim()) : text;
+  const number = asNumber(text.trim(), /^-?\d+(\.\d+)?$/);
+  return typeof number === 'number' ? number : text;
 }
 
 function cellInput(path, label, text) {

@@ -187,6 +187,14 @@ pub enum Error {
         /// The file.
         path: Origin,
     },
+    /// An output names something that is not a regular file.
+    #[error("refusing to write {}: it is {kind}, not a regular file", path.display())]
+    OutputNotAFile {
+        /// The output.
+        path: Origin,
+        /// What is there.
+        kind: &'static str,
+    },
     /// An output would be written through a symbolic link.
     #[error("refusing to write through the link {}", path.display())]
     Link {
@@ -291,6 +299,7 @@ impl Error {
             Self::Exists { .. } => "choose another name, or remove the file first (extract replaces it with --force)".into(),
             Self::Watch { .. } => "check that the file exists".into(),
             Self::Link { .. } => "remove the link, or choose another output folder".into(),
+            Self::OutputNotAFile { .. } => "name a file to write, or - for standard output".into(),
             Self::Failed { .. } => "see the errors above".into(),
             Self::SameReportDate { .. } => "a case holds one report per date: remove the old copy, or correct the `date`".into(),
             Self::SameImageName { .. } => "a case's sources lie in one folder of the package: give the images different names".into(),

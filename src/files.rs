@@ -82,7 +82,8 @@ fn open_nonblocking(path: &Path) -> io::Result<File> {
     File::open(path)
 }
 
-fn describe(kind: &std::fs::FileType) -> &'static str {
+/// What a file that is not regular is, in words.
+pub fn describe(kind: &std::fs::FileType) -> &'static str {
     #[cfg(unix)]
     {
         use std::os::unix::fs::FileTypeExt;

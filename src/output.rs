@@ -21,6 +21,17 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Error> {
             .and_then(|()| stdout.flush())
             .map_err(fail);
     }
+    // A device, FIFO or folder at the output is never replaced by a file (as root, renaming
+    // over /dev/null would succeed); a link is replaced itself, never written through.
+    if let Ok(existing) = std::fs::symlink_metadata(path) {
+        let kind = existing.file_type();
+        if !kind.is_file() && !kind.is_symlink() {
+            return Err(Error::OutputNotAFile {
+                path: path.to_path_buf(),
+                kind: crate::files::describe(&kind),
+            });
+        }
+    }
     let mut temp = temporary_beside(path).map_err(fail)?;
     if let Ok(existing) = std::fs::metadata(path) {
         temp.as_file()
@@ -70,9 +81,21 @@ fn temporary_beside(path: &Path) -> std::io::Result<tempfile::NamedTempFile> {
 }
 
 /// Whether two paths name one existing file (as written or through links).
+#[cfg(unix)]
 pub fn same_file(a: &Path, b: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
     // Device and inode, so a hard link or another spelling of the path is caught too; a file
-    // that does not exist yet is the same only as itself.
+    // that does not exist yet is the same only as itself. Asked of the file system without
+    // opening either file: opening a FIFO would wait for a writer.
+    match (std::fs::metadata(a), std::fs::metadata(b)) {
+        (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+        _ => a == b,
+    }
+}
+
+/// Whether two paths name one existing file (as written or through links).
+#[cfg(not(unix))]
+pub fn same_file(a: &Path, b: &Path) -> bool {
     same_file::is_same_file(a, b).unwrap_or(a == b)
 }
 

@@ -679,3 +679,18 @@ fn the_readme_states_the_limits_the_code_enforces() {
         );
     }
 }
+
+#[cfg(unix)]
+#[test]
+fn a_device_or_fifo_is_never_replaced_by_an_output() {
+    let test = Test::new().file("r.yaml", MINIMAL);
+    let status = std::process::Command::new("mkfifo")
+        .arg(test.path("out.pdf"))
+        .status()
+        .expect("mkfifo");
+    assert!(status.success());
+    let run = test.args(&["render", "r.yaml", "-o", "out.pdf"]).run().code(1);
+    run.assert_stderr("refusing to write out.pdf: it is a FIFO, not a regular file");
+    let kind = std::fs::symlink_metadata(run.path("out.pdf")).expect("still there");
+    assert!(std::os::unix::fs::FileTypeExt::is_fifo(&kind.file_type()), "the FIFO is kept");
+}
