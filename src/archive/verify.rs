@@ -12,6 +12,7 @@ use super::{REP_PDF, REP_YAML};
 use crate::error::Error;
 use crate::figures::ImageFiles;
 use crate::hash::sha256_hex;
+use crate::limits::MAX_PDF_BYTES;
 use crate::parse::parse_report_in;
 use crate::render::Renderer;
 
@@ -393,7 +394,18 @@ fn read_zip(path: &Path) -> Result<Contents, String> {
             continue;
         }
         let inner = inner.to_owned();
-        match read_bounded(entry, &mut budget) {
+        // The entry's recorded size bounds what is read, and is bounded itself before a byte
+        // is inflated: a small entry that inflates to gigabytes is never unpacked.
+        let declared = entry.size();
+        if declared > MAX_PDF_BYTES {
+            return Err(format!(
+                "{inner} would unpack to {declared} bytes, more than the {MAX_PDF_BYTES} of any file of a package"
+            ));
+        }
+        match read_bounded(entry.take(declared + 1), &mut budget) {
+            Ok(bytes) if bytes.len() as u64 != declared => {
+                damaged.insert(inner, "its size does not match the zip's record".to_owned());
+            }
             Ok(bytes) => {
                 files.insert(inner, bytes);
             }

@@ -2,6 +2,7 @@
 //! written where they must not be, a report that says something else than its YAML, inputs
 //! that take gigabytes or forever, valid input blamed on the templates.
 
+use std::io::Read;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
@@ -689,8 +690,70 @@ fn a_device_or_fifo_is_never_replaced_by_an_output() {
         .status()
         .expect("mkfifo");
     assert!(status.success());
-    let run = test.args(&["render", "r.yaml", "-o", "out.pdf"]).run().code(1);
+    let run = test
+        .args(&["render", "r.yaml", "-o", "out.pdf"])
+        .run()
+        .code(1);
     run.assert_stderr("refusing to write out.pdf: it is a FIFO, not a regular file");
     let kind = std::fs::symlink_metadata(run.path("out.pdf")).expect("still there");
-    assert!(std::os::unix::fs::FileTypeExt::is_fifo(&kind.file_type()), "the FIFO is kept");
+    assert!(
+        std::os::unix::fs::FileTypeExt::is_fifo(&kind.file_type()),
+        "the FIFO is kept"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_zip_entry_that_inflates_to_a_gigabyte_is_refused_before_it_is_unpacked() {
+    use zip::write::SimpleFileOptions;
+    let dir = tempfile::tempdir().expect("a folder");
+    let path = dir.path().join("bomb.zip");
+    let mut zip = zip::ZipWriter::new(std::fs::File::create(&path).expect("a file"));
+    let options = SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .compression_level(Some(1))
+        .large_file(true);
+    zip.start_file("uuid-x/representations/rep1/data/a.pdf", options)
+        .expect("an entry");
+    let zeros = vec![0u8; 1 << 20];
+    for _ in 0..1024 {
+        std::io::Write::write_all(&mut zip, &zeros).expect("written");
+    }
+    zip.finish().expect("a zip");
+    let size = std::fs::metadata(&path).expect("size").len();
+    assert!(size < 16 << 20, "a small file: {size} bytes");
+    let started = Instant::now();
+    // Reaped by wait4 below, which std's wait cannot be told apart from.
+    #[allow(clippy::zombie_processes)]
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_uppfoljning"))
+        .arg("verify")
+        .arg(&path)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("runs");
+    let mut stderr = String::new();
+    let pid = child.id() as libc::pid_t;
+    child
+        .stderr
+        .take()
+        .expect("stderr")
+        .read_to_string(&mut stderr)
+        .expect("read");
+    // This child's own peak memory, as the kernel counted it (wait4, not the children of all
+    // tests together).
+    let (mut status, mut usage) = (0, unsafe { std::mem::zeroed::<libc::rusage>() });
+    assert_eq!(unsafe { libc::wait4(pid, &mut status, 0, &mut usage) }, pid);
+    let took = started.elapsed();
+    assert!(
+        libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 1,
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("would unpack to 1073741824 bytes"),
+        "{stderr}"
+    );
+    assert!(took < Duration::from_secs(2), "took {took:?}");
+    let rss_kib = usage.ru_maxrss;
+    assert!(rss_kib < 200 * 1024, "{rss_kib} KiB");
 }
