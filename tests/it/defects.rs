@@ -6,39 +6,21 @@ use std::io::Read;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use crate::common::{MINIMAL, Test, flat_text};
+use crate::common::{MINIMAL, Test, encoded_image, flat_text};
 
 /// `MINIMAL` with `blocks` (YAML lines at block indentation) after its one paragraph.
 fn with_blocks(blocks: &str) -> String {
     format!("{MINIMAL}{blocks}")
 }
 
-/// A PNG of `width` × `height` grey pixels, made by the real encoder.
+/// A PNG of `width` × `height` pixels, made by the real encoder.
 fn png(width: u32, height: u32) -> Vec<u8> {
-    let mut bytes = Vec::new();
-    let image = image::GrayImage::from_pixel(width, height, image::Luma([128]));
-    image
-        .write_to(
-            &mut std::io::Cursor::new(&mut bytes),
-            image::ImageFormat::Png,
-        )
-        .expect("a PNG");
-    bytes
+    encoded_image(width, height, image::ImageFormat::Png)
 }
 
-/// A JPEG of `width` × `height` pixels with some detail, made by the real encoder.
+/// A JPEG of `width` × `height` pixels, made by the real encoder.
 fn jpeg(width: u32, height: u32) -> Vec<u8> {
-    let mut bytes = Vec::new();
-    let image = image::RgbImage::from_fn(width, height, |x, y| {
-        image::Rgb([(x * 7) as u8, (y * 5) as u8, ((x + y) * 3) as u8])
-    });
-    image
-        .write_to(
-            &mut std::io::Cursor::new(&mut bytes),
-            image::ImageFormat::Jpeg,
-        )
-        .expect("a JPEG");
-    bytes
+    encoded_image(width, height, image::ImageFormat::Jpeg)
 }
 
 /// A PNG whose header claims `width` × `height`, with one tiny (wrong) data chunk: what a

@@ -21,15 +21,7 @@ fn fuzz_cases() -> u32 {
 
 /// Real images of each kind, made by real encoders (and an SVG as drawing programs write it).
 static IMAGES: LazyLock<Vec<Vec<u8>>> = LazyLock::new(|| {
-    let rgb = image::RgbImage::from_fn(48, 32, |x, y| {
-        image::Rgb([(x * 5) as u8, (y * 7) as u8, 90])
-    });
-    let encode = |format| {
-        let mut bytes = Vec::new();
-        rgb.write_to(&mut std::io::Cursor::new(&mut bytes), format)
-            .expect("encoded");
-        bytes
-    };
+    let encode = |format| crate::common::encoded_image(48, 32, format);
     vec![
         encode(image::ImageFormat::Png),
         encode(image::ImageFormat::Jpeg),

@@ -391,3 +391,16 @@ impl Drop for Editor {
         let _ = self.child.wait();
     }
 }
+
+/// An RGB image of `width` × `height` with some detail, encoded as `format` by the real
+/// encoder.
+pub fn encoded_image(width: u32, height: u32, format: image::ImageFormat) -> Vec<u8> {
+    let image = image::RgbImage::from_fn(width, height, |x, y| {
+        image::Rgb([(x * 7) as u8, (y * 5) as u8, ((x + y) * 3) as u8])
+    });
+    let mut bytes = Vec::new();
+    image
+        .write_to(&mut std::io::Cursor::new(&mut bytes), format)
+        .expect("encoded");
+    bytes
+}
