@@ -31,6 +31,7 @@ pub fn validate(
         images: Vec::new(),
         list_items: 0,
         cells: 0,
+        blocks_made: 0,
     };
     let counted = [
         (doc.contact.len(), MAX_CONTACT, "contact", "address lines"),
@@ -161,6 +162,8 @@ struct Validator<'f> {
     list_items: usize,
     /// Table cells so far, in all tables.
     cells: usize,
+    /// Blocks to typeset so far (each paragraph of a string counted).
+    blocks_made: usize,
 }
 
 impl Validator<'_> {
@@ -178,6 +181,20 @@ impl Validator<'_> {
         }
         self.report(at, field, ProblemKind::TooMany { what, count, max });
         false
+    }
+
+    /// Counts `count` more typeset blocks (paragraphs, quotes, tables, findings' paragraphs);
+    /// false, with a problem at `field`, once the report has more than [`MAX_BLOCKS`].
+    fn made(&mut self, count: usize, at: Location, field: &str) -> bool {
+        self.blocks_made += count;
+        let made = self.blocks_made;
+        self.within(
+            made,
+            MAX_BLOCKS,
+            at,
+            field,
+            "paragraphs and blocks in the report",
+        )
     }
 
     /// The text of the value at `at` exactly as the file has it, if the parser knows where.
@@ -414,8 +431,16 @@ impl Validator<'_> {
         let status = self.optional(item.status.as_ref(), |v, s| {
             v.status(s, &format!("{field}.status"))
         });
+        let paragraphs = paragraphs(&text?);
+        if !self.made(
+            paragraphs.len(),
+            item.finding.referenced,
+            &format!("{field}.finding"),
+        ) {
+            return None;
+        }
         Some(Finding {
-            paragraphs: paragraphs(&text?),
+            paragraphs,
             requirement: requirement?,
             action: action?,
             responsible: responsible?,
@@ -715,7 +740,14 @@ impl Validator<'_> {
         for (i, block) in body.iter().enumerate() {
             let field = format!("{field}[{i}]");
             match self.block(block, &field) {
-                Some(mut new) => blocks.append(&mut new),
+                Some(mut new) => {
+                    // A paragraph string with blank lines makes many blocks of one: what is
+                    // typeset is counted, not what is written.
+                    if !self.made(new.len(), block.referenced, &field) {
+                        return None;
+                    }
+                    blocks.append(&mut new);
+                }
                 None => ok = false,
             }
         }

@@ -87,6 +87,16 @@ fn figure_images(pdf: &Path, yaml: &[u8]) -> Result<BTreeSet<String>, Error> {
         }
         images.insert(name.to_owned());
     }
+    if images.len() > crate::limits::MAX_IMAGES {
+        return Err(Error::NotPdf {
+            path: pdf.to_path_buf(),
+            message: format!(
+                "its source names {} images, more than the limit of {}",
+                images.len(),
+                crate::limits::MAX_IMAGES
+            ),
+        });
+    }
     Ok(images)
 }
 

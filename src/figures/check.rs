@@ -93,14 +93,12 @@ fn check_jpeg(bytes: &[u8]) -> Result<(), ImageFault> {
     Ok(())
 }
 
-/// Whether the JPEG's last marker (before any trailing padding) is EOI: the decoder fills in a
-/// missing tail of the last scan by itself.
+/// Whether an end-of-image marker follows the first scan: the decoder fills in a missing tail
+/// of the last scan by itself. Inside a scan `FF` is always followed by `00` or a restart
+/// marker, so `FF D9` there is the real end; data some cameras append after it is allowed.
 fn ends_with_end_of_image(bytes: &[u8]) -> bool {
-    let end = bytes
-        .iter()
-        .rposition(|b| *b != 0)
-        .map_or(0, |last| last + 1);
-    bytes[..end].ends_with(&[0xFF, 0xD9])
+    let scan = bytes.windows(2).position(|w| w == [0xFF, 0xDA]);
+    scan.is_some_and(|start| bytes[start..].windows(2).any(|w| w == [0xFF, 0xD9]))
 }
 
 /// Parsed as typst parses it; a linked file or an unchecked kind of nested image is refused,
@@ -152,8 +150,19 @@ mod tests {
 
     #[test]
     fn a_jpeg_without_its_end_marker_is_cut_short() {
-        assert!(ends_with_end_of_image(&[0xFF, 0xD8, 0xFF, 0xD9]));
-        assert!(ends_with_end_of_image(&[0xFF, 0xD8, 0xFF, 0xD9, 0, 0]));
-        assert!(!ends_with_end_of_image(&[0xFF, 0xD8, 0x12, 0x34]));
+        assert!(ends_with_end_of_image(&[
+            0xFF, 0xD8, 0xFF, 0xDA, 1, 0xFF, 0xD9
+        ]));
+        assert!(
+            ends_with_end_of_image(&[0xFF, 0xDA, 1, 0xFF, 0xD9, b'x', b'y']),
+            "trailing data"
+        );
+        assert!(!ends_with_end_of_image(&[
+            0xFF, 0xD8, 0xFF, 0xDA, 0x12, 0xFF, 0x00
+        ]));
+        assert!(
+            !ends_with_end_of_image(&[0xFF, 0xD8, 0xFF, 0xD9]),
+            "no scan"
+        );
     }
 }

@@ -739,3 +739,22 @@ fn a_zip_entry_that_inflates_to_a_gigabyte_is_refused_before_it_is_unpacked() {
     let rss_kib = usage.ru_maxrss;
     assert!(rss_kib < 200 * 1024, "{rss_kib} KiB");
 }
+
+#[test]
+fn paragraphs_made_by_blank_lines_count_against_the_block_limit() {
+    let many = vec!["a"; 15_000].join("\\n\\n");
+    let yaml = with_blocks(&format!("      - \"{many}\"\n      - \"{many}\"\n"));
+    let started = Instant::now();
+    let run = Test::new()
+        .file("in.yaml", yaml)
+        .args(&["check", "in.yaml"])
+        .run()
+        .code(1);
+    assert!(
+        started.elapsed() < Duration::from_secs(10),
+        "refused quickly"
+    );
+    run.assert_stderr(
+        "`sections[0].body[2]`: there are 30001 paragraphs and blocks in the report, more than the limit of 20000",
+    );
+}
