@@ -327,16 +327,8 @@ impl Validator<'_> {
             self.report(text.referenced, field, ProblemKind::MultiLine);
             return None;
         }
-        let length = value.chars().count();
-        if length > MAX_LINE_CHARS {
-            let kind = ProblemKind::LineTooLong {
-                length,
-                max: MAX_LINE_CHARS,
-            };
-            self.report(text.referenced, field, kind);
-            return None;
-        }
-        Some(value.to_owned())
+        self.short(value, MAX_LINE_CHARS, text.referenced, field)
+            .then(|| value.to_owned())
     }
 
     /// `Some(None)` when absent, `Some(Some(..))` when valid, `None` on a problem.
@@ -481,13 +473,7 @@ impl Validator<'_> {
         if let Some(index) = self.images.iter().position(|i| i.name == path) {
             return Some(index);
         }
-        if self.images.len() >= MAX_IMAGES {
-            let kind = ProblemKind::TooMany {
-                what: "images",
-                count: self.images.len() + 1,
-                max: MAX_IMAGES,
-            };
-            self.report(at, &field, kind);
+        if !self.within(self.images.len() + 1, MAX_IMAGES, at, &field, "images") {
             return None;
         }
         let bytes = match self.files.read(&path) {
@@ -702,13 +688,13 @@ impl Validator<'_> {
             return None;
         }
         let blocks: usize = sections.value.iter().map(|s| s.body.value.len()).sum();
-        if blocks > MAX_BLOCKS {
-            let kind = ProblemKind::TooMany {
-                what: "blocks",
-                count: blocks,
-                max: MAX_BLOCKS,
-            };
-            self.report(sections.referenced, "sections", kind);
+        if !self.within(
+            blocks,
+            MAX_BLOCKS,
+            sections.referenced,
+            "sections",
+            "blocks",
+        ) {
             return None;
         }
         let checked = sections.value.iter().enumerate().map(|(i, section)| {
@@ -902,13 +888,8 @@ impl Validator<'_> {
             return None;
         }
         let count = c.scores.value.len();
-        if count > MAX_SCORES {
-            let kind = ProblemKind::TooMany {
-                what: "scores",
-                count,
-                max: MAX_SCORES,
-            };
-            self.report(c.scores.referenced, &format!("{field}.scores"), kind);
+        let (at, scores_field) = (c.scores.referenced, format!("{field}.scores"));
+        if !self.within(count, MAX_SCORES, at, &scores_field, "scores") {
             return None;
         }
         // Without a valid scale the scores cannot be judged; the scale's own problem is reported.
