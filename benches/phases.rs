@@ -1,13 +1,16 @@
 //! The phases of one render of the sample, so the next optimisation has a target:
 //! parse YAML + validate, template, Typst parse, typst compile, PDF export, write.
 
+// criterion_group! makes a public function it gives no documentation.
+#![allow(missing_docs)]
+
 use std::hint::black_box;
 use std::path::Path;
 
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
-use uppfoljning::output::write_atomically;
-use uppfoljning::parse::parse_report;
-use uppfoljning::render::{Renderer, Setup};
+use uppfoljning::internals::write_atomically;
+use uppfoljning::parse_report;
+use uppfoljning::{Renderer, Setup};
 
 const SAMPLE: &str = include_str!("../samples/coachning-2015.yaml");
 

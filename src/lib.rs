@@ -25,83 +25,34 @@
 //! # Ok::<(), uppfoljning::Error>(())
 //! ```
 
-pub mod archive;
-pub mod args;
-pub mod batch;
-pub mod cmd;
-pub mod diag;
-pub mod edit;
-pub mod embedded;
-pub mod error;
-pub mod figures;
-pub mod files;
-pub mod fonts;
-pub mod hash;
-pub mod input;
-pub mod limits;
-pub mod locale;
-pub mod output;
-pub mod parse;
-pub mod render;
-pub mod report;
-pub mod schema;
-pub mod sidecar;
-pub mod standards;
-pub mod stdio;
-pub mod template;
-pub mod validate;
-pub mod world;
-pub mod xml;
+mod archive;
+mod base;
+mod cli;
+mod edit;
+mod error;
+mod output;
+mod report;
+mod typeset;
 
-pub use crate::diag::Diagnostic;
+pub use crate::cli::run;
 pub use crate::error::Error;
-pub use crate::parse::{Loaded, load, parse_report};
-pub use crate::render::{Rendered, Renderer, Setup};
+pub use crate::error::diag::Diagnostic;
 pub use crate::report::Report;
+pub use crate::report::load::{Loaded, load, parse_report};
+pub use crate::typeset::{Rendered, Renderer, Setup};
 
-use std::ffi::OsString;
-use std::process::ExitCode;
-
-use clap::Parser;
-
-use crate::args::{Cli, Command};
-
-/// Runs the command line `args`, prints any error, and returns the exit code:
-/// 0 ok, 1 a document failed, 2 usage.
-pub fn run(args: impl IntoIterator<Item = impl Into<OsString> + Clone>) -> ExitCode {
-    let cli = match Cli::try_parse_from(args) {
-        Ok(cli) => cli,
-        Err(err) => {
-            // Help and version are printed to stdout and are not failures.
-            let _ = err.print();
-            return ExitCode::from(if err.use_stderr() { 2 } else { 0 });
-        }
-    };
-    match dispatch(&cli.command) {
-        Ok(()) => ExitCode::SUCCESS,
-        // Each failure was printed as it happened, with a summary.
-        Err(Error::Failed { .. }) => ExitCode::from(1),
-        Err(err) => {
-            diag::emit_error(&err);
-            ExitCode::from(if err.is_usage() { 2 } else { 1 })
-        }
-    }
-}
-
-fn dispatch(command: &Command) -> Result<(), Error> {
-    match command {
-        Command::Render(args) => cmd::render::run(args),
-        Command::Check(args) => cmd::check::run(args),
-        Command::Watch(args) => cmd::watch::run(args),
-        Command::Edit(args) => cmd::edit::run(args),
-        Command::Verify(args) => cmd::verify::run(args),
-        Command::Archive(args) => cmd::archive::run(args),
-        Command::Extract(args) => cmd::extract::run(args),
-        Command::Schema => cmd::schema::run(),
-        Command::New(args) => cmd::new::run(args),
-        Command::Templates(command) => cmd::templates::run(command),
-        Command::Typst(args) => cmd::typst::run(args),
-        Command::Completions { shell } => cmd::completions::completions(*shell),
-        Command::Man => cmd::completions::man(),
-    }
+/// What the tests, benchmarks and fuzz targets need of the inside: not part of the API, and
+/// free to change with it.
+#[doc(hidden)]
+pub mod internals {
+    pub use crate::base::limits;
+    pub use crate::base::unicode::is_default_ignorable;
+    pub use crate::cli::extract::extract;
+    pub use crate::edit::yaml::to_value;
+    pub use crate::error::ImageUnread;
+    pub use crate::output::attachments::attachments;
+    pub use crate::output::write_atomically;
+    pub use crate::report::figures::{ImageFiles, ImageFormat, check};
+    pub use crate::report::load::parse_report_in;
+    pub use crate::report::schema::json as schema;
 }

@@ -11,7 +11,7 @@ fuzz_target!(|data: &[u8]| {
     std::fs::write(&pdf, data).expect("written");
     let out = dir.path().join("out");
     std::fs::create_dir(&out).expect("a folder");
-    let _ = uppfoljning::cmd::extract::extract(&pdf, Some(&out.join("r.yaml")), false);
+    let _ = uppfoljning::internals::extract(&pdf, Some(&out.join("r.yaml")), false);
     for entry in std::fs::read_dir(dir.path()).expect("listed") {
         let name = entry.expect("an entry").file_name();
         assert!(name == "in.pdf" || name == "out", "wrote {name:?} outside the output");

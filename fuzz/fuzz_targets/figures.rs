@@ -4,7 +4,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use uppfoljning::figures::{ImageFormat, check};
+use uppfoljning::internals::{ImageFormat, check};
 
 fuzz_target!(|data: &[u8]| {
     let Some(format) = ImageFormat::detect(data) else { return };

@@ -7,9 +7,9 @@ use std::path::Path;
 use std::sync::LazyLock;
 
 use libfuzzer_sys::fuzz_target;
-use uppfoljning::error::Error;
-use uppfoljning::parse::parse_report;
-use uppfoljning::render::{Renderer, Setup};
+use uppfoljning::Error;
+use uppfoljning::parse_report;
+use uppfoljning::{Renderer, Setup};
 
 static RENDERER: LazyLock<Renderer> =
     LazyLock::new(|| Renderer::new(Setup::default()).expect("the default setup works"));

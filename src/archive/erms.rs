@@ -1,11 +1,12 @@
 //! `metadata/descriptive/ERMS.xml`: the case file and its reports in CITS ERMS 2.1 (FGS
 //! Ärendehantering 2.0), valid against ERMS.xsd 2.1.2.
 
-use super::{Content, Entry, date_time};
-use crate::locale::Labels;
-use crate::render::GENERATOR;
+use super::{Content, Entry, STANDARDS, date_time};
+use crate::base::xml::XmlWriter;
 use crate::report::Period;
-use crate::xml::XmlWriter;
+use crate::typeset::GENERATOR;
+use crate::typeset::locale::Labels;
+use crate::typeset::standards::titles;
 
 /// Where the ERMS file lies in the package.
 pub(crate) const PATH: &str = "metadata/descriptive/ERMS.xml";
@@ -212,7 +213,7 @@ fn record(xml: &mut XmlWriter, entry: &Entry, number: usize) {
     appendix(
         xml,
         &entry.pdf_path(),
-        "PDF/A-2a, PDF/UA-1",
+        &titles(STANDARDS, ", "),
         "Arkivexemplar",
     );
     appendix(

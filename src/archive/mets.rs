@@ -3,10 +3,12 @@
 
 use std::collections::BTreeMap;
 
+use super::format::Format;
 use super::{Content, DOCUMENTATION, date_time, erms, premis};
-use crate::hash::sha256_hex;
-use crate::locale::Labels;
-use crate::xml::XmlWriter;
+use crate::base::hash::sha256_hex;
+use crate::base::xml::XmlWriter;
+use crate::typeset::locale::Labels;
+use crate::typeset::standards::titles;
 
 /// The E-ARK SIP profile every METS file names.
 const PROFILE: &str = "https://earksip.dilcis.eu/profile/E-ARK-SIP.xml";
@@ -19,20 +21,25 @@ const CONTENT_INFORMATION_TYPE: &str = "citserms_v2_1";
 pub(crate) struct Representation {
     /// The folder's name.
     pub name: &'static str,
+}
+
+impl Representation {
     /// What it holds, for the METS `@LABEL`.
-    pub label: &'static str,
+    pub(crate) fn label(&self) -> String {
+        match self.name {
+            "rep1" => format!(
+                "Arkivexemplar: rapporterna som {}",
+                titles(super::STANDARDS, " och ")
+            ),
+            _ => "Källfiler: rapporternas YAML, som PDF-filerna framställts ur".to_owned(),
+        }
+    }
 }
 
 /// The package's representations: the archival PDFs and the YAML they were rendered from.
 pub(crate) const REPRESENTATIONS: &[Representation] = &[
-    Representation {
-        name: "rep1",
-        label: "Arkivexemplar: rapporterna som PDF/A-2a och PDF/UA-1",
-    },
-    Representation {
-        name: "rep2",
-        label: "Källfiler: rapporternas YAML, som PDF-filerna framställts ur",
-    },
+    Representation { name: "rep1" },
+    Representation { name: "rep2" },
 ];
 
 /// The namespaces and schema locations of a METS file `depth` folders below the package root.
@@ -394,7 +401,7 @@ pub(crate) fn representation(
     files: &BTreeMap<String, Vec<u8>>,
 ) -> Vec<u8> {
     let mut xml = XmlWriter::new();
-    open_mets(&mut xml, 2, rep.name, rep.label);
+    open_mets(&mut xml, 2, rep.name, &rep.label());
     open_header(&mut xml, content);
     xml.end("mets:metsHdr");
     let prefix = format!("representations/{}/", rep.name);
@@ -433,74 +440,4 @@ pub(crate) fn representation(
     xml.end("mets:structMap");
     xml.end("mets:mets");
     xml.finish()
-}
-
-/// What an archive knows a file's format by.
-pub(crate) struct Format {
-    /// The IANA media type.
-    pub mime: &'static str,
-    /// The format's name.
-    pub name: &'static str,
-    /// Its version, where it has one.
-    pub version: Option<&'static str>,
-    /// Its PRONOM identifier, where the format (and its version) is known.
-    pub pronom: Option<&'static str>,
-}
-
-impl Format {
-    /// The format of the package's file at `path`, by its extension.
-    pub fn of(path: &str) -> Self {
-        let extension = path.rsplit('.').next().unwrap_or_default();
-        match extension {
-            "pdf" => Self {
-                mime: "application/pdf",
-                name: "Acrobat PDF/A - Portable Document Format",
-                version: Some("2a"),
-                pronom: Some("fmt/476"),
-            },
-            "yaml" => Self {
-                mime: "application/yaml",
-                name: "YAML",
-                version: None,
-                pronom: Some("fmt/818"),
-            },
-            "json" => Self {
-                mime: "application/json",
-                name: "JSON Data Interchange Format",
-                version: None,
-                pronom: Some("fmt/817"),
-            },
-            // An image's format version is not read, so its PRONOM identifier is not known.
-            "png" => Self {
-                mime: "image/png",
-                name: "Portable Network Graphics",
-                version: None,
-                pronom: None,
-            },
-            "jpg" | "jpeg" => Self {
-                mime: "image/jpeg",
-                name: "JPEG File Interchange Format",
-                version: None,
-                pronom: None,
-            },
-            "svg" => Self {
-                mime: "image/svg+xml",
-                name: "Scalable Vector Graphics",
-                version: None,
-                pronom: None,
-            },
-            "xsd" => Self {
-                mime: "application/xml",
-                name: "XML Schema Definition",
-                version: None,
-                pronom: Some("x-fmt/280"),
-            },
-            _ => Self {
-                mime: "text/xml",
-                name: "Extensible Markup Language",
-                version: Some("1.0"),
-                pronom: Some("fmt/101"),
-            },
-        }
-    }
 }

@@ -6,6 +6,7 @@
 //! not at all ([`write`]). [`verify`] reads a package back and checks it.
 
 mod erms;
+mod format;
 mod mets;
 mod premis;
 mod verify;
@@ -14,20 +15,20 @@ mod write;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use crate::batch::file_stem_from_dnr;
+use crate::base::hash::sha256_hex;
 use crate::error::Error;
-use crate::hash::sha256_hex;
-use crate::parse::{Loaded, dnr_only, load, read_input};
-use crate::render::{GENERATOR, Renderer};
+use crate::output::naming::file_stem_from_dnr;
 use crate::report::Date;
+use crate::report::load::{Loaded, dnr_only, load, read_input};
+use crate::typeset::{GENERATOR, Renderer};
 
-pub use verify::{Verified, verify};
-pub use write::{Written, write};
+pub(crate) use verify::verify;
+pub(crate) use write::{Written, write};
 
 /// Who and what a package names beyond its reports, from the command line. Every field is
 /// optional; the defaults come from the reports.
 #[derive(Debug, Clone, Default)]
-pub struct Settings {
+pub(crate) struct Settings {
     /// The archival creator (arkivbildare) [default: the reports' organisation].
     pub archival_creator: Option<String>,
     /// The archival creator's identification code (organisationsnummer).
@@ -44,7 +45,7 @@ pub struct Settings {
 
 /// One report of a case: where it came from and what it says.
 #[derive(Debug)]
-pub struct Member {
+pub(crate) struct Member {
     /// The YAML file.
     pub input: PathBuf,
     /// The YAML as read, and the report it means.
@@ -53,7 +54,7 @@ pub struct Member {
 
 /// The reports of one dnr, oldest first, or the errors that keep it from being packaged.
 #[derive(Debug)]
-pub struct Case {
+pub(crate) struct Case {
     /// The diary number shared by every report.
     pub dnr: String,
     /// The reports that loaded.
@@ -64,7 +65,7 @@ pub struct Case {
 
 /// What [`plan`] found among the inputs.
 #[derive(Debug, Default)]
-pub struct Plan {
+pub(crate) struct Plan {
     /// One case per dnr, in dnr order.
     pub cases: Vec<Case>,
     /// Inputs whose dnr could not even be read: they belong to no case.
@@ -73,7 +74,7 @@ pub struct Plan {
 
 /// Reads every input and groups the reports by dnr. An input that fails validation fails the
 /// case of its dnr if its dnr can still be read, else it stands alone among the orphans.
-pub fn plan(inputs: &[PathBuf]) -> Plan {
+pub(crate) fn plan(inputs: &[PathBuf]) -> Plan {
     use rayon::prelude::*;
     let loads: Vec<(PathBuf, Result<Loaded, Error>)> = inputs
         .par_iter()
@@ -135,7 +136,7 @@ fn same_date_failures(case: &mut Case) {
 
 /// A package in memory: its identifier (also its folder's name) and its files by path.
 #[derive(Debug)]
-pub struct Package {
+pub(crate) struct Package {
     /// The METS `@OBJID`, e.g. `uuid-…`.
     pub id: String,
     /// Every file, by its path inside the package (`/`-separated), in path order.
@@ -178,12 +179,12 @@ pub(crate) struct Entry<'a> {
 
 impl Entry<'_> {
     /// The PDF's path in the package.
-    pub fn pdf_path(&self) -> String {
+    pub(crate) fn pdf_path(&self) -> String {
         format!("{}/{}.pdf", REP_PDF, self.stem)
     }
 
     /// The YAML's path in the package.
-    pub fn yaml_path(&self) -> String {
+    pub(crate) fn yaml_path(&self) -> String {
         format!("{}/{}.yaml", REP_YAML, self.stem)
     }
 }
@@ -193,6 +194,10 @@ impl Entry<'_> {
 pub(crate) fn image_path(name: &str) -> String {
     format!("{REP_YAML}/{name}")
 }
+
+/// The standards of a package's PDFs: the defaults, which every archive copy meets.
+pub(crate) const STANDARDS: &[typst_pdf::PdfStandard] =
+    crate::typeset::standards::DEFAULT_STANDARDS;
 
 /// The folder of the archival PDFs.
 pub(crate) const REP_PDF: &str = "representations/rep1/data";
@@ -219,7 +224,7 @@ pub(crate) struct Content<'a> {
 
 impl Content<'_> {
     /// The newest report: the case's current state.
-    pub fn newest(&self) -> &Entry<'_> {
+    pub(crate) fn newest(&self) -> &Entry<'_> {
         self.entries.last().expect("a case has at least one report")
     }
 }
@@ -230,7 +235,11 @@ pub(crate) fn date_time(date: Date) -> String {
 }
 
 /// Renders every report of `case` and lays out its package.
-pub fn build(renderer: &Renderer, case: &Case, settings: &Settings) -> Result<Package, Error> {
+pub(crate) fn build(
+    renderer: &Renderer,
+    case: &Case,
+    settings: &Settings,
+) -> Result<Package, Error> {
     let mut entries = Vec::with_capacity(case.members.len());
     for member in &case.members {
         let report = &member.loaded.report;
@@ -331,7 +340,7 @@ fn lay_out(content: &Content) -> Result<Package, Error> {
     }
     files.insert(
         DOCUMENTATION.to_owned(),
-        format!("{}\n", crate::schema::json()).into_bytes(),
+        format!("{}\n", crate::report::schema::json()).into_bytes(),
     );
     for rep in mets::REPRESENTATIONS {
         let bytes = mets::representation(content, rep, &files);

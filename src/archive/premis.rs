@@ -1,11 +1,12 @@
 //! `metadata/preservation/PREMIS.xml`: PREMIS 3 for the reports' files: fixity, size and format
 //! of each, and the creation of every PDF from its YAML by this program.
 
-use super::mets::Format;
-use super::{Content, date_time};
-use crate::hash::sha256_hex;
-use crate::render::GENERATOR;
-use crate::xml::XmlWriter;
+use super::format::Format;
+use super::{Content, STANDARDS, date_time};
+use crate::base::hash::sha256_hex;
+use crate::base::xml::XmlWriter;
+use crate::typeset::GENERATOR;
+use crate::typeset::standards::titles;
 
 /// Where the PREMIS file lies in the package.
 pub(crate) const PATH: &str = "metadata/preservation/PREMIS.xml";
@@ -140,7 +141,10 @@ fn creation(xml: &mut XmlWriter, id: &str, date: crate::report::Date, pdf: &str,
     xml.text(
         "premis:eventDetail",
         &[],
-        "Rendered from the source YAML to PDF/A-2a and PDF/UA-1 (typst, in-process)",
+        &format!(
+            "Rendered from the source YAML to {} (typst, in-process)",
+            titles(STANDARDS, " and ")
+        ),
     );
     xml.end("premis:eventDetailInformation");
     xml.start("premis:eventOutcomeInformation", &[]);

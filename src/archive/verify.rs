@@ -9,18 +9,18 @@ use quick_xml::events::{BytesStart, Event};
 use quick_xml::{Reader, XmlVersion};
 
 use super::{REP_PDF, REP_YAML};
-use crate::error::Error;
-use crate::figures::ImageFiles;
-use crate::hash::sha256_hex;
-use crate::limits::MAX_PDF_BYTES;
-use crate::parse::parse_report_in;
-use crate::render::Renderer;
+use crate::base::hash::sha256_hex;
+use crate::base::limits::MAX_PDF_BYTES;
+use crate::error::{Damage, Error, ImageUnread, PackageFault, PackageProblem};
+use crate::report::figures::ImageFiles;
+use crate::report::load::parse_report_in;
+use crate::typeset::Renderer;
 
 /// A package's files by their path inside it.
 type Files = BTreeMap<String, Vec<u8>>;
 
 /// Files of a zip that could not be read back, by path, with why.
-type Damaged = BTreeMap<String, String>;
+type Damaged = BTreeMap<String, Damage>;
 
 /// What reading a package found.
 struct Contents {
@@ -39,7 +39,7 @@ const MAX_PACKAGE_FILES: usize = 100_000;
 
 /// What a package that checks out holds.
 #[derive(Debug)]
-pub struct Verified {
+pub(crate) struct Verified {
     /// The METS `@OBJID`.
     pub id: String,
     /// How many files it has.
@@ -59,29 +59,32 @@ struct Listed {
 }
 
 /// Checks the package at `path` (a folder or a zip), rendering its reports with `renderer`.
-pub fn verify(path: &Path, renderer: &Renderer) -> Result<Verified, Error> {
+pub(crate) fn verify(path: &Path, renderer: &Renderer) -> Result<Verified, Error> {
     let Contents {
         root: root_name,
         files,
         damaged,
     } = read_package(path)?;
-    let not_package = |message: String| Error::NotPackage {
+    let not_package = |fault: PackageFault| Error::NotPackage {
         path: path.to_path_buf(),
-        message,
+        fault,
     };
     let root = files
         .get("METS.xml")
-        .ok_or_else(|| not_package("it has no METS.xml at its root".to_owned()))?;
+        .ok_or_else(|| not_package(PackageFault::NoRootMets))?;
     let (id, mut listed) = read_mets(root, "", "METS.xml").map_err(not_package)?;
-    let mut problems: Vec<String> = damaged
+    let mut problems: Vec<PackageProblem> = damaged
         .iter()
-        .map(|(file, why)| format!("{file}: {why}"))
+        .map(|(file, damage)| PackageProblem::Damaged {
+            file: file.clone(),
+            damage: *damage,
+        })
         .collect();
-    if root_name.as_deref().is_some_and(|name| name != id) {
-        problems.push(format!(
-            "the package's folder is named {:?}, but METS.xml names it {id:?}",
-            root_name.unwrap_or_default()
-        ));
+    if let Some(folder) = root_name.filter(|name| *name != id) {
+        problems.push(PackageProblem::FolderName {
+            folder,
+            id: id.clone(),
+        });
     }
     let nested: Vec<String> = listed
         .iter()
@@ -95,7 +98,7 @@ pub fn verify(path: &Path, renderer: &Renderer) -> Result<Verified, Error> {
         let folder = mets.trim_end_matches("METS.xml");
         match read_mets(bytes, folder, &mets) {
             Ok((_, more)) => listed.extend(more),
-            Err(message) => problems.push(format!("{mets}: {message}")),
+            Err(fault) => problems.push(PackageProblem::Mets { mets, fault }),
         }
     }
     problems.extend(check_listed(&files, &damaged, &listed));
@@ -115,7 +118,7 @@ pub fn verify(path: &Path, renderer: &Renderer) -> Result<Verified, Error> {
 }
 
 /// Sizes and checksums of the listed files, and files listed nowhere.
-fn check_listed(files: &Files, damaged: &Damaged, listed: &[Listed]) -> Vec<String> {
+fn check_listed(files: &Files, damaged: &Damaged, listed: &[Listed]) -> Vec<PackageProblem> {
     let mut problems = Vec::new();
     let mut seen = BTreeSet::from(["METS.xml".to_owned()]);
     for entry in listed {
@@ -124,35 +127,42 @@ fn check_listed(files: &Files, damaged: &Damaged, listed: &[Listed]) -> Vec<Stri
             continue;
         }
         let Some(bytes) = files.get(&entry.path) else {
-            problems.push(format!("{}: missing (listed in {})", entry.path, entry.by));
+            problems.push(PackageProblem::Missing {
+                file: entry.path.clone(),
+                by: entry.by.clone(),
+            });
             continue;
         };
-        if entry.size.is_some_and(|size| size != bytes.len() as u64) {
-            problems.push(format!(
-                "{}: {} bytes, but {} records {}",
-                entry.path,
-                bytes.len(),
-                entry.by,
-                entry.size.unwrap_or_default()
-            ));
+        let size = bytes.len() as u64;
+        if let Some(recorded) = entry.size.filter(|recorded| *recorded != size) {
+            problems.push(PackageProblem::Size {
+                file: entry.path.clone(),
+                size,
+                by: entry.by.clone(),
+                recorded,
+            });
         }
         let expected = entry.checksum.as_deref().map(str::to_ascii_lowercase);
         if expected.is_some_and(|sum| sum != sha256_hex(bytes)) {
-            problems.push(format!(
-                "{}: its SHA-256 differs from the one {} records",
-                entry.path, entry.by
-            ));
+            problems.push(PackageProblem::Checksum {
+                file: entry.path.clone(),
+                by: entry.by.clone(),
+            });
         }
     }
-    for path in files.keys().filter(|p| !seen.contains(*p)) {
-        problems.push(format!("{path}: extra (no METS file lists it)"));
+    for file in files.keys().filter(|p| !seen.contains(*p)) {
+        problems.push(PackageProblem::Extra { file: file.clone() });
     }
     problems
 }
 
 /// Renders every rep2 YAML again and compares it with its rep1 PDF; returns how many matched
 /// and what differed.
-fn check_reports(files: &Files, renderer: &Renderer, package: &Path) -> (usize, Vec<String>) {
+fn check_reports(
+    files: &Files,
+    renderer: &Renderer,
+    package: &Path,
+) -> (usize, Vec<PackageProblem>) {
     let mut matched = 0;
     let mut problems = Vec::new();
     let pdfs = files
@@ -162,7 +172,10 @@ fn check_reports(files: &Files, renderer: &Renderer, package: &Path) -> (usize, 
         let stem = pdf_path[REP_PDF.len() + 1..].trim_end_matches(".pdf");
         let yaml_path = format!("{REP_YAML}/{stem}.yaml");
         let Some(yaml) = files.get(&yaml_path) else {
-            problems.push(format!("{pdf_path}: its source {yaml_path} is missing"));
+            problems.push(PackageProblem::SourceMissing {
+                pdf: pdf_path.clone(),
+                yaml: yaml_path,
+            });
             continue;
         };
         let shown = package.join(&yaml_path);
@@ -180,10 +193,14 @@ fn check_reports(files: &Files, renderer: &Renderer, package: &Path) -> (usize, 
             });
         match rendered {
             Ok(fresh) if fresh.pdf == *pdf => matched += 1,
-            Ok(_) => problems.push(format!(
-                "{pdf_path}: differs from what {yaml_path} renders to"
-            )),
-            Err(err) => problems.push(format!("{yaml_path}: {err}")),
+            Ok(_) => problems.push(PackageProblem::Differs {
+                pdf: pdf_path.clone(),
+                yaml: yaml_path,
+            }),
+            Err(error) => problems.push(PackageProblem::Unrenderable {
+                yaml: yaml_path,
+                error: Box::new(error),
+            }),
         }
     }
     (matched, problems)
@@ -196,18 +213,22 @@ struct InPackage<'a> {
 }
 
 impl ImageFiles for InPackage<'_> {
-    fn read(&self, path: &str) -> Result<Vec<u8>, String> {
-        let inside = resolve(self.folder, path).ok_or("it is not inside the package")?;
-        self.files
-            .get(&inside)
-            .cloned()
-            .ok_or_else(|| format!("{inside} is not in the package"))
+    fn read(&self, path: &str) -> Result<Vec<u8>, ImageUnread> {
+        let inside = resolve(self.folder, path).ok_or(ImageUnread::OutsidePackage)?;
+        match self.files.get(&inside) {
+            Some(bytes) => Ok(bytes.clone()),
+            None => Err(ImageUnread::NotInPackage { inside }),
+        }
     }
 }
 
 /// The METS file's `@OBJID` and every file it lists with a size or checksum (`file`/`FLocat`
 /// and `mdRef`), their paths resolved from `folder`.
-fn read_mets(bytes: &[u8], folder: &str, name: &str) -> Result<(String, Vec<Listed>), String> {
+fn read_mets(
+    bytes: &[u8],
+    folder: &str,
+    name: &str,
+) -> Result<(String, Vec<Listed>), PackageFault> {
     let mut reader = Reader::from_reader(bytes);
     let mut buf = Vec::new();
     let mut objid = String::new();
@@ -217,7 +238,10 @@ fn read_mets(bytes: &[u8], folder: &str, name: &str) -> Result<(String, Vec<List
     loop {
         let event = reader
             .read_event_into(&mut buf)
-            .map_err(|err| format!("{name} is not well-formed XML: {err}"))?;
+            .map_err(|source| PackageFault::NotXml {
+                mets: name.to_owned(),
+                source,
+            })?;
         let element = match &event {
             Event::Start(e) | Event::Empty(e) => e,
             Event::Eof => break,
@@ -236,10 +260,14 @@ fn read_mets(bytes: &[u8], folder: &str, name: &str) -> Result<(String, Vec<List
                     _ => std::mem::take(&mut facts),
                 };
                 let Some(href) = attrs.get("href") else {
-                    return Err(format!("{name} lists a file without an xlink:href"));
+                    return Err(PackageFault::NoHref {
+                        mets: name.to_owned(),
+                    });
                 };
-                let path = resolve(folder, href)
-                    .ok_or_else(|| format!("{name} points outside the package: {href:?}"))?;
+                let path = resolve(folder, href).ok_or_else(|| PackageFault::Outside {
+                    mets: name.to_owned(),
+                    href: href.clone(),
+                })?;
                 listed.push(Listed {
                     path,
                     by: name.to_owned(),
@@ -252,7 +280,9 @@ fn read_mets(bytes: &[u8], folder: &str, name: &str) -> Result<(String, Vec<List
         buf.clear();
     }
     if objid.is_empty() {
-        return Err(format!("{name} has no mets element with an OBJID"));
+        return Err(PackageFault::NoObjid {
+            mets: name.to_owned(),
+        });
     }
     Ok((objid, listed))
 }
@@ -299,9 +329,9 @@ fn resolve(folder: &str, href: &str) -> Option<String> {
 /// The package's files by path, and its root folder's name (a folder's own name, or the one
 /// top folder of a zip).
 fn read_package(path: &Path) -> Result<Contents, Error> {
-    let not_package = |message: String| Error::NotPackage {
+    let not_package = |fault: PackageFault| Error::NotPackage {
         path: path.to_path_buf(),
-        message,
+        fault,
     };
     let metadata = std::fs::metadata(path).map_err(|source| Error::Read {
         path: path.to_path_buf(),
@@ -326,69 +356,74 @@ fn read_folder(
     prefix: &str,
     files: &mut Files,
     budget: &mut u64,
-) -> Result<(), String> {
-    let entries =
-        std::fs::read_dir(dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
+) -> Result<(), PackageFault> {
+    let entries = std::fs::read_dir(dir).map_err(|source| PackageFault::Folder {
+        folder: dir.to_path_buf(),
+        source,
+    })?;
     for entry in entries {
-        let entry = entry.map_err(|e| e.to_string())?;
+        let entry = entry?;
         let name = entry.file_name().to_string_lossy().into_owned();
         let inner = format!("{prefix}{name}");
-        let kind = entry.file_type().map_err(|e| e.to_string())?;
+        let kind = entry.file_type()?;
         if kind.is_symlink() {
-            return Err(format!("{inner} is a link; a package holds files only"));
+            return Err(PackageFault::Link { file: inner });
         }
         if kind.is_dir() {
             read_folder(&entry.path(), &format!("{inner}/"), files, budget)?;
             continue;
         }
         if files.len() >= MAX_PACKAGE_FILES {
-            return Err(format!("it has more than {MAX_PACKAGE_FILES} files"));
+            return Err(PackageFault::TooManyFiles {
+                max: MAX_PACKAGE_FILES,
+            });
         }
-        let bytes = read_bounded(
-            crate::files::open_regular(&entry.path()).map_err(|e| format!("{inner}: {e}"))?,
-            budget,
-        )
-        .map_err(|e| format!("{inner}: {e}"))?;
+        let bytes = crate::base::files::open_regular(&entry.path())
+            .map_err(PackageFault::Read)
+            .and_then(|file| read_bounded(file, budget))
+            .map_err(|fault| PackageFault::In {
+                file: inner.clone(),
+                fault: Box::new(fault),
+            })?;
         files.insert(inner, bytes);
     }
     Ok(())
 }
 
 /// Reads all of `reader`, refusing more than the budget left.
-fn read_bounded(reader: impl Read, budget: &mut u64) -> Result<Vec<u8>, String> {
+fn read_bounded(reader: impl Read, budget: &mut u64) -> Result<Vec<u8>, PackageFault> {
     let mut bytes = Vec::new();
-    reader
-        .take(*budget + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| e.to_string())?;
+    reader.take(*budget + 1).read_to_end(&mut bytes)?;
     if bytes.len() as u64 > *budget {
-        return Err(format!(
-            "the package holds more than {MAX_PACKAGE_BYTES} bytes"
-        ));
+        return Err(PackageFault::TooLarge {
+            max: MAX_PACKAGE_BYTES,
+        });
     }
     *budget -= bytes.len() as u64;
     Ok(bytes)
 }
 
-fn read_zip(path: &Path) -> Result<Contents, String> {
-    let file = crate::files::open_regular(path).map_err(|e| e.to_string())?;
-    let mut archive = zip::ZipArchive::new(file).map_err(|e| format!("not a zip: {e}"))?;
+fn read_zip(path: &Path) -> Result<Contents, PackageFault> {
+    let file = crate::base::files::open_regular(path)?;
+    let mut archive = zip::ZipArchive::new(file).map_err(PackageFault::NotZip)?;
     let mut files = BTreeMap::new();
     let mut damaged = Damaged::new();
     let mut root: Option<String> = None;
     let mut budget = MAX_PACKAGE_BYTES;
     if archive.len() > MAX_PACKAGE_FILES {
-        return Err(format!("it has more than {MAX_PACKAGE_FILES} entries"));
+        return Err(PackageFault::TooManyEntries {
+            max: MAX_PACKAGE_FILES,
+        });
     }
     for index in 0..archive.len() {
-        let entry = archive.by_index(index).map_err(|e| e.to_string())?;
-        let name = entry.name().map_err(|e| e.to_string())?.into_owned();
+        let entry = archive.by_index(index)?;
+        let name = entry.name()?.into_owned();
         let (top, inner) = name.split_once('/').unwrap_or((&name, ""));
         if root.get_or_insert_with(|| top.to_owned()) != top {
-            return Err(format!(
-                "its entries are not all in one folder ({top:?} beside {:?})",
-                root.unwrap_or_default()
-            ));
+            return Err(PackageFault::Scattered {
+                top: top.to_owned(),
+                root: root.unwrap_or_default(),
+            });
         }
         if entry.is_dir() || inner.is_empty() {
             continue;
@@ -398,22 +433,30 @@ fn read_zip(path: &Path) -> Result<Contents, String> {
         // is inflated: a small entry that inflates to gigabytes is never unpacked.
         let declared = entry.size();
         if declared > MAX_PDF_BYTES {
-            return Err(format!(
-                "{inner} would unpack to {declared} bytes, more than the {MAX_PDF_BYTES} of any file of a package"
-            ));
+            return Err(PackageFault::Bomb {
+                file: inner,
+                size: declared,
+                max: MAX_PDF_BYTES,
+            });
         }
         match read_bounded(entry.take(declared + 1), &mut budget) {
             Ok(bytes) if bytes.len() as u64 != declared => {
-                damaged.insert(inner, "its size does not match the zip's record".to_owned());
+                damaged.insert(inner, Damage::Size);
             }
             Ok(bytes) => {
                 files.insert(inner, bytes);
             }
-            // zip checks each entry's CRC-32 as it is read: the entry was changed or damaged.
-            Err(why) if why.contains("checksum") => {
-                damaged.insert(inner, "its bytes do not match the zip's CRC-32".to_owned());
+            // zip checks each entry's CRC-32 as it is read, and says so as invalid data (as
+            // does the inflater for a broken stream): the entry was changed or damaged.
+            Err(PackageFault::Io(err)) if err.kind() == std::io::ErrorKind::InvalidData => {
+                damaged.insert(inner, Damage::Crc);
             }
-            Err(why) => return Err(format!("{inner}: {why}")),
+            Err(fault) => {
+                return Err(PackageFault::In {
+                    file: inner,
+                    fault: Box::new(fault),
+                });
+            }
         }
     }
     Ok(Contents {

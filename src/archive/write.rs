@@ -13,7 +13,7 @@ use crate::output::write_new_atomically;
 
 /// What writing a package did.
 #[derive(Debug, PartialEq, Eq)]
-pub enum Written {
+pub(crate) enum Written {
     /// The package is new, at this path.
     New(PathBuf),
     /// A package with this id was there already and is left as it is.
@@ -21,7 +21,7 @@ pub enum Written {
 }
 
 /// Writes `package` into `dir` as `<id>/` or, with `zip`, `<id>.zip`.
-pub fn write(package: &Package, dir: &Path, zip: bool) -> Result<Written, Error> {
+pub(crate) fn write(package: &Package, dir: &Path, zip: bool) -> Result<Written, Error> {
     let target = match zip {
         true => dir.join(format!("{}.zip", package.id)),
         false => dir.join(&package.id),

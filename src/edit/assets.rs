@@ -5,7 +5,7 @@ use serde_json::Value;
 
 /// The language of the editor's own words.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
-pub enum Lang {
+pub(crate) enum Lang {
     /// Svenska.
     #[default]
     Sv,
@@ -15,7 +15,7 @@ pub enum Lang {
 
 impl Lang {
     /// The language's code, as in HTML's `lang`.
-    pub fn code(self) -> &'static str {
+    pub(crate) fn code(self) -> &'static str {
         match self {
             Self::Sv => "sv",
             Self::En => "en",
@@ -29,7 +29,7 @@ const STYLE: &str = include_str!("../../editor/editor.css");
 const LABELS: &str = include_str!("../../editor/labels.json");
 
 /// A static file by its path: its media type and bytes.
-pub fn file(path: &str, lang: Lang) -> Option<(&'static str, Vec<u8>)> {
+pub(crate) fn file(path: &str, lang: Lang) -> Option<(&'static str, Vec<u8>)> {
     let (kind, text) = match path {
         "/" => ("text/html; charset=utf-8", page(lang)),
         "/editor.js" => ("text/javascript; charset=utf-8", SCRIPT.to_owned()),
@@ -50,7 +50,7 @@ fn page(lang: Lang) -> String {
 }
 
 /// The editor's words in `lang`.
-pub fn labels(lang: Lang) -> Value {
+pub(crate) fn labels(lang: Lang) -> Value {
     let all: Value = serde_json::from_str(LABELS).expect("editor/labels.json is JSON");
     all[lang.code()].clone()
 }

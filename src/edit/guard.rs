@@ -10,14 +10,14 @@ use std::fmt::Write as _;
 
 /// The checks for one run of the editor.
 #[derive(Debug, Clone)]
-pub struct Guard {
+pub(crate) struct Guard {
     token: String,
     port: u16,
 }
 
 /// The parts of a request the checks look at.
 #[derive(Debug, Clone, Copy)]
-pub struct Request<'a> {
+pub(crate) struct Request<'a> {
     /// `GET`, `POST`, …
     pub method: &'a str,
     /// The path with its query, as sent.
@@ -32,7 +32,7 @@ pub struct Request<'a> {
 
 /// What the guard decided.
 #[derive(Debug, PartialEq, Eq)]
-pub enum Verdict {
+pub(crate) enum Verdict {
     /// Serve it.
     Allow,
     /// The token came in the address: set the cookie and send the browser to the same page
@@ -47,7 +47,7 @@ pub enum Verdict {
 
 impl Guard {
     /// A guard for a server on `port` with a fresh random token.
-    pub fn new(port: u16) -> Result<Self, getrandom::Error> {
+    pub(crate) fn new(port: u16) -> Result<Self, getrandom::Error> {
         let mut bytes = [0u8; 16];
         getrandom::fill(&mut bytes)?;
         let token = bytes.iter().fold(String::new(), |mut hex, byte| {
@@ -58,12 +58,12 @@ impl Guard {
     }
 
     /// The address to open: the page with the token.
-    pub fn address(&self) -> String {
+    pub(crate) fn address(&self) -> String {
         format!("http://127.0.0.1:{}/?token={}", self.port, self.token)
     }
 
     /// Decides on a request.
-    pub fn check(&self, request: &Request) -> Verdict {
+    pub(crate) fn check(&self, request: &Request) -> Verdict {
         if !request.host.is_some_and(|host| self.is_own_host(host)) {
             return Verdict::Refuse("the Host is not this server");
         }

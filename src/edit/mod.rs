@@ -1,10 +1,10 @@
 //! The browser editor's state: one report file, the form's latest version of it, and its last
 //! good pages. The HTTP side ([`server`]) only translates requests into calls on [`Session`].
 
-pub mod assets;
-pub mod guard;
-pub mod server;
-pub mod yaml;
+pub(crate) mod assets;
+pub(crate) mod guard;
+pub(crate) mod server;
+pub(crate) mod yaml;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -13,14 +13,14 @@ use std::sync::Arc;
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::diag::Diagnostic;
-use crate::error::Error;
-use crate::hash::sha256_hex;
-use crate::limits::MAX_INPUT_BYTES;
+use crate::base::hash::sha256_hex;
+use crate::base::limits::MAX_INPUT_BYTES;
+use crate::error::diag::Diagnostic;
+use crate::error::{Error, FormProblem};
 use crate::output::{write_atomically, write_new_atomically};
-use crate::parse::parse_report;
-use crate::render::Renderer;
 use crate::report::Report;
+use crate::report::load::parse_report;
+use crate::typeset::Renderer;
 
 /// How many previews a memoized layout may go unused before typst drops it: enough for the
 /// next keystroke to reuse the last layouts, few enough that memory stays flat.
@@ -29,7 +29,7 @@ const CACHE_PREVIEWS: usize = 3;
 /// One page of the preview, known by its content hash: the page sends the hashes it has, and
 /// only pages it lacks travel with their SVG.
 #[derive(Debug, Clone, Serialize)]
-pub struct Page {
+pub(crate) struct Page {
     /// The SHA-256 of the page's SVG.
     pub hash: String,
     /// The SVG, when the page does not have it yet.
@@ -46,7 +46,7 @@ pub struct Page {
 /// What the form shows after a change: the pages (the last good ones while there are
 /// problems) and the problems, each at its field.
 #[derive(Debug, Serialize)]
-pub struct Preview {
+pub(crate) struct Preview {
     /// The pages, in order.
     pub pages: Vec<Page>,
     /// Whether the pages are from an earlier version, because this one has problems.
@@ -57,7 +57,7 @@ pub struct Preview {
 
 /// What the page starts from.
 #[derive(Debug, Serialize)]
-pub struct Opened {
+pub(crate) struct Opened {
     /// The file's name, for the title.
     pub file: String,
     /// Whether the file exists yet (a new one starts from the starter report).
@@ -70,7 +70,7 @@ pub struct Opened {
 
 /// The outcome of a save.
 #[derive(Debug, Serialize)]
-pub struct Saved {
+pub(crate) struct Saved {
     /// The fingerprint of the file as written.
     pub base: String,
     /// The name the original was kept under, when the form could not keep its comments or
@@ -80,7 +80,7 @@ pub struct Saved {
 
 /// Why a save was not done.
 #[derive(Debug)]
-pub enum SaveRefused {
+pub(crate) enum SaveRefused {
     /// The file changed on disk since the form loaded or saved it.
     Changed,
     /// The form's value could not be written or the file could not be saved.
@@ -88,7 +88,7 @@ pub enum SaveRefused {
 }
 
 /// The editor's state for one report file.
-pub struct Session {
+pub(crate) struct Session {
     file: PathBuf,
     renderer: Renderer,
     /// The SVGs of the last good preview's pages, by hash.
@@ -102,7 +102,7 @@ pub struct Session {
 
 impl Session {
     /// A session for `file` (which need not exist yet), rendering with `renderer`.
-    pub fn new(file: PathBuf, renderer: Renderer) -> Self {
+    pub(crate) fn new(file: PathBuf, renderer: Renderer) -> Self {
         Self {
             file,
             renderer,
@@ -113,26 +113,19 @@ impl Session {
     }
 
     /// The file being edited.
-    pub fn file(&self) -> &Path {
+    pub(crate) fn file(&self) -> &Path {
         &self.file
     }
 
     /// Reads the file (or the starter report, if there is none yet) for the form.
-    pub fn open(&mut self) -> Result<Opened, Error> {
+    pub(crate) fn open(&mut self) -> Result<Opened, Error> {
         let disk = self.read_disk()?;
-        let text = disk
-            .as_deref()
-            .unwrap_or(crate::cmd::new::STARTER)
-            .to_owned();
-        let document = yaml::to_value(&text).map_err(|err| self.not_a_form(&text, &err))?;
+        let text = disk.as_deref().unwrap_or(crate::report::STARTER).to_owned();
+        let document = yaml::to_value(&text).map_err(|err| self.not_a_form(&text, err))?;
         if !document.is_object() {
-            return Err(Error::Yaml {
+            return Err(Error::Form {
                 path: self.file.clone(),
-                field: None,
-                span: None,
-                message: "the file is not a report: its top level is not a set of keys".into(),
-                hint: "open a report's YAML file, or a new file name to start from the starter"
-                    .into(),
+                problem: Box::new(FormProblem::NotAMapping),
             });
         }
         self.keep_original = disk.as_deref().is_some_and(yaml::loses_on_save);
@@ -145,13 +138,13 @@ impl Session {
     }
 
     /// The fingerprint of the file on disk now, if it exists (to notice changes by others).
-    pub fn disk(&self) -> Result<Option<String>, Error> {
+    pub(crate) fn disk(&self) -> Result<Option<String>, Error> {
         Ok(self.read_disk()?.as_deref().map(fingerprint))
     }
 
     /// Validates and lays out the form's `document`; on a problem, the last good pages stay.
     /// Pages whose hash is in `have` come without their SVG.
-    pub fn preview(&mut self, document: &Value, have: &[String]) -> Preview {
+    pub(crate) fn preview(&mut self, document: &Value, have: &[String]) -> Preview {
         let (stale, problems) = match self.pages_of(document) {
             Ok(shown) => {
                 self.shown = shown;
@@ -177,7 +170,7 @@ impl Session {
     }
 
     /// The PDF of the form's `document`, the same bytes `render` writes for the saved file.
-    pub fn pdf(&self, document: &Value) -> Result<Vec<u8>, Vec<Diagnostic>> {
+    pub(crate) fn pdf(&self, document: &Value) -> Result<Vec<u8>, Vec<Diagnostic>> {
         let render = || {
             let (text, report) = self.report_of(document)?;
             Ok(self.renderer.render(&report, &text, &self.file)?.pdf)
@@ -187,7 +180,11 @@ impl Session {
 
     /// Writes the form's `document` to the file, if the file is still the one at `base`.
     /// The first save over a file with comments keeps the original beside it.
-    pub fn save(&mut self, document: &Value, base: Option<&str>) -> Result<Saved, SaveRefused> {
+    pub(crate) fn save(
+        &mut self,
+        document: &Value,
+        base: Option<&str>,
+    ) -> Result<Saved, SaveRefused> {
         let disk = self.read_disk().map_err(SaveRefused::Failed)?;
         if disk.as_deref().map(fingerprint).as_deref() != base {
             return Err(SaveRefused::Changed);
@@ -263,12 +260,9 @@ impl Session {
 
     /// The YAML the form's `document` is saved as, within the input size limit.
     fn yaml_of(&self, document: &Value) -> Result<String, Error> {
-        let text = yaml::to_yaml(document).map_err(|err| Error::Yaml {
+        let text = yaml::to_yaml(document).map_err(|err| Error::Form {
             path: self.file.clone(),
-            field: None,
-            span: None,
-            message: format!("the form's report cannot be written as YAML: {err}"),
-            hint: "undo the last change; if it persists, report it as a bug".into(),
+            problem: Box::new(FormProblem::Unwritable(err)),
         })?;
         if text.len() > MAX_INPUT_BYTES {
             return Err(Error::TooLarge {
@@ -282,20 +276,17 @@ impl Session {
     fn read_disk(&self) -> Result<Option<String>, Error> {
         match std::fs::symlink_metadata(&self.file) {
             Err(err) if err.kind() == std::io::ErrorKind::NotFound => Ok(None),
-            _ => crate::parse::read_input(&self.file).map(Some),
+            _ => crate::report::load::read_input(&self.file).map(Some),
         }
     }
 
     /// Why the file cannot be shown as a form: the located error `check` gives for it.
-    fn not_a_form(&self, text: &str, err: &serde_saphyr::Error) -> Error {
+    fn not_a_form(&self, text: &str, err: serde_saphyr::Error) -> Error {
         match parse_report(text, &self.file) {
             Err(located @ Error::Yaml { .. }) => located,
-            _ => Error::Yaml {
+            _ => Error::Form {
                 path: self.file.clone(),
-                field: None,
-                span: None,
-                message: format!("the file is not YAML the form can show: {err}"),
-                hint: "fix it in a text editor first (`uppfoljning check` shows where)".into(),
+                problem: Box::new(FormProblem::NotYaml(err)),
             },
         }
     }
@@ -371,7 +362,7 @@ fn problems(err: &Error) -> Vec<Diagnostic> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::render::Setup;
+    use crate::typeset::Setup;
 
     const COMMENTED: &str = "# hand-written\ndnr: 1.5.3-219-2012\ncontract: Städtjänster\n\
         supplier: Rent AB\norganisation: Stadsledningskontoret\ndate: 2016-03-01\n\

@@ -14,7 +14,8 @@ use tiny_http::{Header, Method, Response, Server};
 use super::assets::{self, Lang};
 use super::guard::{self, Guard, Verdict};
 use super::{SaveRefused, Session};
-use crate::limits::MAX_INPUT_BYTES;
+use crate::base::limits::MAX_INPUT_BYTES;
+use crate::error::{Said, say};
 
 /// Every response's security headers: nothing but the editor's own files may load or run, the
 /// page may not be framed, and no address leaks in a Referer.
@@ -35,7 +36,7 @@ const POLICY: &str = "default-src 'self'; img-src 'self' blob:; base-uri 'none';
 /// Each request lives on a thread of its own: tiny_http reads a body the handler left unread
 /// when the request is dropped, so a client that announces a body and never sends it holds
 /// only its own thread, never the editor. The session is used by one request at a time.
-pub fn serve(server: &Server, guard: &Guard, session: &mut Session, lang: Lang) {
+pub(crate) fn serve(server: &Server, guard: &Guard, session: &mut Session, lang: Lang) {
     let session = Mutex::new(session);
     std::thread::scope(|scope| {
         for request in server.incoming_requests() {
@@ -77,7 +78,11 @@ fn respond(
     let path = url.split('?').next().unwrap_or_default().to_owned();
     let reply = match verdict {
         Verdict::Refuse(why) => {
-            eprintln!("refused {method} {path}: {why}");
+            say(Said::Refused {
+                method: &method,
+                path: &path,
+                why,
+            });
             text(
                 403,
                 "forbidden: open the address that `uppfoljning edit` printed\n",
@@ -158,7 +163,7 @@ fn get(path: &str, session: &mut Session, lang: Lang) -> Reply {
                     "opened": opened,
                     "lang": lang.code(),
                     "labels": assets::labels(lang),
-                    "schema": crate::schema::value(),
+                    "schema": crate::report::schema::value(),
                 }),
             ),
             Err(err) => json_reply(422, &json!({ "problems": err.diagnostics() })),
@@ -193,8 +198,12 @@ struct Body {
 
 /// Reads a JSON body of at most the input size limit.
 fn read_body(request: &mut tiny_http::Request) -> Result<Body, Reply> {
+    let too_large = || {
+        let limit = MAX_INPUT_BYTES >> 20;
+        text(413, &format!("the report is over the {limit} MiB limit\n"))
+    };
     if request.body_length().is_some_and(|n| n > MAX_INPUT_BYTES) {
-        return Err(text(413, "the report is over the 4 MiB limit\n"));
+        return Err(too_large());
     }
     let mut bytes = Vec::new();
     let limit = MAX_INPUT_BYTES as u64 + 1;
@@ -207,7 +216,7 @@ fn read_body(request: &mut tiny_http::Request) -> Result<Body, Reply> {
         return Err(text(400, "the request could not be read\n"));
     }
     if bytes.len() > MAX_INPUT_BYTES {
-        return Err(text(413, "the report is over the 4 MiB limit\n"));
+        return Err(too_large());
     }
     serde_json::from_slice(&bytes).map_err(|_| text(400, "the request is not the editor's JSON\n"))
 }

@@ -167,8 +167,8 @@ fn every_kind() -> (tempfile::TempDir, Vec<(&'static str, &'static str)>) {
             "--font-path",
             "fonts",
         ])
-        .run()
-        .code(0);
+        .status(0)
+        .run();
     let run = Test::reuse(run.dir)
         .args(&[
             "render",
@@ -177,8 +177,8 @@ fn every_kind() -> (tempfile::TempDir, Vec<(&'static str, &'static str)>) {
             "pdf/embedded.pdf",
             "--embed-source",
         ])
-        .run()
-        .code(0);
+        .status(0)
+        .run();
     let archival = "2a,ua1";
     let kinds = vec![
         ("pdf/sample.pdf", archival),

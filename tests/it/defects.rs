@@ -67,8 +67,8 @@ fn crafted_pdf(extra: &[(&str, &[u8])]) -> Vec<u8> {
         .file("r.yaml", with_figure("bilder/bild.png"))
         .file("bilder/bild.png", png(40, 30))
         .args(&["render", "r.yaml", "--embed-source"])
-        .run()
-        .code(0);
+        .status(0)
+        .run();
     attach(&run.read("r.pdf"), extra)
 }
 
@@ -179,7 +179,7 @@ fn extract_writes_only_the_images_the_source_names() {
     ];
     extra.extend(many.iter().map(|(n, b)| (n.as_str(), b.as_slice())));
     let pdf = crafted_pdf(&extra);
-    let attached = uppfoljning::embedded::attachments(&pdf, Path::new("in.pdf")).expect("a PDF");
+    let attached = uppfoljning::internals::attachments(&pdf, Path::new("in.pdf")).expect("a PDF");
     assert_eq!(
         attached.len(),
         2 + extra.len(),
@@ -189,8 +189,8 @@ fn extract_writes_only_the_images_the_source_names() {
         .file("in.pdf", &pdf)
         .cwd("work")
         .args(&["extract", "../in.pdf", "-o", "../ut/r.yaml"])
-        .run()
-        .code(0);
+        .status(0)
+        .run();
     assert_eq!(tree(&run.path("ut")), ["bilder/bild.png", "r.yaml"]);
     assert_eq!(
         tree(&run.path("work")),
@@ -209,8 +209,8 @@ fn extract_never_writes_through_a_link_and_writes_all_or_nothing() {
     std::os::unix::fs::symlink(elsewhere.path(), test.path("ut/bilder")).expect("a link");
     let run = test
         .args(&["extract", "in.pdf", "-o", "ut/r.yaml"])
-        .run()
-        .code(1);
+        .status(1)
+        .run();
     run.assert_stderr("refusing to write through the link");
     assert_eq!(
         tree(elsewhere.path()),
@@ -227,8 +227,8 @@ fn extract_never_writes_through_a_link_and_writes_all_or_nothing() {
         .file("in.pdf", &pdf)
         .file("ut/bilder/bild.png", "another image")
         .args(&["extract", "in.pdf", "-o", "ut/r.yaml"])
-        .run()
-        .code(1);
+        .status(1)
+        .run();
     run.assert_stderr("already exists");
     assert!(!run.path("ut/r.yaml").exists());
     assert_eq!(run.read("ut/bilder/bild.png"), b"another image");
@@ -241,16 +241,16 @@ fn extract_never_replaces_a_file_unless_forced() {
         .file("in.pdf", &pdf)
         .file("mine.yaml", "my own notes\n")
         .args(&["extract", "in.pdf", "-o", "mine.yaml"])
-        .run()
-        .code(1);
+        .status(1)
+        .run();
     run.assert_stderr("mine.yaml already exists");
     assert_eq!(run.read("mine.yaml"), b"my own notes\n");
     assert!(!run.path("bilder").exists(), "no image without its YAML");
 
     let run = Test::reuse(run.dir)
         .args(&["extract", "in.pdf", "-o", "mine.yaml", "--force"])
-        .run()
-        .code(0);
+        .status(0)
+        .run();
     assert_eq!(
         run.read("mine.yaml"),
         with_figure("bilder/bild.png").as_bytes()
@@ -260,8 +260,8 @@ fn extract_never_replaces_a_file_unless_forced() {
     let run = Test::new()
         .file("in.pdf", &pdf)
         .args(&["extract", "in.pdf"])
-        .run()
-        .code(2);
+        .status(2)
+        .run();
     run.assert_stderr("give -o FILE.yaml");
     assert_eq!(run.files(), ["in.pdf"]);
     assert!(run.stdout.is_empty());
@@ -275,8 +275,8 @@ fn no_output_replaces_an_input_whatever_its_name() {
     let run = Test::new()
         .file("X.json", &json)
         .args(&["render", "X.json", "--sidecar"])
-        .run()
-        .code(2);
+        .status(2)
+        .run();
     run.assert_stderr("refusing to write");
     assert_eq!(run.read("X.json"), json.as_bytes(), "the report is kept");
     assert!(!run.path("X.pdf").exists(), "nothing written");
@@ -287,12 +287,15 @@ fn no_output_replaces_an_input_whatever_its_name() {
         .file("bild.png", png(4, 4));
     #[cfg(unix)]
     std::os::unix::fs::symlink(test.path("r.yaml"), test.path("r.json")).expect("a link");
-    let run = test.args(&["render", "r.yaml", "--sidecar"]).run().code(2);
+    let run = test
+        .args(&["render", "r.yaml", "--sidecar"])
+        .status(2)
+        .run();
     run.assert_stderr("refusing to write");
     let run = Test::reuse(run.dir)
         .args(&["render", "r.yaml", "-o", "bild.png"])
-        .run()
-        .code(2);
+        .status(2)
+        .run();
     assert_eq!(run.read("bild.png"), png(4, 4));
 }
 
@@ -331,8 +334,8 @@ fn a_number_is_printed_with_the_digits_written_or_refused() {
         let run = Test::new()
             .file("in.yaml", table_of(written))
             .args(&["check", "in.yaml"])
-            .run()
-            .code(1);
+            .status(1)
+            .run();
         assert!(
             run.stderr.contains("sections[0].body[1].table.rows[0][0]")
                 || run.stderr.contains("is not a number a report can show"),
@@ -355,8 +358,8 @@ fn tags_and_quoted_scores_are_refused() {
         let run = Test::new()
             .file("in.yaml", yaml)
             .args(&["check", "in.yaml"])
-            .run()
-            .code(1);
+            .status(1)
+            .run();
         run.assert_stderr("tags are not part of the format");
         run.assert_stderr("in.yaml:3:11");
     }
@@ -374,8 +377,8 @@ fn tags_and_quoted_scores_are_refused() {
         let run = Test::new()
             .file("in.yaml", scored(scores))
             .args(&["check", "in.yaml"])
-            .run()
-            .code(1);
+            .status(1)
+            .run();
         run.assert_stderr("assessment.criteria[0].scores[0]");
         run.assert_stderr(message);
     }
@@ -400,8 +403,8 @@ fn the_yaml_reader_speaks_in_the_tool_s_words() {
         let run = Test::new()
             .file("in.yaml", yaml)
             .args(&["check", "in.yaml"])
-            .run()
-            .code(1);
+            .status(1)
+            .run();
         run.assert_stderr(said);
         for library in [
             "DuplicateKeyPolicy",
@@ -453,8 +456,8 @@ fn a_damaged_image_is_a_problem_at_its_figure() {
                 .file(name, &bytes)
                 .file("small.png", png(2, 2))
                 .args(&["check", "in.yaml", "--message-format", format])
-                .run()
-                .code(1);
+                .status(1)
+                .run();
             assert!(
                 started.elapsed() < Duration::from_secs(10),
                 "{name}: quickly"
@@ -485,8 +488,8 @@ fn a_damaged_image_is_a_problem_at_its_figure() {
         .file("in.yaml", with_figure("bild.jpg"))
         .file("bild.jpg", &whole)
         .args(&["render", "in.yaml"])
-        .run()
-        .code(0);
+        .status(0)
+        .run();
     assert!(run.path("in.pdf").exists());
 }
 
@@ -538,8 +541,8 @@ fn every_repeated_thing_has_a_limit_refused_quickly_at_its_field() {
         let run = Test::new()
             .file("in.yaml", yaml)
             .args(&["check", "in.yaml"])
-            .run()
-            .code(1);
+            .status(1)
+            .run();
         assert!(
             started.elapsed() < Duration::from_secs(10),
             "{field}: took {:?}",
@@ -560,7 +563,7 @@ fn a_device_or_fifo_is_never_read() {
         .expect("mkfifo");
     assert!(status.success());
     let started = Instant::now();
-    let run = test.args(&["check", "zero.yaml", "r.yaml"]).run().code(1);
+    let run = test.args(&["check", "zero.yaml", "r.yaml"]).status(1).run();
     assert!(started.elapsed() < Duration::from_secs(10), "no hang");
     run.assert_stderr("cannot read zero.yaml: it is a device, not a regular file");
     run.assert_stderr("it is a FIFO, not a regular file");
@@ -570,7 +573,7 @@ fn a_device_or_fifo_is_never_read() {
 /// The README's Limits table states every limit as the code defines it.
 #[test]
 fn the_readme_states_the_limits_the_code_enforces() {
-    use uppfoljning::limits::*;
+    use uppfoljning::internals::limits::*;
     let readme = include_str!("../../README.md");
     let table: String = readme
         .split("## Limits")
@@ -674,8 +677,8 @@ fn a_device_or_fifo_is_never_replaced_by_an_output() {
     assert!(status.success());
     let run = test
         .args(&["render", "r.yaml", "-o", "out.pdf"])
-        .run()
-        .code(1);
+        .status(1)
+        .run();
     run.assert_stderr("refusing to write out.pdf: it is a FIFO, not a regular file");
     let kind = std::fs::symlink_metadata(run.path("out.pdf")).expect("still there");
     assert!(
@@ -748,8 +751,8 @@ fn paragraphs_made_by_blank_lines_count_against_the_block_limit() {
     let run = Test::new()
         .file("in.yaml", yaml)
         .args(&["check", "in.yaml"])
-        .run()
-        .code(1);
+        .status(1)
+        .run();
     assert!(
         started.elapsed() < Duration::from_secs(10),
         "refused quickly"

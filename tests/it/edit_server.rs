@@ -177,8 +177,8 @@ fn a_new_file_starts_from_the_starter_and_is_written_on_save() {
             std::fs::read(server.0.path("ny.yaml")).expect("written"),
         )
         .args(&["check", "ny.yaml"])
-        .run()
-        .code(0);
+        .status(0)
+        .run();
 
     // A second save from the same starting point would overwrite the first: refused.
     let stale = server.own_page(
@@ -232,14 +232,14 @@ fn a_body_over_the_input_limit_is_refused_and_nothing_changes() {
 fn edit_needs_a_file_the_form_can_show() {
     Test::new()
         .args(&["edit", "-", "--no-open"])
+        .status(2)
         .run()
-        .code(2)
         .assert_stderr("error: edit needs a file to save to, not standard input");
     let run = Test::new()
         .file("bad.yaml", "dnr: [unclosed\n")
         .args(&["edit", "bad.yaml", "--no-open"])
-        .run()
-        .code(1);
+        .status(1)
+        .run();
     run.assert_stderr("┌─ bad.yaml:1:");
     assert!(Path::new(&run.path("bad.yaml")).exists());
 }
@@ -251,8 +251,8 @@ fn a_port_in_use_is_named_with_the_way_out() {
     let run = Test::new()
         .file("r.yaml", crate::common::MINIMAL)
         .args(&["edit", "r.yaml", "--no-open", "--port", &port])
-        .run()
-        .code(1);
+        .status(1)
+        .run();
     run.assert_stderr(&format!("error: cannot listen on 127.0.0.1:{port}"));
     run.assert_stderr("= hint: choose another --port, or leave it out for a free one");
 }

@@ -1,23 +1,68 @@
 //! Writing and customising reports: watch, schema, new, did-you-mean, templates, fonts, English.
 
-use std::io::{BufRead, BufReader, Lines};
-use std::process::{Child, ChildStderr, Command, Stdio};
+use std::io::{BufRead, BufReader};
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use crate::common::{SAMPLE, Test, flat_text, page_texts};
 
 const STARTER: &str = include_str!("../../templates/starter.yaml");
 
-/// `uppfoljning watch in.yaml` running in `dir`, and the lines of its standard error.
-fn watch_in(dir: &std::path::Path) -> (Child, Lines<BufReader<ChildStderr>>) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_uppfoljning"))
-        .args(["watch", "in.yaml"])
-        .current_dir(dir)
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("watch starts");
-    let lines = BufReader::new(child.stderr.take().expect("stderr")).lines();
-    (child, lines)
+/// `uppfoljning watch in.yaml` running in a folder, its standard error read on a thread of its
+/// own: a watch that falls silent fails the test at the deadline instead of hanging the suite,
+/// and a failing test never leaves it running.
+struct Watch {
+    child: Child,
+    lines: mpsc::Receiver<String>,
+}
+
+impl Watch {
+    fn start(dir: &std::path::Path) -> Self {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_uppfoljning"))
+            .args(["watch", "in.yaml"])
+            .current_dir(dir)
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("watch starts");
+        let stderr = BufReader::new(child.stderr.take().expect("stderr"));
+        let (send, lines) = mpsc::channel();
+        std::thread::spawn(move || {
+            for line in stderr.lines().map_while(Result::ok) {
+                if send.send(line).is_err() {
+                    break;
+                }
+            }
+        });
+        Self { child, lines }
+    }
+
+    /// The first line starting with `prefix` within 30 s, and the lines before it.
+    #[track_caller]
+    fn wait_for(&self, prefix: &str) -> (String, Vec<String>) {
+        let deadline = Instant::now() + Duration::from_secs(30);
+        let mut before = Vec::new();
+        loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            match self.lines.recv_timeout(left) {
+                Ok(line) if line.starts_with(prefix) => return (line, before),
+                Ok(line) => before.push(line),
+                Err(mpsc::RecvTimeoutError::Timeout) => {
+                    panic!("no {prefix:?} line within 30 s; before it: {before:?}")
+                }
+                Err(mpsc::RecvTimeoutError::Disconnected) => {
+                    panic!("watch ended before a {prefix:?} line; before it: {before:?}")
+                }
+            }
+        }
+    }
+}
+
+impl Drop for Watch {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
 }
 
 #[test]
@@ -26,24 +71,8 @@ fn watch_rebuilds_after_an_edit_and_keeps_the_last_good_pdf_on_an_error() {
     let input = dir.path().join("in.yaml");
     let output = dir.path().join("in.pdf");
     std::fs::write(&input, SAMPLE).expect("the input");
-    let (mut child, mut lines) = watch_in(dir.path());
-    let mut next_line = |what: &str| -> String {
-        let line = lines
-            .next()
-            .unwrap_or_else(|| panic!("watch ended before {what}"));
-        line.expect("a line")
-    };
-    let mut wait_for = |prefix: &str| -> String {
-        let deadline = Instant::now() + Duration::from_secs(30);
-        loop {
-            assert!(Instant::now() < deadline, "no {prefix:?} line in time");
-            let line = next_line(prefix);
-            if line.starts_with(prefix) {
-                return line;
-            }
-        }
-    };
-    wait_for("built");
+    let watch = Watch::start(dir.path());
+    watch.wait_for("built");
     let first = std::fs::read(&output).expect("the first PDF");
     assert!(flat_text(&first).contains("Han är väldigt duktig."));
 
@@ -53,7 +82,7 @@ fn watch_rebuilds_after_an_edit_and_keeps_the_last_good_pdf_on_an_error() {
         SAMPLE.replace("Han är väldigt duktig.", "Han är mycket duktig."),
     )
     .expect("an edit");
-    wait_for("built");
+    watch.wait_for("built");
     let second = std::fs::read(&output).expect("the second PDF");
     assert!(
         flat_text(&second).contains("Han är mycket duktig."),
@@ -66,14 +95,13 @@ fn watch_rebuilds_after_an_edit_and_keeps_the_last_good_pdf_on_an_error() {
         SAMPLE.replace("date: 2016-03-01", "date: 2016-02-31"),
     )
     .expect("a bad edit");
-    wait_for("error:");
+    watch.wait_for("error:");
+    watch.wait_for("(kept the last good");
     assert_eq!(
         std::fs::read(&output).expect("the PDF"),
         second,
         "the last good PDF is kept"
     );
-    child.kill().expect("watch stops");
-    child.wait().expect("watch ended");
 }
 
 #[test]
@@ -92,27 +120,19 @@ fn watch_rebuilds_when_a_figure_s_image_is_saved() {
         1,
     );
     std::fs::write(dir.path().join("in.yaml"), yaml).expect("the input");
-    let (mut child, mut lines) = watch_in(dir.path());
-    let mut wait_for_build = || {
-        let deadline = Instant::now() + Duration::from_secs(30);
-        loop {
-            assert!(Instant::now() < deadline, "no build in time");
-            let line = lines.next().expect("a line").expect("text");
-            assert!(!line.starts_with("error"), "{line}");
-            if line.starts_with("built") {
-                return;
-            }
-        }
+    let watch = Watch::start(dir.path());
+    let built = || {
+        let (_, before) = watch.wait_for("built");
+        let errors: Vec<&String> = before.iter().filter(|l| l.starts_with("error")).collect();
+        assert!(errors.is_empty(), "{errors:?}");
     };
-    wait_for_build();
+    built();
     let first = std::fs::read(dir.path().join("in.pdf")).expect("the first PDF");
     std::thread::sleep(Duration::from_millis(100));
     std::fs::write(dir.path().join("bilder/stapel.svg"), svg(150)).expect("a new image");
-    wait_for_build();
+    built();
     let second = std::fs::read(dir.path().join("in.pdf")).expect("the second PDF");
     assert_ne!(first, second, "the new image is in the new PDF");
-    child.kill().expect("watch stops");
-    child.wait().expect("watch ended");
 }
 
 /// YAML as JSON, the way an editor's schema check sees it.
@@ -122,7 +142,7 @@ fn yaml_as_json(yaml: &str) -> serde_json::Value {
 
 #[test]
 fn the_schema_is_the_committed_one_and_every_sample_validates() {
-    let run = Test::new().args(&["schema"]).run().code(0);
+    let run = Test::new().args(&["schema"]).status(0).run();
     let printed = String::from_utf8(run.stdout).expect("UTF-8");
     let committed = include_str!("../../samples/uppfoljning.schema.json");
     assert_eq!(
@@ -159,19 +179,18 @@ fn samples_point_editors_at_the_schema() {
 
 #[test]
 fn new_writes_a_starter_that_passes_check_and_never_overwrites() {
-    let run = Test::new().args(&["new", "rapport.yaml"]).run().code(0);
+    let run = Test::new().args(&["new", "rapport.yaml"]).status(0).run();
     let written = run.read("rapport.yaml");
     assert_eq!(written, STARTER.as_bytes());
-    let check = Test::new()
+    Test::new()
         .file("rapport.yaml", &written)
         .args(&["check", "rapport.yaml"])
         .run();
-    check.code(0);
     let again = Test::new()
         .file("rapport.yaml", "mine")
         .args(&["new", "rapport.yaml"])
-        .run()
-        .code(1);
+        .status(1)
+        .run();
     again.assert_stderr("rapport.yaml already exists");
     assert_eq!(again.read("rapport.yaml"), b"mine");
 }
@@ -181,8 +200,8 @@ fn a_typo_gets_a_did_you_mean() {
     let run = Test::new()
         .file("in.yaml", SAMPLE.replace("organisation:", "organisaton:"))
         .args(&["check", "in.yaml"])
-        .run()
-        .code(1);
+        .status(1)
+        .run();
     run.assert_stderr("hint: did you mean `organisation`?");
     let run = Test::new()
         .file(
@@ -190,8 +209,8 @@ fn a_typo_gets_a_did_you_mean() {
             SAMPLE.replace("- subheading: Vad", "- subheadin: Vad"),
         )
         .args(&["check", "in.yaml"])
-        .run()
-        .code(1);
+        .status(1)
+        .run();
     run.assert_stderr("hint: did you mean `subheading`?");
 }
 
@@ -200,13 +219,13 @@ fn exported_templates_render_the_same_and_a_change_to_them_shows() {
     let builtin = Test::new()
         .file("in.yaml", SAMPLE)
         .args(&["render", "in.yaml"])
+        .status(0)
         .run()
-        .code(0)
         .read("in.pdf");
     let export = Test::new()
         .args(&["templates", "export", "tpl"])
-        .run()
-        .code(0);
+        .status(0)
+        .run();
     let style = String::from_utf8(export.read("tpl/style.typ")).expect("UTF-8");
     let main = export.read("tpl/report.typ.j2");
 
@@ -215,8 +234,8 @@ fn exported_templates_render_the_same_and_a_change_to_them_shows() {
         .file("tpl/style.typ", &style)
         .file("tpl/report.typ.j2", &main)
         .args(&["render", "in.yaml", "--templates", "tpl"])
-        .run()
-        .code(0);
+        .status(0)
+        .run();
     assert!(
         same.read("in.pdf") == builtin,
         "the exported set is the built-in one"
@@ -232,8 +251,8 @@ fn exported_templates_render_the_same_and_a_change_to_them_shows() {
         .file("tpl/style.typ", custom_style)
         .file("tpl/report.typ.j2", custom_main)
         .args(&["render", "in.yaml", "--templates", "tpl"])
-        .run()
-        .code(0);
+        .status(0)
+        .run();
     let text = flat_text(&custom.read("in.pdf"));
     assert!(
         text.contains("Uppföljning (utkast)"),
@@ -254,8 +273,8 @@ fn templates_export_never_overwrites() {
     let run = Test::new()
         .file("tpl/style.typ", "mine")
         .args(&["templates", "export", "tpl"])
-        .run()
-        .code(1);
+        .status(1)
+        .run();
     assert_eq!(run.read("tpl/style.typ"), b"mine");
 }
 
@@ -267,8 +286,8 @@ fn a_custom_template_cannot_read_outside_its_folder() {
         .file("in.yaml", SAMPLE)
         .file("tpl/style.typ", style)
         .args(&["render", "in.yaml", "--templates", "tpl"])
-        .run()
-        .code(1);
+        .status(1)
+        .run();
     run.assert_stderr("escape");
     assert!(!run.path("in.pdf").exists());
 }
@@ -284,8 +303,8 @@ fn a_city_font_from_font_path_is_used_when_the_yaml_names_it() {
         .file("fonts/LiberationSerif-Regular.ttf", font)
         .file("in.yaml", &yaml)
         .args(&["render", "in.yaml", "--font-path", "fonts"])
-        .run()
-        .code(0);
+        .status(0)
+        .run();
     let pdf = String::from_utf8_lossy(&run.read("in.pdf")).into_owned();
     assert!(
         pdf.contains("LiberationSerif"),
@@ -295,8 +314,8 @@ fn a_city_font_from_font_path_is_used_when_the_yaml_names_it() {
     let missing = Test::new()
         .file("in.yaml", &yaml)
         .args(&["render", "in.yaml"])
-        .run()
-        .code(1);
+        .status(1)
+        .run();
     missing.assert_stderr("`font`: the font family \"Liberation Serif\" is not available");
     assert!(
         missing.stderr.contains("Liberation Sans"),
@@ -310,8 +329,8 @@ fn language_en_gives_english_labels() {
     let run = Test::new()
         .file("in.yaml", yaml)
         .args(&["render", "in.yaml"])
-        .run()
-        .code(0);
+        .status(0)
+        .run();
     let pdf = run.read("in.pdf");
     let pages = page_texts(&pdf);
     let total = pages.len();

@@ -81,7 +81,7 @@ impl Case {
             })
             .collect();
         let args: Vec<&str> = args.iter().map(String::as_str).collect();
-        let run = test.args(&args).run();
+        let run = test.args(&args).any_status().run();
         let stdout = String::from_utf8_lossy(&run.stdout).into_owned();
         let stderr = match &package {
             Some(id) => run.stderr.replace(id.as_str(), "{package}"),

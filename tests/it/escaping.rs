@@ -96,8 +96,8 @@ fn hostile_text_in_every_field_comes_out_verbatim() {
         let run = Test::new()
             .file("in.yaml", &yaml)
             .args(&["render", "in.yaml"])
-            .run()
-            .code(0);
+            .status(0)
+            .run();
         let text = flat_text(&run.read("in.pdf"));
         for k in 0..20 {
             let expected = normalise(HOSTILE[(shift + k) % HOSTILE.len()]);
@@ -115,8 +115,8 @@ fn the_page_is_still_a4_with_the_hostile_text() {
     let run = Test::new()
         .file("in.yaml", hostile_report(0))
         .args(&["render", "in.yaml"])
-        .run()
-        .code(0);
+        .status(0)
+        .run();
     let doc = lopdf::Document::load_mem(&run.read("in.pdf")).expect("a PDF");
     for page in doc.get_pages().values() {
         let dict = doc.get_dictionary(*page).expect("a page");

@@ -7,8 +7,8 @@ use std::path::Path;
 use std::sync::LazyLock;
 
 use proptest::prelude::*;
-use uppfoljning::figures::{ImageFiles, ImageFormat, check};
-use uppfoljning::render::{Renderer, Setup};
+use uppfoljning::internals::{ImageFiles, ImageFormat, check};
+use uppfoljning::{Renderer, Setup};
 
 use crate::common::MINIMAL;
 
@@ -36,7 +36,7 @@ static RENDERER: LazyLock<Renderer> =
 struct One(Vec<u8>);
 
 impl ImageFiles for One {
-    fn read(&self, _: &str) -> Result<Vec<u8>, String> {
+    fn read(&self, _: &str) -> Result<Vec<u8>, uppfoljning::internals::ImageUnread> {
         Ok(self.0.clone())
     }
 }
@@ -73,7 +73,7 @@ proptest! {
         prop_assert!(checked.is_ok(), "the check panicked");
         let yaml = format!("{MINIMAL}      - figure: {{image: bild, alt: En bild}}\n");
         let path = Path::new("in.yaml");
-        match uppfoljning::parse::parse_report_in(&yaml, path, &One(bytes.clone())) {
+        match uppfoljning::internals::parse_report_in(&yaml, path, &One(bytes.clone())) {
             Ok(report) => {
                 prop_assert!(matches!(checked, Ok(Some(Ok(())))), "accepted only what passed");
                 let rendered = RENDERER.render(&report, &yaml, path);
@@ -96,8 +96,8 @@ static PDF: LazyLock<Vec<u8>> = LazyLock::new(|| {
         )
         .file("bilder/b.png", &IMAGES[0])
         .args(&["render", "r.yaml", "--embed-source"])
-        .run()
-        .code(0);
+        .status(0)
+        .run();
     run.read("r.pdf")
 });
 
@@ -124,7 +124,7 @@ proptest! {
         let out = dir.path().join("out");
         std::fs::create_dir(&out).expect("a folder");
         let result = std::panic::catch_unwind(|| {
-            uppfoljning::cmd::extract::extract(&input, Some(&out.join("r.yaml")), false)
+            uppfoljning::internals::extract(&input, Some(&out.join("r.yaml")), false)
         });
         prop_assert!(result.is_ok(), "extract panicked");
         let mut outside: Vec<_> = std::fs::read_dir(dir.path()).expect("listed")

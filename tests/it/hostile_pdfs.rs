@@ -81,8 +81,8 @@ fn sample_pdf() -> Vec<u8> {
     let run = Test::new()
         .file("in.yaml", SAMPLE)
         .args(&["render", "in.yaml", "--embed-source"])
-        .run()
-        .code(0);
+        .status(0)
+        .run();
     run.read("in.pdf")
 }
 
@@ -232,11 +232,11 @@ proptest! {
             apply(&mut pdf, damage);
         }
         let path = Path::new("damaged.pdf");
-        let result = std::panic::catch_unwind(|| uppfoljning::embedded::attachments(&pdf, path));
+        let result = std::panic::catch_unwind(|| uppfoljning::internals::attachments(&pdf, path));
         prop_assert!(result.is_ok(), "panicked on {damages:?}");
         if let Ok(Ok(files)) = result {
             for (_, bytes) in files {
-                prop_assert!(bytes.len() <= uppfoljning::limits::MAX_IMAGE_BYTES);
+                prop_assert!(bytes.len() <= uppfoljning::internals::limits::MAX_IMAGE_BYTES);
             }
         }
     }
@@ -245,7 +245,7 @@ proptest! {
 #[test]
 fn an_undamaged_pdf_gives_back_its_source() {
     let files =
-        uppfoljning::embedded::attachments(&SAMPLE_PDF, Path::new("in.pdf")).expect("readable");
+        uppfoljning::internals::attachments(&SAMPLE_PDF, Path::new("in.pdf")).expect("readable");
     let (name, yaml) = files.first().expect("one attachment");
     assert_eq!(name, "source.yaml");
     assert_eq!(yaml, SAMPLE.as_bytes());

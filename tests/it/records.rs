@@ -16,8 +16,8 @@ fn a_batch_renders_the_good_names_the_bad_and_summarises() {
         .file("in/broken.yaml", "dnr: [unclosed\n")
         .file("c.yaml", with_dnr("3-3/2020"))
         .args(&["render", "in", "c.yaml", "--out-dir", "out"])
-        .run()
-        .code(1);
+        .status(1)
+        .run();
     for name in ["a.pdf", "b.pdf", "c.pdf"] {
         assert!(
             run.read(&format!("out/{name}")).starts_with(b"%PDF-"),
@@ -35,8 +35,8 @@ fn a_clean_batch_exits_0_and_each_pdf_is_its_own() {
         .file("in/a.yaml", with_dnr("1-1/2020"))
         .file("in/b.yaml", with_dnr("2-2/2020"))
         .args(&["render", "in", "--out-dir", "out", "-j", "2"])
-        .run()
-        .code(0);
+        .status(0)
+        .run();
     run.assert_stderr("2 rendered, 0 failed");
     assert!(flat_text(&run.read("out/a.pdf")).contains("Dnr 1-1/2020"));
     assert!(flat_text(&run.read("out/b.pdf")).contains("Dnr 2-2/2020"));
@@ -49,8 +49,8 @@ fn name_from_dnr_gives_the_filing_name_and_refuses_duplicates() {
         .file("in/b.yaml", with_dnr("3.1.3-81/2017"))
         .file("in/c.yaml", with_dnr("3.1.3-81/2017"))
         .args(&["render", "in", "--out-dir", "out", "--name-from-dnr"])
-        .run()
-        .code(1);
+        .status(1)
+        .run();
     assert!(run.read("out/125-1210-2014.pdf").starts_with(b"%PDF-"));
     assert!(
         !run.path("out/3.1.3-81-2017.pdf").exists(),
@@ -77,8 +77,8 @@ fn name_from_dnr_reads_standard_input_once_alongside_files() {
             "out",
             "--name-from-dnr",
         ])
-        .run()
-        .code(0);
+        .status(0)
+        .run();
     run.assert_stderr("2 rendered, 0 failed");
     assert!(flat_text(&run.read("out/7-7-2021.pdf")).contains("Dnr 7-7/2021"));
     assert!(flat_text(&run.read("out/1-1-2020.pdf")).contains("Dnr 1-1/2020"));
@@ -90,8 +90,8 @@ fn dash_o_with_several_inputs_is_a_usage_error() {
         .file("a.yaml", SAMPLE)
         .file("b.yaml", SAMPLE)
         .args(&["render", "a.yaml", "b.yaml", "-o", "x.pdf"])
-        .run()
-        .code(2);
+        .status(2)
+        .run();
 }
 
 #[test]
@@ -99,8 +99,8 @@ fn the_sidecar_carries_the_record_and_checksums() {
     let run = Test::new()
         .file("in.yaml", SAMPLE)
         .args(&["render", "in.yaml", "--sidecar"])
-        .run()
-        .code(0);
+        .status(0)
+        .run();
     let pdf = run.read("in.pdf");
     let json: serde_json::Value = serde_json::from_slice(&run.read("in.json")).expect("JSON");
     let hex = |bytes: &[u8]| format!("{:x}", Sha256::digest(bytes));
@@ -139,8 +139,8 @@ fn the_same_input_gives_the_same_sidecar_and_another_dnr_another_id() {
         let run = Test::new()
             .file("in.yaml", yaml)
             .args(&["render", "in.yaml", "--sidecar"])
-            .run()
-            .code(0);
+            .status(0)
+            .run();
         run.read("in.json")
     };
     let first = render(SAMPLE);
@@ -158,8 +158,8 @@ fn the_embedded_source_comes_back_byte_for_byte_and_renders_the_same_pdf() {
     let run = Test::new()
         .file("in.yaml", &yaml)
         .args(&["render", "in.yaml", "--embed-source", "-o", "report.pdf"])
-        .run()
-        .code(0);
+        .status(0)
+        .run();
     let pdf = run.read("report.pdf");
     let text = String::from_utf8_lossy(&pdf);
     assert!(
@@ -189,15 +189,15 @@ fn the_embedded_source_comes_back_byte_for_byte_and_renders_the_same_pdf() {
     let extracted = Test::new()
         .file("report.pdf", &pdf)
         .args(&["extract", "report.pdf", "-o", "back.yaml"])
-        .run()
-        .code(0);
+        .status(0)
+        .run();
     assert_eq!(extracted.read("back.yaml"), yaml.as_bytes());
 
     let again = Test::new()
         .file("back.yaml", extracted.read("back.yaml"))
         .args(&["render", "back.yaml", "--embed-source"])
-        .run()
-        .code(0);
+        .status(0)
+        .run();
     assert!(
         again.read("back.pdf") == pdf,
         "extract → render gives the identical PDF"
@@ -209,19 +209,19 @@ fn extract_from_a_pdf_without_a_source_is_a_clear_error() {
     let run = Test::new()
         .file("in.yaml", SAMPLE)
         .args(&["render", "in.yaml"])
-        .run()
-        .code(0);
+        .status(0)
+        .run();
     let run = Test::new()
         .file("plain.pdf", run.read("in.pdf"))
         .args(&["extract", "plain.pdf"])
-        .run()
-        .code(1);
+        .status(1)
+        .run();
     run.assert_stderr("plain.pdf has no embedded source YAML");
     let run = Test::new()
         .file("junk.pdf", "not a pdf")
         .args(&["extract", "junk.pdf"])
-        .run()
-        .code(1);
+        .status(1)
+        .run();
     run.assert_stderr("junk.pdf is not a PDF");
 }
 
@@ -230,15 +230,14 @@ fn verify_accepts_the_match_and_rejects_a_tampered_pdf_or_an_edited_yaml() {
     let run = Test::new()
         .file("in.yaml", SAMPLE)
         .args(&["render", "in.yaml"])
-        .run()
-        .code(0);
+        .status(0)
+        .run();
     let pdf = run.read("in.pdf");
     let ok = Test::new()
         .file("in.yaml", SAMPLE)
         .file("in.pdf", &pdf)
         .args(&["verify", "in.pdf", "in.yaml"])
         .run();
-    let ok = ok.code(0);
     ok.assert_stderr("in.pdf matches in.yaml");
 
     let mut tampered = pdf.clone();
@@ -248,7 +247,7 @@ fn verify_accepts_the_match_and_rejects_a_tampered_pdf_or_an_edited_yaml() {
         .file("in.yaml", SAMPLE)
         .file("in.pdf", &tampered)
         .args(&["verify", "in.pdf", "in.yaml"]);
-    let bad = bad.run().code(1);
+    let bad = bad.status(1).run();
     bad.assert_stderr("in.pdf does not match in.yaml");
 
     let edited = SAMPLE.replace("Han är väldigt duktig.", "Han är duktig.");
@@ -256,8 +255,8 @@ fn verify_accepts_the_match_and_rejects_a_tampered_pdf_or_an_edited_yaml() {
         .file("in.yaml", edited)
         .file("in.pdf", &pdf)
         .args(&["verify", "in.pdf", "in.yaml"])
-        .run()
-        .code(1);
+        .status(1)
+        .run();
 }
 
 #[test]
@@ -265,12 +264,12 @@ fn verify_detects_an_embedded_source_by_itself() {
     let run = Test::new()
         .file("in.yaml", SAMPLE)
         .args(&["render", "in.yaml", "--embed-source"])
-        .run()
-        .code(0);
+        .status(0)
+        .run();
     Test::new()
         .file("in.yaml", SAMPLE)
         .file("in.pdf", run.read("in.pdf"))
         .args(&["verify", "in.pdf", "in.yaml"])
-        .run()
-        .code(0);
+        .status(0)
+        .run();
 }

@@ -1,6 +1,6 @@
 //! The sample report, rendered by the real binary, against the city's original report.
 
-use crate::common::{SAMPLE, Test, flat_text, normalise, page_texts, render};
+use crate::common::{SAMPLE, Test, flat_text, normalise, page_texts, sample_pdf};
 use lopdf::{Document, Object};
 
 /// The original report's text, kept in the repo so the tests stand alone.
@@ -45,7 +45,7 @@ fn reference_sentences() -> Vec<String> {
 
 #[test]
 fn every_sentence_of_the_reference_is_in_the_pdf() {
-    let text = flat_text(&render(SAMPLE));
+    let text = flat_text(sample_pdf());
     let sentences = reference_sentences();
     assert!(
         sentences.len() > 40,
@@ -61,7 +61,7 @@ fn every_sentence_of_the_reference_is_in_the_pdf() {
 
 #[test]
 fn every_page_says_which_page_of_how_many() {
-    let pages = page_texts(&render(SAMPLE));
+    let pages = page_texts(sample_pdf());
     let total = pages.len();
     assert!(total >= 2, "the sample runs over several pages");
     for (i, text) in pages.iter().enumerate() {
@@ -82,7 +82,7 @@ fn every_page_says_which_page_of_how_many() {
 
 #[test]
 fn page_one_alone_has_the_handlaggare_and_the_address() {
-    let pages = page_texts(&render(SAMPLE));
+    let pages = page_texts(sample_pdf());
     assert!(pages[0].contains("Handläggare Förnamn Efternamn"));
     assert!(pages[0].contains("Besöksadress Hantverkargatan 3 D"));
     for later in &pages[1..] {
@@ -99,7 +99,7 @@ fn page_one_alone_has_the_handlaggare_and_the_address() {
 
 #[test]
 fn the_body_carries_the_facts_and_swedish_typography() {
-    let text = flat_text(&render(SAMPLE));
+    let text = flat_text(sample_pdf());
     for fact in [
         "Uppföljningen genomförd : december 2015",
         "Leverantörens sammanställning t.o.m. : februari 2016",
@@ -124,7 +124,7 @@ fn the_body_carries_the_facts_and_swedish_typography() {
 
 #[test]
 fn two_renders_are_byte_identical_whatever_the_clock_zone_or_folder() {
-    let first = render(SAMPLE);
+    let first = sample_pdf();
     let second = Test::new()
         .file("elsewhere/deeper/in.yaml", SAMPLE)
         .cwd("elsewhere/deeper")
@@ -132,8 +132,8 @@ fn two_renders_are_byte_identical_whatever_the_clock_zone_or_folder() {
         .env("SOURCE_DATE_EPOCH", "1234567890")
         .env("LC_ALL", "C")
         .args(&["render", "in.yaml", "-o", "../out.pdf"])
+        .status(0)
         .run()
-        .code(0)
         .read("elsewhere/out.pdf");
     assert!(first == second, "the same YAML must give the same bytes");
 }
@@ -158,8 +158,8 @@ fn catalog_and_xmp(pdf: &[u8]) -> (lopdf::Dictionary, String) {
 
 #[test]
 fn the_pdf_is_archival_accessible_swedish_and_described() {
-    let pdf = render(SAMPLE);
-    let (catalog, xmp) = catalog_and_xmp(&pdf);
+    let pdf = sample_pdf();
+    let (catalog, xmp) = catalog_and_xmp(pdf);
     let lang = catalog
         .get(b"Lang")
         .and_then(Object::as_str)
@@ -189,8 +189,8 @@ fn the_pdf_is_archival_accessible_swedish_and_described() {
 
 #[test]
 fn the_structure_has_headings_in_order_quotes_lists_and_a_real_table() {
-    let pdf = render(SAMPLE);
-    let doc = Document::load_mem(&pdf).expect("a PDF");
+    let pdf = sample_pdf();
+    let doc = Document::load_mem(pdf).expect("a PDF");
     let mut kinds = Vec::new();
     for object in doc.objects.values() {
         let Ok(dict) = object.as_dict() else { continue };
@@ -220,8 +220,8 @@ fn the_structure_has_headings_in_order_quotes_lists_and_a_real_table() {
 
 #[test]
 fn fonts_are_embedded() {
-    let pdf = render(SAMPLE);
-    let doc = Document::load_mem(&pdf).expect("a PDF");
+    let pdf = sample_pdf();
+    let doc = Document::load_mem(pdf).expect("a PDF");
     let mut descriptors = 0;
     for object in doc.objects.values() {
         let Ok(dict) = object.as_dict() else { continue };

@@ -5,21 +5,7 @@ use std::time::{Duration, Instant};
 
 use crate::common::{SAMPLE, Test, flat_text, normalise, page_texts, structure};
 
-/// The long sample, as committed.
-const LONG: &str = include_str!("../../samples/verksamhetsuppfoljning.yaml");
-/// Its figure's image.
-const CHART: &[u8] = include_bytes!("../../samples/bilder/belaggning.svg");
-
-/// Renders the long sample (with its image beside it) and returns the PDF.
-fn long_pdf() -> Vec<u8> {
-    Test::new()
-        .file("v.yaml", LONG)
-        .file("bilder/belaggning.svg", CHART)
-        .args(&["render", "v.yaml"])
-        .run()
-        .code(0)
-        .read("v.pdf")
-}
+use crate::common::{LONG_SAMPLE as LONG, LONG_SAMPLE_CHART as CHART, long_sample_pdf as long_pdf};
 
 /// Page texts with the word joiner typst puts before an outline's page number removed.
 fn pages(pdf: &[u8]) -> Vec<String> {
@@ -32,13 +18,13 @@ fn pages(pdf: &[u8]) -> Vec<String> {
 #[test]
 fn the_long_sample_is_an_archival_accessible_report_of_eight_pages_or_more() {
     let pdf = long_pdf();
-    let pages = pages(&pdf);
+    let pages = pages(pdf);
     assert!(pages.len() >= 8, "{} pages", pages.len());
-    let xmp = String::from_utf8_lossy(&pdf);
+    let xmp = String::from_utf8_lossy(pdf);
     assert!(xmp.contains("<pdfaid:part>2</pdfaid:part>"));
     assert!(xmp.contains("<pdfaid:conformance>A</pdfaid:conformance>"));
     assert!(xmp.contains("<pdfuaid:part>1</pdfuaid:part>"));
-    let text = flat_text(&pdf).replace(" :", ":");
+    let text = flat_text(pdf).replace(" :", ":");
     for expected in [
         "Förslag till beslut",
         "1. Stadsdelsnämnden godkänner rapporten.",
@@ -100,7 +86,7 @@ fn contents_entries(page: &str) -> (Vec<(String, usize)>, usize, usize) {
 #[test]
 fn every_contents_entry_names_the_page_its_heading_is_on() {
     let pdf = long_pdf();
-    let pages = pages(&pdf);
+    let pages = pages(pdf);
     let (entries, start, end) = contents_entries(&pages[0]);
     assert_eq!(entries.len(), 18, "{entries:?}");
     assert_eq!(entries[0].0, "Förslag till beslut");
@@ -124,7 +110,7 @@ fn every_contents_entry_names_the_page_its_heading_is_on() {
 
 #[test]
 fn tables_print_every_cell_in_swedish_number_form() {
-    let text = flat_text(&long_pdf());
+    let text = flat_text(long_pdf());
     for expected in [
         "Tabell 1. Beläggning och vårddygn per månad",
         "Månad Belagda lägenheter Vårddygn Frånvarodygn Beläggningsgrad (%)",
@@ -144,7 +130,7 @@ fn tables_print_every_cell_in_swedish_number_form() {
 
 #[test]
 fn the_structure_has_header_cells_captions_contents_and_the_figure_s_alternative() {
-    let elements = structure(&long_pdf());
+    let elements = structure(long_pdf());
     let count = |kind: &str| elements.iter().filter(|(k, _)| k == kind).count();
     assert_eq!(count("Table"), 6, "tables 1–4, actions, scores");
     // Tables 1–4 and the actions table (5 columns each) and the score table (3): header cells,
@@ -183,8 +169,8 @@ fn the_structure_has_header_cells_captions_contents_and_the_figure_s_alternative
 #[test]
 fn the_first_sample_renders_to_the_same_bytes_as_before() {
     // The PDF the previous release wrote for the sample, by its SHA-256.
-    let pdf = crate::common::render(SAMPLE);
-    let sum = sha2::Sha256::digest(&pdf);
+    let pdf = crate::common::sample_pdf();
+    let sum = sha2::Sha256::digest(pdf);
     let hex: String = sum.iter().map(|b| format!("{b:02x}")).collect();
     assert_eq!(
         hex,
@@ -217,8 +203,8 @@ fn every_new_kind_of_mistake_is_reported_at_once_with_its_place() {
     let run = Test::new()
         .file("in.yaml", &yaml)
         .args(&["check", "in.yaml"])
-        .run()
-        .code(1);
+        .status(1)
+        .run();
     for expected in [
         "`follow_up.next`: 2026-01 is before the follow-up this report is about (2026-02)",
         "`sections[0].body[0].table.rows[0]`: the row has 3 cells, but the table has 2 columns",
@@ -243,8 +229,8 @@ fn a_criterion_without_scores_needs_a_comment_and_a_misspelt_key_gets_a_suggesti
     let run = Test::new()
         .file("in.yaml", &yaml)
         .args(&["check", "in.yaml"])
-        .run()
-        .code(1);
+        .status(1)
+        .run();
     run.assert_stderr("there are no scores");
     run.assert_stderr("hint: give at least one score, or a `comment`");
     let yaml = report(
@@ -254,8 +240,8 @@ fn a_criterion_without_scores_needs_a_comment_and_a_misspelt_key_gets_a_suggesti
     let run = Test::new()
         .file("in.yaml", &yaml)
         .args(&["check", "in.yaml"])
-        .run()
-        .code(1);
+        .status(1)
+        .run();
     run.assert_stderr("hint: did you mean `columns`?");
     let yaml = report(
         "",
@@ -264,8 +250,8 @@ fn a_criterion_without_scores_needs_a_comment_and_a_misspelt_key_gets_a_suggesti
     let run = Test::new()
         .file("in.yaml", &yaml)
         .args(&["check", "in.yaml"])
-        .run()
-        .code(1);
+        .status(1)
+        .run();
     run.assert_stderr(
         "`sections[0].body[0].table.rows[0][0]`: `.nan` is not a number a report can show",
     );
@@ -289,7 +275,7 @@ fn an_image_behind_a_link_leading_out_is_refused_and_a_non_image_too() {
         test.path("bilder/länk.png"),
     )
     .expect("a link");
-    let run = test.args(&["render", "in.yaml"]).run().code(1);
+    let run = test.args(&["render", "in.yaml"]).status(1).run();
     #[cfg(unix)]
     run.assert_stderr("it leads outside the YAML file's folder (through a link)");
     run.assert_stderr("\"text.png\" is not a PNG, JPEG or SVG image");
@@ -333,8 +319,8 @@ fn hostile_text_in_every_new_field_and_cell_is_printed_verbatim() {
         .file("in.yaml", &yaml)
         .file("bild.svg", CHART)
         .args(&["render", "in.yaml"])
-        .run()
-        .code(0);
+        .status(0)
+        .run();
     let pdf = run.read("in.pdf");
     let text = flat_text(&pdf);
     for n in (1..=13).chain(15..=17) {
@@ -399,8 +385,8 @@ fn the_sidecar_carries_the_next_follow_up_the_findings_and_the_appendices() {
         .file("v.yaml", LONG)
         .file("bilder/belaggning.svg", CHART)
         .args(&["render", "v.yaml", "--sidecar"])
-        .run()
-        .code(0);
+        .status(0)
+        .run();
     let json: serde_json::Value = serde_json::from_slice(&run.read("v.json")).expect("json");
     assert_eq!(json["follow_up"]["next"], "2026-10");
     assert_eq!(json["findings"][0]["number"], 1);
@@ -416,22 +402,22 @@ fn an_embedded_source_carries_its_images_and_extract_gives_back_a_set_that_rende
         .file("v.yaml", LONG)
         .file("bilder/belaggning.svg", CHART)
         .args(&["render", "v.yaml", "--embed-source", "-o", "v.pdf"])
-        .run()
-        .code(0);
+        .status(0)
+        .run();
     let pdf = run.read("v.pdf");
     let again = Test::new()
         .file("v.pdf", &pdf)
         .args(&["extract", "v.pdf", "-o", "ut/v.yaml"])
-        .run()
-        .code(0);
+        .status(0)
+        .run();
     assert_eq!(again.read("ut/v.yaml"), LONG.as_bytes());
     assert_eq!(again.read("ut/bilder/belaggning.svg"), CHART);
     let rerun = Test::new()
         .file("v.yaml", LONG)
         .file("bilder/belaggning.svg", CHART)
         .args(&["render", "v.yaml", "--embed-source", "-o", "v.pdf"])
-        .run()
-        .code(0);
+        .status(0)
+        .run();
     assert_eq!(rerun.read("v.pdf"), pdf, "the same image, the same PDF");
     let verified = Test::new()
         .file("v.pdf", &pdf)
@@ -441,8 +427,8 @@ fn an_embedded_source_carries_its_images_and_extract_gives_back_a_set_that_rende
             b"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"1\" height=\"1\"/>",
         )
         .args(&["verify", "v.pdf", "v.yaml"])
-        .run()
-        .code(1);
+        .status(1)
+        .run();
     verified.assert_stderr("does not match");
 }
 
@@ -452,8 +438,8 @@ fn an_archive_package_keeps_the_images_beside_the_yaml_and_verifies() {
         .file("v.yaml", LONG)
         .file("bilder/belaggning.svg", CHART)
         .args(&["archive", "v.yaml", "--out-dir", "out", "--zip"])
-        .run()
-        .code(0);
+        .status(0)
+        .run();
     let zip = std::fs::read_dir(run.path("out"))
         .expect("out")
         .next()
@@ -462,8 +448,8 @@ fn an_archive_package_keeps_the_images_beside_the_yaml_and_verifies() {
         .path();
     let verified = Test::new()
         .args(&["verify", zip.to_str().expect("utf-8")])
-        .run()
-        .code(0);
+        .status(0)
+        .run();
     verified.assert_stderr("1 PDF as rendered again from its YAML");
     let bytes = std::fs::read(&zip).expect("zip");
     let name = b"representations/rep2/data/bilder/belaggning.svg";
@@ -488,8 +474,8 @@ fn a_custom_template_words_the_facts_the_scale_and_the_chart_its_own_way() {
         .file("in.yaml", SAMPLE)
         .file("t/report.typ.j2", &main)
         .args(&["render", "--templates", "t", "in.yaml"])
-        .run()
-        .code(0);
+        .status(0)
+        .run();
     let text = flat_text(&run.read("in.pdf"));
     assert!(text.contains("Datum för rapporten"), "{text}");
     assert!(!text.contains("Rapportdatum"), "{text}");
@@ -498,8 +484,8 @@ fn a_custom_template_words_the_facts_the_scale_and_the_chart_its_own_way() {
         .file("in.yaml", SAMPLE)
         .file("t/report.typ.j2", &main)
         .args(&["typst", "--templates", "t", "in.yaml"])
-        .run()
-        .code(0);
+        .status(0)
+        .run();
     let source = String::from_utf8(typst.stdout).expect("UTF-8");
     assert!(
         source.contains("alt: \"Medelbetyg per kriterium: "),

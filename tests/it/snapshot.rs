@@ -3,8 +3,8 @@
 
 use std::path::Path;
 
-use uppfoljning::parse::parse_report;
-use uppfoljning::render::{Renderer, Setup};
+use uppfoljning::parse_report;
+use uppfoljning::{Renderer, Setup};
 
 /// The generated Typst source of the sample at `path`.
 fn typst_source(path: &str) -> String {

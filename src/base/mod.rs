@@ -1,0 +1,9 @@
+//! What every stage stands on: bounded reading of files, hashing, the limits, `-` for
+//! standard input and output, and XML writing.
+
+pub(crate) mod files;
+pub(crate) mod hash;
+pub mod limits;
+pub(crate) mod stdio;
+pub(crate) mod unicode;
+pub(crate) mod xml;

@@ -1,0 +1,67 @@
+//! Why an image cannot go into a report: it cannot be read, or its bytes are not a whole
+//! image within the limits.
+
+/// Why the image a figure names cannot be read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ImageUnread {
+    /// The YAML file's folder cannot be resolved.
+    #[error("the folder cannot be read: {system}")]
+    Folder {
+        /// What the system said.
+        system: String,
+    },
+    /// The system refused (missing, no permission, not a regular file, too large).
+    #[error("{system}")]
+    System {
+        /// What the system said.
+        system: String,
+    },
+    /// A link inside the folder leads out of it.
+    #[error("it leads outside the YAML file's folder (through a link)")]
+    OutsideFolder,
+    /// The path leaves the package it is read from.
+    #[error("it is not inside the package")]
+    OutsidePackage,
+    /// The package does not hold the file.
+    #[error("{inside} is not in the package")]
+    NotInPackage {
+        /// The path in the package.
+        inside: String,
+    },
+}
+
+impl ImageUnread {
+    /// What the system said, as shown.
+    pub fn system(said: impl std::fmt::Display) -> Self {
+        Self::System {
+            system: said.to_string(),
+        }
+    }
+}
+
+/// Why an image's bytes cannot go into a report.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ImageFault {
+    /// The header gives more pixels than the limit.
+    TooManyPixels {
+        /// Width in pixels.
+        width: u64,
+        /// Height in pixels.
+        height: u64,
+    },
+    /// The image does not decode completely: truncated or damaged.
+    Damaged {
+        /// What the decoder said.
+        reason: String,
+    },
+    /// An SVG refers to another file, which the report cannot hold.
+    Linked {
+        /// The reference as written.
+        href: String,
+    },
+    /// An SVG holds an image of a kind other than PNG or JPEG.
+    NestedKind {
+        /// Its media type.
+        mime: String,
+    },
+}

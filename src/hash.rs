@@ -1,8 +1,0 @@
-//! Checksums, as the records sidecar, `verify` and the archive packages write them.
-
-use sha2::{Digest, Sha256};
-
-/// SHA-256 of `bytes`, lowercase hex.
-pub fn sha256_hex(bytes: &[u8]) -> String {
-    format!("{:x}", Sha256::digest(bytes))
-}
