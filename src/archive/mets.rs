@@ -242,13 +242,21 @@ pub(crate) fn root(content: &Content, files: &BTreeMap<String, Vec<u8>>) -> Vec<
     open_mets(&mut xml, 0, &content.id, &label);
     root_header(&mut xml, content);
     let created = date_time(content.created);
-    let bytes = |path: &str| files.get(path).map_or(&[][..], Vec::as_slice);
+    root_metadata(&mut xml, files, &created);
+    root_files(&mut xml, files, &created);
+    root_struct_map(&mut xml, content);
+    xml.end("mets:mets");
+    xml.finish()
+}
 
+/// The root's descriptive (ERMS) and preservation (PREMIS) metadata sections.
+fn root_metadata(xml: &mut XmlWriter, files: &BTreeMap<String, Vec<u8>>, created: &str) {
+    let bytes = |path: &str| files.get(path).map_or(&[][..], Vec::as_slice);
     xml.start(
         "mets:dmdSec",
         &[
             ("ID", "dmd-erms"),
-            ("CREATED", &created),
+            ("CREATED", created),
             ("STATUS", "CURRENT"),
         ],
     );
@@ -257,13 +265,7 @@ pub(crate) fn root(content: &Content, files: &BTreeMap<String, Vec<u8>>) -> Vec<
         ("OTHERMDTYPE", "ERMS"),
         ("MDTYPEVERSION", "2.1.2"),
     ];
-    md_ref(
-        &mut xml,
-        erms::PATH,
-        &erms_type,
-        bytes(erms::PATH),
-        &created,
-    );
+    md_ref(xml, erms::PATH, &erms_type, bytes(erms::PATH), created);
     xml.end("mets:dmdSec");
 
     xml.start("mets:amdSec", &[]);
@@ -271,32 +273,36 @@ pub(crate) fn root(content: &Content, files: &BTreeMap<String, Vec<u8>>) -> Vec<
         "mets:digiprovMD",
         &[
             ("ID", "digiprov-premis"),
-            ("CREATED", &created),
+            ("CREATED", created),
             ("STATUS", "CURRENT"),
         ],
     );
     let premis_type = [("MDTYPE", "PREMIS"), ("MDTYPEVERSION", "3.0")];
     md_ref(
-        &mut xml,
+        xml,
         premis::PATH,
         &premis_type,
         bytes(premis::PATH),
-        &created,
+        created,
     );
     xml.end("mets:digiprovMD");
     xml.end("mets:amdSec");
+}
 
+/// The root's file section: documentation, schemas, and each representation's METS.
+fn root_files(xml: &mut XmlWriter, files: &BTreeMap<String, Vec<u8>>, created: &str) {
+    let bytes = |path: &str| files.get(path).map_or(&[][..], Vec::as_slice);
     xml.start("mets:fileSec", &[("ID", "filesec")]);
     xml.start(
         "mets:fileGrp",
         &[("ID", "filegrp-documentation"), ("USE", "Documentation")],
     );
     file(
-        &mut xml,
+        xml,
         "file-documentation-1",
         DOCUMENTATION,
         bytes(DOCUMENTATION),
-        &created,
+        created,
     );
     xml.end("mets:fileGrp");
     xml.start(
@@ -307,13 +313,7 @@ pub(crate) fn root(content: &Content, files: &BTreeMap<String, Vec<u8>>) -> Vec<
         .iter()
         .filter(|(path, _)| path.starts_with("schemas/"));
     for (i, (path, data)) in schemas.enumerate() {
-        file(
-            &mut xml,
-            &format!("file-schema-{}", i + 1),
-            path,
-            data,
-            &created,
-        );
+        file(xml, &format!("file-schema-{}", i + 1), path, data, created);
     }
     xml.end("mets:fileGrp");
     for rep in REPRESENTATIONS {
@@ -332,12 +332,15 @@ pub(crate) fn root(content: &Content, files: &BTreeMap<String, Vec<u8>>) -> Vec<
         );
         let path = format!("representations/{}/METS.xml", rep.name);
         let id = format!("file-{}-mets", rep.name);
-        file(&mut xml, &id, &path, bytes(&path), &created);
+        file(xml, &id, &path, bytes(&path), created);
         xml.end("mets:fileGrp");
     }
     xml.end("mets:fileSec");
+}
 
-    open_struct_map(&mut xml);
+/// The root's structural map: metadata, documentation, schemas, representations.
+fn root_struct_map(xml: &mut XmlWriter, content: &Content) {
+    open_struct_map(xml);
     xml.start("mets:div", &[("ID", "div-package"), ("LABEL", &content.id)]);
     xml.empty(
         "mets:div",
@@ -390,8 +393,6 @@ pub(crate) fn root(content: &Content, files: &BTreeMap<String, Vec<u8>>) -> Vec<
     xml.end("mets:div");
     xml.end("mets:div");
     xml.end("mets:structMap");
-    xml.end("mets:mets");
-    xml.finish()
 }
 
 /// The METS of representation `rep`: its `data/` files, from `files`.

@@ -23,13 +23,12 @@ pub(super) fn run(args: &EditArgs) -> Result<(), Error> {
     let opened = session.open()?;
     let port = args.port.unwrap_or(0);
     let listen_error = |message: String| Error::Listen { port, message };
-    let server = tiny_http::Server::http(("127.0.0.1", port))
+    let listener = std::net::TcpListener::bind(("127.0.0.1", port))
         .map_err(|err| listen_error(err.to_string()))?;
-    let port = server
-        .server_addr()
-        .to_ip()
-        .map(|address| address.port())
-        .ok_or_else(|| listen_error("not an IP address".into()))?;
+    let port = listener
+        .local_addr()
+        .map_err(|err| listen_error(err.to_string()))?
+        .port();
     let guard = Guard::new(port).map_err(|err| listen_error(err.to_string()))?;
     let address = guard.address();
     // The address alone on standard output, for scripts; the rest is for the person.
@@ -46,6 +45,5 @@ pub(super) fn run(args: &EditArgs) -> Result<(), Error> {
             system: err.to_string(),
         });
     }
-    serve(&server, &guard, &mut session, args.lang);
-    Ok(())
+    serve(listener, guard, session, args.lang).map_err(|err| listen_error(err.to_string()))
 }

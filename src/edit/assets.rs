@@ -24,7 +24,20 @@ impl Lang {
 }
 
 const PAGE: &str = include_str!("../../editor/index.html");
-const SCRIPT: &str = include_str!("../../editor/editor.js");
+/// The script: ES modules, one job each, loaded by the page from `/js/`.
+const MODULES: &[(&str, &str)] = &[
+    ("blocks.js", include_str!("../../editor/js/blocks.js")),
+    ("document.js", include_str!("../../editor/js/document.js")),
+    ("dom.js", include_str!("../../editor/js/dom.js")),
+    ("fields.js", include_str!("../../editor/js/fields.js")),
+    ("file.js", include_str!("../../editor/js/file.js")),
+    ("form.js", include_str!("../../editor/js/form.js")),
+    ("main.js", include_str!("../../editor/js/main.js")),
+    ("pages.js", include_str!("../../editor/js/pages.js")),
+    ("schema.js", include_str!("../../editor/js/schema.js")),
+    ("state.js", include_str!("../../editor/js/state.js")),
+    ("words.js", include_str!("../../editor/js/words.js")),
+];
 const STYLE: &str = include_str!("../../editor/editor.css");
 const LABELS: &str = include_str!("../../editor/labels.json");
 
@@ -32,9 +45,12 @@ const LABELS: &str = include_str!("../../editor/labels.json");
 pub(crate) fn file(path: &str, lang: Lang) -> Option<(&'static str, Vec<u8>)> {
     let (kind, text) = match path {
         "/" => ("text/html; charset=utf-8", page(lang)),
-        "/editor.js" => ("text/javascript; charset=utf-8", SCRIPT.to_owned()),
         "/editor.css" => ("text/css; charset=utf-8", STYLE.to_owned()),
-        _ => return None,
+        _ => {
+            let name = path.strip_prefix("/js/")?;
+            let (_, text) = MODULES.iter().find(|(module, _)| *module == name)?;
+            ("text/javascript; charset=utf-8", (*text).to_owned())
+        }
     };
     Some((kind, text.into_bytes()))
 }
@@ -58,6 +74,27 @@ pub(crate) fn labels(lang: Lang) -> Value {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_page_loads_the_main_module_and_every_import_is_served() {
+        let (_, page) = file("/", Lang::Sv).expect("the page");
+        let page = String::from_utf8(page).expect("UTF-8");
+        assert!(page.contains(r#"<script type="module" src="/js/main.js"></script>"#));
+        for (name, text) in MODULES {
+            for line in text.lines().filter(|l| l.starts_with("import ")) {
+                let module = line
+                    .rsplit_once("from './")
+                    .and_then(|(_, rest)| rest.strip_suffix("';"))
+                    .unwrap_or_else(|| panic!("{name}: an import from a sibling module: {line}"));
+                assert!(
+                    file(&format!("/js/{module}"), Lang::Sv).is_some(),
+                    "{name} imports {module}, which is not served"
+                );
+            }
+        }
+        assert!(file("/js/../index.html", Lang::Sv).is_none());
+        assert!(file("/editor.js", Lang::Sv).is_none());
+    }
 
     #[test]
     fn both_languages_have_every_word() {

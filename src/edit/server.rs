@@ -1,15 +1,21 @@
-//! The editor's HTTP side: a small synchronous server on 127.0.0.1 that checks every request
-//! with the [`Guard`] and turns it into a call on the [`Session`].
+//! The editor's HTTP side: a small server on 127.0.0.1 that checks every request with the
+//! [`Guard`] and turns it into a call on the [`Session`].
 //!
-//! Requests are served one at a time: there is one officer and one browser tab, and a preview
-//! is CPU work that would only queue behind another.
+//! hyper (under axum, on tokio) serves each connection as a task of its own, so a client that
+//! announces a body and never sends it holds only its own task. The session is used by one
+//! request at a time, on a blocking thread: a preview is CPU work that would only queue behind
+//! another.
 
-use std::io::Read;
-use std::sync::{Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::Duration;
 
+use axum::Router;
+use axum::body::Body as HttpBody;
+use axum::extract::{Request, State};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
+use axum::response::Response;
 use serde::Deserialize;
 use serde_json::{Value, json};
-use tiny_http::{Header, Method, Response, Server};
 
 use super::assets::{self, Lang};
 use super::guard::{self, Guard, Verdict};
@@ -20,10 +26,10 @@ use crate::error::{Said, say};
 /// Every response's security headers: nothing but the editor's own files may load or run, the
 /// page may not be framed, and no address leaks in a Referer.
 const SECURITY_HEADERS: [(&str, &str); 4] = [
-    ("X-Content-Type-Options", "nosniff"),
-    ("Referrer-Policy", "no-referrer"),
-    ("Cross-Origin-Resource-Policy", "same-origin"),
-    ("X-Frame-Options", "DENY"),
+    ("x-content-type-options", "nosniff"),
+    ("referrer-policy", "no-referrer"),
+    ("cross-origin-resource-policy", "same-origin"),
+    ("x-frame-options", "DENY"),
 ];
 
 /// The editor's policy: its own page, script and style, nothing inline, nothing from elsewhere;
@@ -31,55 +37,72 @@ const SECURITY_HEADERS: [(&str, &str); 4] = [
 const POLICY: &str = "default-src 'self'; img-src 'self' blob:; base-uri 'none'; \
                       form-action 'none'; frame-ancestors 'none'";
 
-/// Serves the editor until the process is stopped.
-///
-/// Each request lives on a thread of its own: tiny_http reads a body the handler left unread
-/// when the request is dropped, so a client that announces a body and never sends it holds
-/// only its own thread, never the editor. The session is used by one request at a time.
-pub(crate) fn serve(server: &Server, guard: &Guard, session: &mut Session, lang: Lang) {
-    let session = Mutex::new(session);
-    std::thread::scope(|scope| {
-        for request in server.incoming_requests() {
-            let session = &session;
-            scope.spawn(move || {
-                let (request, response) = respond(request, guard, session, lang);
-                // A browser that went away mid-response is not the editor's problem.
-                let _ = request.respond(response);
-            });
-        }
-    });
+/// How long a request body may take to arrive: a report of a few kilobytes takes milliseconds.
+const BODY_TIME: Duration = Duration::from_secs(30);
+
+/// What every request is served with.
+struct Editor {
+    guard: Guard,
+    session: Mutex<Session>,
+    lang: Lang,
 }
 
-type Reply = Response<std::io::Cursor<Vec<u8>>>;
+type Reply = Response;
 
-fn respond(
-    mut request: tiny_http::Request,
-    guard: &Guard,
-    session: &Mutex<&mut Session>,
+/// Serves the editor on `listener` until the process is stopped.
+pub(crate) fn serve(
+    listener: std::net::TcpListener,
+    guard: Guard,
+    session: Session,
     lang: Lang,
-) -> (tiny_http::Request, Reply) {
-    let header = |name: &'static str| {
-        request
-            .headers()
-            .iter()
-            .find(|h| h.field.equiv(name))
-            .map(|h| h.value.as_str().to_owned())
+) -> std::io::Result<()> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()?;
+    runtime.block_on(async move {
+        listener.set_nonblocking(true)?;
+        let listener = tokio::net::TcpListener::from_std(listener)?;
+        let editor = Arc::new(Editor {
+            guard,
+            session: Mutex::new(session),
+            lang,
+        });
+        let app = Router::new().fallback(respond).with_state(editor);
+        axum::serve(listener, app).await
+    })
+}
+
+async fn respond(State(editor): State<Arc<Editor>>, request: Request) -> Reply {
+    let (parts, body) = request.into_parts();
+    let header = |name: header::HeaderName| {
+        parts
+            .headers
+            .get(name)
+            .and_then(|value| value.to_str().ok())
+            .map(str::to_owned)
     };
-    let (host, origin, cookie) = (header("Host"), header("Origin"), header("Cookie"));
-    let method = request.method().to_string();
-    let url = request.url().to_owned();
-    let verdict = guard.check(&guard::Request {
-        method: &method,
+    let (host, origin, cookie) = (
+        header(header::HOST),
+        header(header::ORIGIN),
+        header(header::COOKIE),
+    );
+    let url = parts
+        .uri
+        .path_and_query()
+        .map_or_else(|| parts.uri.path().to_owned(), |p| p.as_str().to_owned());
+    let verdict = editor.guard.check(&guard::Request {
+        method: parts.method.as_str(),
         url: &url,
         host: host.as_deref(),
         origin: origin.as_deref(),
         cookie: cookie.as_deref(),
     });
-    let path = url.split('?').next().unwrap_or_default().to_owned();
-    let reply = match verdict {
+    let path = parts.uri.path().to_owned();
+    match verdict {
         Verdict::Refuse(why) => {
             say(Said::Refused {
-                method: &method,
+                method: parts.method.as_str(),
                 path: &path,
                 why,
             });
@@ -88,49 +111,56 @@ fn respond(
                 "forbidden: open the address that `uppfoljning edit` printed\n",
             )
         }
-        Verdict::SetCookie { cookie } => with_security(
-            Response::from_data(Vec::new())
-                .with_status_code(303)
-                .with_header(header_of("Location", "/"))
-                .with_header(header_of("Set-Cookie", &cookie)),
-        ),
-        Verdict::Allow => {
-            let is_json =
-                header("Content-Type").is_some_and(|kind| kind.starts_with("application/json"));
-            let reply = route(&mut request, &path, is_json, session, lang);
-            return (request, reply);
+        Verdict::SetCookie { cookie } => {
+            let mut reply = reply(303, Vec::new());
+            set(&mut reply, header::LOCATION, "/");
+            set(&mut reply, header::SET_COOKIE, &cookie);
+            reply
         }
-    };
-    (request, reply)
+        Verdict::Allow => route(editor, &parts.method, &parts.headers, path, body).await,
+    }
 }
 
-fn route(
-    request: &mut tiny_http::Request,
-    path: &str,
-    is_json: bool,
-    session: &Mutex<&mut Session>,
-    lang: Lang,
+async fn route(
+    editor: Arc<Editor>,
+    method: &Method,
+    headers: &HeaderMap,
+    path: String,
+    body: HttpBody,
 ) -> Reply {
-    let method = request.method().clone();
-    if method == Method::Get {
-        return get(path, &mut lock(session), lang);
+    if method == Method::GET {
+        return blocking(move || get(&path, &mut lock(&editor.session), editor.lang)).await;
     }
-    if method != Method::Post {
+    if method != Method::POST {
         return text(405, "method not allowed\n");
     }
+    let is_json = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|kind| kind.to_str().ok())
+        .is_some_and(|kind| kind.starts_with("application/json"));
     if !is_json {
         return text(415, "send JSON\n");
     }
     // Read before the session is taken: a slow body holds up no one else.
-    let body = match read_body(request) {
+    let body = match read_body(headers, body).await {
         Ok(body) => body,
         Err(reply) => return reply,
     };
-    let mut session = lock(session);
+    blocking(move || post(&path, &body, &mut lock(&editor.session))).await
+}
+
+/// Runs `work` (the session's, CPU-bound) on a blocking thread.
+async fn blocking(work: impl FnOnce() -> Reply + Send + 'static) -> Reply {
+    tokio::task::spawn_blocking(work)
+        .await
+        .unwrap_or_else(|_| text(500, "the editor failed on this request\n"))
+}
+
+fn post(path: &str, body: &Body, session: &mut Session) -> Reply {
     match path {
         "/api/preview" => json_reply(200, &session.preview(&body.document, &body.have)),
         "/api/pdf" => match session.pdf(&body.document) {
-            Ok(pdf) => pdf_reply(pdf, &session),
+            Ok(pdf) => pdf_reply(pdf, session),
             Err(problems) => json_reply(422, &json!({ "problems": problems })),
         },
         "/api/save" => match session.save(&body.document, body.base.as_deref()) {
@@ -146,7 +176,7 @@ fn route(
 
 /// The session, for one request at a time; a request that panicked left it usable (every
 /// change to it is whole or not made).
-fn lock<'a, 'b>(session: &'a Mutex<&'b mut Session>) -> MutexGuard<'a, &'b mut Session> {
+fn lock(session: &Mutex<Session>) -> MutexGuard<'_, Session> {
     session
         .lock()
         .unwrap_or_else(|poisoned| poisoned.into_inner())
@@ -155,7 +185,7 @@ fn lock<'a, 'b>(session: &'a Mutex<&'b mut Session>) -> MutexGuard<'a, &'b mut S
 fn get(path: &str, session: &mut Session, lang: Lang) -> Reply {
     match path {
         // Browsers ask for an icon by themselves; there is none, and that is not an error.
-        "/favicon.ico" => with_security(Response::from_data(Vec::new()).with_status_code(204)),
+        "/favicon.ico" => reply(204, Vec::new()),
         "/api/state" => match session.open() {
             Ok(opened) => json_reply(
                 200,
@@ -173,11 +203,12 @@ fn get(path: &str, session: &mut Session, lang: Lang) -> Reply {
             Err(err) => json_reply(500, &json!({ "problems": err.diagnostics() })),
         },
         _ => match assets::file(path, lang) {
-            Some((kind, bytes)) => with_security(
-                Response::from_data(bytes)
-                    .with_header(header_of("Content-Type", kind))
-                    .with_header(header_of("Cache-Control", "no-store")),
-            ),
+            Some((kind, bytes)) => {
+                let mut reply = reply(200, bytes);
+                set(&mut reply, header::CONTENT_TYPE, kind);
+                set(&mut reply, header::CACHE_CONTROL, "no-store");
+                reply
+            }
             None => text(404, "not found\n"),
         },
     }
@@ -196,28 +227,27 @@ struct Body {
     have: Vec<String>,
 }
 
-/// Reads a JSON body of at most the input size limit.
-fn read_body(request: &mut tiny_http::Request) -> Result<Body, Reply> {
+/// Reads a JSON body of at most the input size limit: a larger one announced is refused before
+/// a byte of it is read, and one that takes too long is given up.
+async fn read_body(headers: &HeaderMap, body: HttpBody) -> Result<Body, Reply> {
     let too_large = || {
         let limit = MAX_INPUT_BYTES >> 20;
         text(413, &format!("the report is over the {limit} MiB limit\n"))
     };
-    if request.body_length().is_some_and(|n| n > MAX_INPUT_BYTES) {
+    let announced = headers
+        .get(header::CONTENT_LENGTH)
+        .and_then(|length| length.to_str().ok()?.parse::<u64>().ok());
+    if announced.is_some_and(|n| n > MAX_INPUT_BYTES as u64) {
         return Err(too_large());
     }
-    let mut bytes = Vec::new();
-    let limit = MAX_INPUT_BYTES as u64 + 1;
-    if request
-        .as_reader()
-        .take(limit)
-        .read_to_end(&mut bytes)
-        .is_err()
-    {
-        return Err(text(400, "the request could not be read\n"));
-    }
-    if bytes.len() > MAX_INPUT_BYTES {
-        return Err(too_large());
-    }
+    let read = tokio::time::timeout(BODY_TIME, axum::body::to_bytes(body, MAX_INPUT_BYTES + 1));
+    let bytes = match read.await {
+        Ok(Ok(bytes)) if bytes.len() > MAX_INPUT_BYTES => return Err(too_large()),
+        Ok(Ok(bytes)) => bytes,
+        // to_bytes stops at the limit with an error: a body without a length that is too long.
+        Ok(Err(_)) if announced.is_none() => return Err(too_large()),
+        Ok(Err(_)) | Err(_) => return Err(text(400, "the request could not be read\n")),
+    };
     serde_json::from_slice(&bytes).map_err(|_| text(400, "the request is not the editor's JSON\n"))
 }
 
@@ -246,43 +276,45 @@ fn pdf_reply(pdf: Vec<u8>, session: &Session) -> Reply {
         })
         .collect();
     let disposition = format!("attachment; filename=\"{ascii}\"; filename*=UTF-8''{encoded}");
-    with_security(
-        Response::from_data(pdf)
-            .with_header(header_of("Content-Type", "application/pdf"))
-            .with_header(header_of("Content-Disposition", &disposition))
-            .with_header(header_of("Cache-Control", "no-store")),
-    )
+    let mut reply = reply(200, pdf);
+    set(&mut reply, header::CONTENT_TYPE, "application/pdf");
+    set(&mut reply, header::CONTENT_DISPOSITION, &disposition);
+    set(&mut reply, header::CACHE_CONTROL, "no-store");
+    reply
 }
 
 fn json_reply(status: u16, value: &impl serde::Serialize) -> Reply {
-    let body = serde_json::to_vec(value).unwrap_or_default();
-    with_security(
-        Response::from_data(body)
-            .with_status_code(status)
-            .with_header(header_of("Content-Type", "application/json"))
-            .with_header(header_of("Cache-Control", "no-store")),
-    )
+    let mut reply = reply(status, serde_json::to_vec(value).unwrap_or_default());
+    set(&mut reply, header::CONTENT_TYPE, "application/json");
+    set(&mut reply, header::CACHE_CONTROL, "no-store");
+    reply
 }
 
 fn text(status: u16, body: &str) -> Reply {
-    with_security(
-        Response::from_data(body.as_bytes().to_vec())
-            .with_status_code(status)
-            .with_header(header_of("Content-Type", "text/plain; charset=utf-8")),
-    )
+    let mut reply = reply(status, body.as_bytes().to_vec());
+    set(
+        &mut reply,
+        header::CONTENT_TYPE,
+        "text/plain; charset=utf-8",
+    );
+    reply
 }
 
-fn with_security(response: Reply) -> Reply {
-    // Every body is in memory: its length is known, so it is never sent chunked.
-    let mut response = response.with_chunked_threshold(usize::MAX);
-    response.add_header(header_of("Content-Security-Policy", POLICY));
+/// A response with `status`, `body` (its length known, so never chunked) and the security
+/// headers.
+fn reply(status: u16, body: Vec<u8>) -> Reply {
+    let mut reply = Response::new(HttpBody::from(body));
+    *reply.status_mut() = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    set(&mut reply, header::CONTENT_SECURITY_POLICY, POLICY);
     for (name, value) in SECURITY_HEADERS {
-        response.add_header(header_of(name, value));
+        set(&mut reply, header::HeaderName::from_static(name), value);
     }
-    response
+    reply
 }
 
-fn header_of(name: &str, value: &str) -> Header {
-    // Names and values here are ours or percent-encoded, so always valid header bytes.
-    Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("a valid header")
+/// Sets the header `name` of `reply` to `value` (ours, or percent-encoded: always valid).
+fn set(reply: &mut Reply, name: header::HeaderName, value: &str) {
+    if let Ok(value) = HeaderValue::from_str(value) {
+        reply.headers_mut().insert(name, value);
+    }
 }

@@ -46,10 +46,10 @@ pub(crate) struct Document {
     #[schemars(with = "Option<String>")]
     pub recipient: Option<Text>,
     /// The report's date, `YYYY-MM-DD`.
-    #[schemars(with = "String")]
+    #[schemars(with = "String", extend("format" = "date"))]
     pub date: Text,
     /// The language of the report's fixed words: `sv` (default) or `en`.
-    #[schemars(with = "Option<String>")]
+    #[schemars(with = "Option<Language>")]
     pub language: Option<Text>,
     /// The font family of the text, from the embedded fonts or `--font-path`.
     #[schemars(with = "Option<String>")]
@@ -118,23 +118,34 @@ pub(crate) struct Findings {
 #[serde(deny_unknown_fields)]
 pub(crate) struct Finding {
     /// What was found; a blank line starts a new paragraph.
-    #[schemars(with = "String")]
+    #[schemars(with = "String", extend("x-multiline" = true))]
     pub finding: Text,
     /// The requirement (contract, law) it concerns.
     #[schemars(with = "Option<String>")]
     pub requirement: Option<Text>,
     /// The action required.
-    #[schemars(with = "Option<String>")]
+    #[schemars(with = "Option<String>", extend("x-multiline" = true))]
     pub action: Option<Text>,
     /// Who is responsible for the action.
     #[schemars(with = "Option<String>")]
     pub responsible: Option<Text>,
     /// The action's deadline, `YYYY-MM-DD`.
-    #[schemars(with = "Option<String>")]
+    #[schemars(with = "Option<String>", extend("format" = "date"))]
     pub deadline: Option<Text>,
     /// `open`, `ongoing` or `done`.
     #[schemars(with = "Option<Status>")]
     pub status: Option<Text>,
+}
+
+/// The languages of the report's fixed words, for the schema (validation reads the text).
+#[derive(JsonSchema)]
+#[serde(rename_all = "lowercase")]
+#[allow(dead_code)]
+enum Language {
+    /// Svenska.
+    Sv,
+    /// English.
+    En,
 }
 
 /// The state of a finding's action.
@@ -167,13 +178,13 @@ pub(crate) struct Signature {
 #[serde(deny_unknown_fields)]
 pub(crate) struct FollowUp {
     /// When the follow-up was performed, `YYYY-MM` or `YYYY-MM-DD`.
-    #[schemars(with = "String")]
+    #[schemars(with = "String", extend("format" = "period"))]
     pub performed: Text,
     /// The last date the supplier's summary covers, same forms.
-    #[schemars(with = "Option<String>")]
+    #[schemars(with = "Option<String>", extend("format" = "period"))]
     pub supplier_summary_until: Option<Text>,
     /// When the next follow-up is planned, same forms.
-    #[schemars(with = "Option<String>")]
+    #[schemars(with = "Option<String>", extend("format" = "period"))]
     pub next: Option<Text>,
 }
 
@@ -244,7 +255,7 @@ pub(crate) struct Figure {
     #[schemars(with = "String")]
     pub image: Text,
     /// What the image shows, in words, for readers who cannot see it.
-    #[schemars(with = "String")]
+    #[schemars(with = "String", extend("x-multiline" = true))]
     pub alt: Text,
     /// The caption printed under it.
     #[schemars(with = "Option<String>")]
@@ -256,7 +267,7 @@ pub(crate) struct Figure {
 #[serde(deny_unknown_fields)]
 pub(crate) struct Quote {
     /// The quoted words.
-    #[schemars(with = "String")]
+    #[schemars(with = "String", extend("x-multiline" = true))]
     pub text: Text,
     /// Who said it, if it may be said.
     #[schemars(with = "Option<String>")]
@@ -299,7 +310,7 @@ pub(crate) struct Scale {
     #[schemars(with = "i64")]
     pub max: Located<Cell>,
     /// What the ends of the scale mean.
-    #[schemars(with = "String")]
+    #[schemars(with = "String", extend("x-multiline" = true))]
     pub description: Text,
 }
 
@@ -314,7 +325,7 @@ pub(crate) struct Criterion {
     #[schemars(with = "Vec<i64>")]
     pub scores: Located<Vec<Located<Cell>>>,
     /// A comment, printed under the table.
-    #[schemars(with = "Option<String>")]
+    #[schemars(with = "Option<String>", extend("x-multiline" = true))]
     pub comment: Option<Text>,
 }
 

@@ -39,25 +39,7 @@ pub(crate) fn validate(
         cells: 0,
         blocks_made: 0,
     };
-    let counted = [
-        (doc.contact.len(), MAX_CONTACT, "contact", "address lines"),
-        (doc.proposal.len(), MAX_PROPOSAL, "proposal", "points"),
-        (
-            doc.signatures.len(),
-            MAX_SIGNATURES,
-            "signatures",
-            "signatures",
-        ),
-        (
-            doc.appendices.len(),
-            MAX_APPENDICES,
-            "appendices",
-            "appendices",
-        ),
-    ];
-    if !counted.into_iter().all(|(count, max, field, what)| {
-        v.within(count, max, Location::UNKNOWN, &dotted(field), what)
-    }) {
+    if !v.lists_within_bounds(&doc) {
         return Err(v.problems);
     }
     let dnr = v.dnr(&doc.dnr);
@@ -176,6 +158,29 @@ struct Validator<'f> {
 }
 
 impl Validator<'_> {
+    /// Whether the top-level lists are within their limits, before any of them is walked.
+    fn lists_within_bounds(&mut self, doc: &input::Document) -> bool {
+        let counted = [
+            (doc.contact.len(), MAX_CONTACT, "contact", "address lines"),
+            (doc.proposal.len(), MAX_PROPOSAL, "proposal", "points"),
+            (
+                doc.signatures.len(),
+                MAX_SIGNATURES,
+                "signatures",
+                "signatures",
+            ),
+            (
+                doc.appendices.len(),
+                MAX_APPENDICES,
+                "appendices",
+                "appendices",
+            ),
+        ];
+        counted.into_iter().all(|(count, max, field, what)| {
+            self.within(count, max, Location::UNKNOWN, &dotted(field), what)
+        })
+    }
+
     /// Whether `count` entries are within `max`; a problem at `field` if not.
     fn within(
         &mut self,

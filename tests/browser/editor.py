@@ -16,6 +16,7 @@ import http.client
 import http.server
 import json
 import os
+import signal
 import statistics
 import threading
 import time
@@ -109,7 +110,8 @@ STARTED = time.monotonic()
 
 
 def open_editor(driver, address):
-    driver.get(address)
+    # The page shows its state to scripts (these tests) only when the address asks for it.
+    driver.get(address + "#test-hooks")
     wait("the first pages", lambda: settled(driver) and state(driver, "pages.length"))
 
 
@@ -223,9 +225,24 @@ def officer(driver, args, result):
 
     step(result, "refusals")
     refusals(driver, args, result)
-    step(result, "end")
+
+    step(result, "no test hooks unless asked for")
+    port = urllib.parse.urlparse(args.address).port
+    driver.get(f"http://127.0.0.1:{port}/")
+    wait("the page without hooks", lambda: driver.find_element(By.ID, "file").text)
+    result["hooks_unasked"] = driver.execute_script("return typeof window.uppfoljning")
     console = [entry for entry in driver.get_log("browser") if entry["level"] == "SEVERE"]
     result["console_errors"] = [entry["message"] for entry in console]
+
+    step(result, "the server is stopped: the page says so")
+    os.kill(args.pid, signal.SIGTERM)
+    wait("the server to stop", lambda: not os.path.exists(f"/proc/{args.pid}") or
+         open(f"/proc/{args.pid}/stat").read().split()[2] == "Z", timeout=10)
+    control(driver, "supplier").send_keys(" Y")
+    wait("the server-gone notice", lambda: driver.find_element(By.ID, "notice").text, timeout=10)
+    result["server_gone"] = driver.find_element(By.ID, "notice").text
+    result["server_gone_status"] = driver.find_element(By.ID, "status").text
+    step(result, "end")
 
 
 def warns_on_leaving(driver):

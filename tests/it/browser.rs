@@ -94,6 +94,16 @@ fn an_officer_edits_saves_and_downloads_the_sample() {
     let result = drive(&editor, "officer", &[]);
     eprintln!("officer: {result}");
 
+    // The page shows its state to other scripts only when the address asks for it, and says
+    // so when the server is gone instead of failing silently.
+    assert_eq!(result["hooks_unasked"], "undefined", "{result}");
+    let gone = result["server_gone"].as_str().unwrap_or_default();
+    assert!(
+        gone.contains("uppfoljning edit körs inte längre"),
+        "{result}"
+    );
+    assert_eq!(result["server_gone_status"], "Ingen kontakt med servern");
+
     // What others may not do was refused, and changed nothing.
     for (what, status) in result["refusals"].as_object().expect("refusals") {
         assert_eq!(status, 403, "{what}");

@@ -1,0 +1,124 @@
+// Saving, downloading, and the file on disk changing underneath.
+
+import { documentToSend } from './document.js';
+import { button, el } from './dom.js';
+import { build, problemText } from './form.js';
+import { changed } from './pages.js';
+import { ordered } from './schema.js';
+import { ui } from './state.js';
+import { t } from './words.js';
+
+export function post(url, body) {
+  return fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body), credentials: 'same-origin' });
+}
+
+export function dirty() {
+  return JSON.stringify(documentToSend()) !== ui.saved || !ui.exists;
+}
+
+export function updateStatus(text) {
+  const status = document.getElementById('status');
+  status.textContent = text || (!ui.exists ? t('new_file') : dirty() ? t('unsaved') : t('saved'));
+}
+
+export async function save(overwrite) {
+  updateStatus(t('saving'));
+  let base = ui.base;
+  if (overwrite) base = (await (await fetch('/api/disk')).json()).base;
+  const document_ = documentToSend();
+  const response = await post('/api/save', { document: document_, base });
+  if (response.status === 409) {
+    notice(t('save_conflict', { file: ui.file }), [
+      [t('load_from_disk'), loadFromDisk],
+      [t('overwrite'), () => save(true)],
+    ]);
+    updateStatus();
+    return;
+  }
+  const result = await response.json();
+  if (!response.ok) {
+    notice(`${t('save_failed')} ${result.problems.map(problemText).join('; ')}`, []);
+    updateStatus();
+    return;
+  }
+  ui.base = result.base;
+  ui.ignoredDisk = undefined;
+  ui.exists = true;
+  ui.saved = JSON.stringify(document_);
+  if (result.kept) notice(t('kept_original', { name: result.kept }), []);
+  else hideNotice();
+  const time = new Date().toLocaleTimeString(document.documentElement.lang, { hour: '2-digit', minute: '2-digit' });
+  updateStatus(dirty() ? t('unsaved') : t('saved_at', { time }));
+}
+
+export async function download() {
+  const response = await post('/api/pdf', { document: documentToSend() });
+  if (!response.ok) {
+    notice(t('download_failed'), []);
+    return;
+  }
+  const blob = await response.blob();
+  const name = ui.file.replace(/\.ya?ml$/i, '') + '.pdf';
+  const link = el('a', { href: URL.createObjectURL(blob), download: name });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(link.href), 60000);
+}
+
+export function notice(text, actions) {
+  const box = document.getElementById('notice');
+  const buttons = actions.map(([label, action]) => button(label, () => {
+    hideNotice();
+    action();
+  }));
+  buttons.push(button(t('close'), hideNotice));
+  box.replaceChildren(el('p', { text }), ...buttons);
+  box.hidden = false;
+}
+
+export function hideNotice() {
+  const box = document.getElementById('notice');
+  box.hidden = true;
+  box.replaceChildren();
+}
+
+export async function watchDisk() {
+  try {
+    const response = await fetch('/api/disk');
+    if (!response.ok) return;
+    const { base } = await response.json();
+    if (base === ui.base || base === ui.ignoredDisk) return;
+    if (!base && !ui.exists) return;
+    ui.ignoredDisk = base;
+    notice(base ? t('disk_changed', { file: ui.file }) : t('disk_removed', { file: ui.file }), base
+      ? [[t('load_from_disk'), loadFromDisk], [t('keep_mine'), () => {}]]
+      : [[t('keep_mine'), () => {}]]);
+  } catch {
+    // The server was stopped; the page stays as it is.
+  }
+}
+
+export async function loadFromDisk() {
+  const response = await fetch('/api/state');
+  const state = await response.json();
+  if (!response.ok) {
+    notice(`${t('load_failed')} ${state.problems.map(problemText).join('; ')}`, []);
+    return;
+  }
+  open(state);
+}
+
+export function open(state) {
+  ui.schema = state.schema;
+  ui.labels = state.labels;
+  ui.file = state.opened.file;
+  ui.doc = state.opened.document;
+  ui.base = state.opened.base;
+  ui.exists = state.opened.exists;
+  ui.ignoredDisk = undefined;
+  ui.saved = JSON.stringify(ordered(ui.doc, ui.schema));
+  ui.problems = [];
+  build();
+  changed();
+}

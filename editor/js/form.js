@@ -1,0 +1,103 @@
+// The whole form: built from the document, rebuilt after a structural change, and the problems
+// the server found shown at their fields.
+
+import { pathText } from './document.js';
+import { button, el } from './dom.js';
+import { appendUnknown, fieldFor } from './fields.js';
+import { changed } from './pages.js';
+import { shape } from './schema.js';
+import { ui } from './state.js';
+import { t } from './words.js';
+
+// The whole form
+export function build() {
+  // The report's one-line facts together first, then each larger part in its own group, in
+  // the order of the report.
+  const facts = el('fieldset', {}, el('legend', { text: t('facts') }));
+  const parts = [];
+  for (const [name, raw] of Object.entries(ui.schema.properties)) {
+    const node = fieldFor([name], name, raw);
+    if (!node) continue;
+    const simple = ['string', 'boolean', 'integer', 'enum'].includes(shape(raw).kind);
+    if (simple) facts.append(node);
+    else parts.push(node);
+  }
+  const unknown = el('div', {});
+  appendUnknown(unknown, [], ui.schema);
+  document.getElementById('form').replaceChildren(facts, ...parts, ...unknown.children);
+  showProblems();
+}
+
+// Rebuilds the form after a change of structure (which it announces as a change), and puts
+// the focus where the officer works.
+export function rebuild(focusPath, how) {
+  const active = document.activeElement;
+  const keep = how === 'move' && active ? active.getAttribute('aria-label') : null;
+  build();
+  changed();
+  const target = pathText(focusPath);
+  let node = null;
+  if (keep) {
+    const holder = document.querySelector(`[data-path="${CSS.escape(target)}"]`);
+    node = holder && [...holder.querySelectorAll('button')].find((b) => !b.disabled && b.textContent === active.textContent);
+  }
+  node = node || document.querySelector(`[data-path="${CSS.escape(target)}"]:is(input, textarea, select, button)`)
+    || document.querySelector(`[data-path="${CSS.escape(target)}"] :is(input, textarea, select)`)
+    || document.querySelector(`[data-path^="${CSS.escape(target)}"]:is(input, textarea, select, button)`);
+  if (node) node.focus();
+}
+
+// Problems, at their fields and in a list
+export function controlFor(field) {
+  if (!field) return null;
+  let path = field;
+  for (;;) {
+    const exact = document.querySelector(`[data-path="${CSS.escape(path)}"]:is(input, textarea, select, button)`);
+    if (exact) return exact;
+    const inside = document.querySelector(`[data-path="${CSS.escape(path)}"] :is(input, textarea, select)`)
+      || [...document.querySelectorAll('[data-path]:is(input, textarea, select)')].find((c) => c.dataset.path.startsWith(`${path}.`) || c.dataset.path.startsWith(`${path}[`));
+    if (inside) return inside;
+    const cut = Math.max(path.lastIndexOf('.'), path.lastIndexOf('['));
+    if (cut <= 0) return null;
+    path = path.slice(0, cut);
+  }
+}
+
+export function problemText(problem) {
+  return problem.field ? `${problem.field}: ${problem.message}` : problem.message;
+}
+
+export function showProblems() {
+  for (const node of document.querySelectorAll('.error.at-field')) node.remove();
+  for (const node of document.querySelectorAll('[aria-invalid]')) {
+    node.removeAttribute('aria-invalid');
+    const described = (node.getAttribute('aria-describedby') || '').split(' ').filter((id) => !id.startsWith('err-'));
+    if (described.length) node.setAttribute('aria-describedby', described.join(' '));
+    else node.removeAttribute('aria-describedby');
+  }
+  const box = document.getElementById('problems');
+  if (ui.problems.length === 0) {
+    box.hidden = true;
+    box.replaceChildren();
+    return;
+  }
+  const list = el('ul', {});
+  ui.problems.forEach((problem, index) => {
+    const control = controlFor(problem.field);
+    const words = [problem.message, ...(problem.hints || [])].join(' — ');
+    const item = el('li', {}, problem.field ? el('code', { text: problem.field }) : null, problem.field ? ': ' : null, words);
+    if (control) {
+      const id = `err-${index}`;
+      const message = el('p', { class: 'error at-field', id, text: [problem.message, ...(problem.hints || [])].join(' — ') });
+      control.setAttribute('aria-invalid', 'true');
+      control.setAttribute('aria-describedby', [control.getAttribute('aria-describedby'), id].filter(Boolean).join(' '));
+      const wrapper = control.closest('.field, .row-line, td') || control.parentNode;
+      wrapper.after(message);
+      item.append(' ', button(t('go_to_field'), () => control.focus(), { class: 'link' }));
+    }
+    list.append(item);
+  });
+  const count = ui.problems.length === 1 ? t('problems_count_one') : t('problems_count_many', { n: ui.problems.length });
+  box.replaceChildren(el('h3', { text: `${t('problems_title')}: ${count}` }), list);
+  box.hidden = false;
+}

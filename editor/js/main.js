@@ -1,0 +1,47 @@
+// The editor of `uppfoljning edit`: a form built from the format's JSON Schema, beside the
+// report's pages as the server lays them out. This module starts it.
+
+import { el } from './dom.js';
+import { dirty, download, open, save, watchDisk } from './file.js';
+import { problemText } from './form.js';
+import { preview } from './pages.js';
+import { ui } from './state.js';
+import { t } from './words.js';
+
+export async function start() {
+  const response = await fetch('/api/state');
+  const state = await response.json();
+  if (!response.ok) {
+    document.getElementById('form').replaceChildren(el('p', { class: 'error', text: state.problems.map(problemText).join('; ') }));
+    return;
+  }
+  ui.labels = state.labels;
+  document.title = `${state.opened.file} – ${t('app_title')}`;
+  document.getElementById('file').textContent = state.opened.file;
+  document.getElementById('form-heading').textContent = t('form');
+  document.getElementById('preview-heading').textContent = t('preview');
+  const saveButton = document.getElementById('save');
+  const downloadButton = document.getElementById('download');
+  saveButton.textContent = t('save');
+  downloadButton.textContent = t('download');
+  saveButton.disabled = false;
+  downloadButton.disabled = false;
+  saveButton.addEventListener('click', () => save(false));
+  downloadButton.addEventListener('click', download);
+  document.addEventListener('keydown', (event) => {
+    if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 's') {
+      event.preventDefault();
+      save(false);
+    }
+  });
+  window.addEventListener('beforeunload', (event) => {
+    if (dirty()) {
+      event.preventDefault();
+      event.returnValue = t('unsaved_leave');
+    }
+  });
+  open(state);
+  setInterval(watchDisk, 2000);
+}
+
+start();
