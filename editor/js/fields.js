@@ -221,11 +221,9 @@ export function arrayField(path, key, s) {
   const items = shape(s.schema.items);
   if (key === 'scores') return numbersField(path, key);
   if (key === 'rows' || key === 'columns') return null; // part of the table grid
-  let value = getAt(path);
-  if (!Array.isArray(value)) {
-    value = [];
-    if (getAt(path) === undefined && !s.optional) setAt(path, value);
-  }
+  // A list the file does not have stays out of the document until an entry is added, so that
+  // opening and saving a file adds nothing to it.
+  const value = Array.isArray(getAt(path)) ? getAt(path) : [];
   const set = el('fieldset', {}, el('legend', { text: fieldLabel(key) }));
   set.dataset.key = keyText(path);
   set.dataset.path = pathText(path);

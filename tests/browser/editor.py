@@ -127,6 +127,8 @@ def officer(driver, args, result):
     yaml_path = os.path.join(args.dir, "coachning-2015.yaml")
     open_editor(driver, args.address)
     assert state(driver, "pages.length") == 3, state(driver, "pages.length")
+    # Opening changes nothing: the form adds no empty lists the file does not have.
+    assert driver.find_element(By.ID, "status").text == "Sparad", driver.find_element(By.ID, "status").text
     assert driver.find_element(By.ID, "page-count").text == "3 sidor"
     assert driver.execute_script("return document.documentElement.lang") == "sv"
     assert driver.find_element(By.ID, "save").text == "Spara"
