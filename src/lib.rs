@@ -32,6 +32,7 @@ mod edit;
 mod error;
 mod output;
 mod report;
+mod serve;
 mod typeset;
 
 pub use crate::cli::run;

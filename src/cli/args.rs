@@ -34,6 +34,8 @@ pub(crate) enum Command {
     /// Edit a report in the browser: a form beside its live pages, saved as the YAML `render`
     /// reads.
     Edit(EditArgs),
+    /// Serve the renderer over HTTP for other systems: POST a report to /v1/render or /v1/check.
+    Serve(ServeArgs),
     /// Tell whether a PDF is exactly what its YAML renders to today, or an archive package is
     /// whole and every PDF in it is what its YAML renders to.
     Verify(VerifyArgs),
@@ -134,6 +136,21 @@ pub(crate) struct EditArgs {
     /// How the PDF is made (Download gives what `render` with these gives).
     #[command(flatten)]
     pub setup: SetupArgs,
+}
+
+/// Arguments of `serve`.
+#[derive(Debug, Args)]
+pub(crate) struct ServeArgs {
+    /// The address to listen on; without authentication only this machine's own (127.0.0.1,
+    /// ::1).
+    #[arg(long, value_name = "ADDRESS:PORT", default_value = "127.0.0.1:8080")]
+    pub listen: std::net::SocketAddr,
+    /// How many reports to render at once [default: the number of cores].
+    #[arg(long, value_name = "N")]
+    pub renders: Option<usize>,
+    /// Templates and fonts.
+    #[command(flatten)]
+    pub look: LookArgs,
 }
 
 /// Arguments of `verify`.

@@ -11,6 +11,7 @@ pub(crate) mod extract;
 mod new;
 mod render;
 mod schema;
+mod serve;
 mod templates;
 mod typst;
 mod verify;
@@ -52,6 +53,7 @@ fn dispatch(command: &Command) -> Result<(), Error> {
         Command::Check(args) => check::run(args),
         Command::Watch(args) => watch::run(args),
         Command::Edit(args) => edit::run(args),
+        Command::Serve(args) => serve::run(args),
         Command::Verify(args) => verify::run(args),
         Command::Archive(args) => archive::run(args),
         Command::Extract(args) => extract::run(args),

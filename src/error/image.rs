@@ -22,6 +22,9 @@ pub enum ImageUnread {
     /// The path leaves the package it is read from.
     #[error("it is not inside the package")]
     OutsidePackage,
+    /// The report came without its images.
+    #[error("the report came without its images, so its figures cannot be shown")]
+    NoFolder,
     /// The package does not hold the file.
     #[error("{inside} is not in the package")]
     NotInPackage {

@@ -135,6 +135,11 @@ pub(crate) enum Said<'a> {
         /// Whether the file is there yet.
         exists: bool,
     },
+    /// The service is listening.
+    Serving {
+        /// Where.
+        address: std::net::SocketAddr,
+    },
     /// The editor could not start a browser.
     NoBrowser {
         /// What the system said.
@@ -240,6 +245,10 @@ impl fmt::Display for Said<'_> {
                 "{} {} in the browser at the address above (Ctrl-C to stop)",
                 if *exists { "editing" } else { "new report" },
                 input.display()
+            ),
+            Self::Serving { address } => write!(
+                f,
+                "serving on http://{address} (POST /v1/render, /v1/check; Ctrl-C to stop)"
             ),
             Self::NoBrowser { system } => write!(
                 f,

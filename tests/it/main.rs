@@ -19,5 +19,6 @@ mod hostile_pdfs;
 mod properties;
 mod records;
 mod sample;
+mod serve;
 mod shapes;
 mod snapshot;

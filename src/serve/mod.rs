@@ -1,0 +1,63 @@
+//! `uppfoljning serve`: the renderer as an HTTP service, the same pipeline and bytes as the
+//! command line. Stateless: every request carries its report.
+//!
+//! hyper (under axum, on tokio) serves the connections; renders run on the blocking pool, at
+//! most as many at once as the machine has cores, the rest waiting for a permit.
+
+mod problem;
+mod routes;
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use axum::Router;
+use axum::routing::{get, post};
+use tokio::sync::Semaphore;
+
+use crate::typeset::Renderer;
+
+/// What every request is served with.
+pub(crate) struct Service {
+    /// The renderer, with its templates and fonts loaded once.
+    renderer: Renderer,
+    /// Permits for renders at once.
+    renders: Semaphore,
+}
+
+/// Serves on `listener` until the process is stopped.
+pub(crate) fn serve(
+    listener: std::net::TcpListener,
+    renderer: Renderer,
+    renders: usize,
+) -> std::io::Result<()> {
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
+    runtime.block_on(async move {
+        listener.set_nonblocking(true)?;
+        let listener = tokio::net::TcpListener::from_std(listener)?;
+        let service = Arc::new(Service {
+            renderer,
+            renders: Semaphore::new(renders.max(1)),
+        });
+        axum::serve(listener, app(service)).await
+    })
+}
+
+/// The routes.
+fn app(service: Arc<Service>) -> Router {
+    Router::new()
+        .route("/livez", get(routes::livez))
+        .route("/readyz", get(routes::readyz))
+        .route("/version", get(routes::version))
+        .route("/v1/render", post(routes::render))
+        .route("/v1/check", post(routes::check))
+        .fallback(routes::not_found)
+        .with_state(service)
+}
+
+/// Whether `address` is this machine's own (127.0.0.0/8 or ::1): without authentication the
+/// service may listen nowhere else.
+pub(crate) fn is_loopback(address: &SocketAddr) -> bool {
+    address.ip().is_loopback()
+}

@@ -1,0 +1,200 @@
+//! The service's routes: probes, version, render and check.
+
+use std::path::Path;
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::Json;
+use axum::body::Body;
+use axum::extract::State;
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use serde_json::json;
+
+use super::Service;
+use super::problem::{Kind, problem};
+use crate::base::limits::MAX_INPUT_BYTES;
+use crate::error::Error;
+use crate::report::figures::NoFiles;
+use crate::report::load::parse_report_in;
+
+/// The name a report sent in a request is shown by in its diagnostics.
+const SHOWN_AS: &str = "report.yaml";
+
+/// How long a request waits for a render permit before it is told to come back.
+const QUEUE_WAIT: Duration = Duration::from_secs(10);
+
+/// The request header that carries a request's id, taken or made, and echoed.
+const REQUEST_ID: &str = "x-request-id";
+
+/// The process is alive.
+pub(super) async fn livez() -> &'static str {
+    "ok\n"
+}
+
+/// The templates and fonts are loaded (they are, once the service listens).
+pub(super) async fn readyz() -> &'static str {
+    "ready\n"
+}
+
+/// The program and its version.
+pub(super) async fn version() -> Json<serde_json::Value> {
+    Json(json!({ "name": "uppfoljning", "version": env!("CARGO_PKG_VERSION") }))
+}
+
+/// No such route.
+pub(super) async fn not_found(headers: HeaderMap) -> Response {
+    let id = request_id(&headers);
+    with_id(
+        problem(Kind::NotFound, "see the README for the routes", &id, &[]),
+        &id,
+    )
+}
+
+/// `POST /v1/render`: the report (YAML, or JSON) → its PDF, the bytes `render` writes.
+pub(super) async fn render(
+    State(service): State<Arc<Service>>,
+    headers: HeaderMap,
+    body: Body,
+) -> Response {
+    let id = request_id(&headers);
+    let response = match report_text(&headers, body, &id).await {
+        Ok(text) => {
+            run(service, text, &id, |service, text| {
+                let path = Path::new(SHOWN_AS);
+                let report = parse_report_in(text, path, &NoFiles)?;
+                let rendered = service.renderer.render(&report, text, path)?;
+                let mut response = Response::new(Body::from(rendered.pdf));
+                response.headers_mut().insert(
+                    header::CONTENT_TYPE,
+                    HeaderValue::from_static("application/pdf"),
+                );
+                Ok(response)
+            })
+            .await
+        }
+        Err(response) => response,
+    };
+    with_id(response, &id)
+}
+
+/// `POST /v1/check`: the report → no problems (200), or its diagnostics (422).
+pub(super) async fn check(
+    State(service): State<Arc<Service>>,
+    headers: HeaderMap,
+    body: Body,
+) -> Response {
+    let id = request_id(&headers);
+    let response = match report_text(&headers, body, &id).await {
+        Ok(text) => {
+            run(service, text, &id, |service, text| {
+                let path = Path::new(SHOWN_AS);
+                let report = parse_report_in(text, path, &NoFiles)?;
+                let rendered = service.renderer.render(&report, text, path)?;
+                let body = json!({ "diagnostics": [], "pages": rendered.pages });
+                Ok((StatusCode::OK, Json(body)).into_response())
+            })
+            .await
+        }
+        Err(response) => response,
+    };
+    with_id(response, &id)
+}
+
+/// Runs `work` on the blocking pool once a render permit is free; a report with problems is a
+/// 422 with its diagnostics, never a 5xx.
+async fn run(
+    service: Arc<Service>,
+    text: String,
+    id: &str,
+    work: impl FnOnce(&Service, &str) -> Result<Response, Error> + Send + 'static,
+) -> Response {
+    let Ok(Ok(permit)) = tokio::time::timeout(QUEUE_WAIT, service.renders.acquire()).await else {
+        return problem(Kind::Busy, "every render is taken", id, &[]);
+    };
+    let worker = Arc::clone(&service);
+    let done = tokio::task::spawn_blocking(move || work(&worker, &text)).await;
+    drop(permit);
+    match done {
+        Ok(Ok(response)) => response,
+        Ok(Err(err)) => {
+            let diagnostics = err.diagnostics();
+            problem(Kind::Invalid, &err.to_string(), id, &diagnostics)
+        }
+        Err(_) => problem(Kind::Invalid, "the report could not be rendered", id, &[]),
+    }
+}
+
+/// The body as report text: YAML or JSON, at most the input limit (a larger one announced is
+/// refused before a byte is read), UTF-8.
+async fn report_text(headers: &HeaderMap, body: Body, id: &str) -> Result<String, Response> {
+    let kind = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|kind| kind.to_str().ok())
+        .map(|kind| {
+            kind.split(';')
+                .next()
+                .unwrap_or_default()
+                .trim()
+                .to_ascii_lowercase()
+        });
+    let accepted = [
+        "application/yaml",
+        "application/x-yaml",
+        "text/yaml",
+        "application/json",
+    ];
+    if !kind.as_deref().is_some_and(|kind| accepted.contains(&kind)) {
+        let detail = "the Content-Type is not application/yaml or application/json";
+        return Err(problem(Kind::WrongType, detail, id, &[]));
+    }
+    let too_large = || {
+        let detail = format!("a report is at most {MAX_INPUT_BYTES} bytes");
+        problem(Kind::TooLarge, &detail, id, &[])
+    };
+    let announced = headers
+        .get(header::CONTENT_LENGTH)
+        .and_then(|length| length.to_str().ok()?.parse::<u64>().ok());
+    if announced.is_some_and(|n| n > MAX_INPUT_BYTES as u64) {
+        return Err(too_large());
+    }
+    let bytes = match axum::body::to_bytes(body, MAX_INPUT_BYTES).await {
+        Ok(bytes) => bytes,
+        Err(_) if announced.is_none() => return Err(too_large()),
+        Err(_) => {
+            return Err(problem(
+                Kind::Malformed,
+                "the body could not be read",
+                id,
+                &[],
+            ));
+        }
+    };
+    String::from_utf8(bytes.to_vec())
+        .map_err(|_| problem(Kind::Malformed, "the body is not UTF-8 text", id, &[]))
+}
+
+/// The request's id: the caller's `X-Request-Id` if it is a short printable one, or a new one.
+fn request_id(headers: &HeaderMap) -> String {
+    let given = headers
+        .get(REQUEST_ID)
+        .and_then(|id| id.to_str().ok())
+        .filter(|id| !id.is_empty() && id.len() <= 128 && id.bytes().all(|b| b.is_ascii_graphic()));
+    match given {
+        Some(id) => id.to_owned(),
+        None => {
+            let mut bytes = [0u8; 16];
+            // Without the system's randomness the id is still unique enough to find a log line.
+            let _ = getrandom::fill(&mut bytes);
+            bytes.iter().map(|b| format!("{b:02x}")).collect()
+        }
+    }
+}
+
+/// `response` with the request's id.
+fn with_id(mut response: Response, id: &str) -> Response {
+    if let Ok(value) = HeaderValue::from_str(id) {
+        response.headers_mut().insert(REQUEST_ID, value);
+    }
+    response
+}
