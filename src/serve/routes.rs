@@ -17,6 +17,7 @@ use crate::base::limits::MAX_INPUT_BYTES;
 use crate::error::Error;
 use crate::report::figures::NoFiles;
 use crate::report::load::parse_report_in;
+use crate::typeset::Rendered;
 
 /// The name a report sent in a request is shown by in its diagnostics.
 const SHOWN_AS: &str = "report.yaml";
@@ -57,72 +58,63 @@ pub(super) async fn render(
     headers: HeaderMap,
     body: Body,
 ) -> Response {
-    let id = request_id(&headers);
-    let response = match report_text(&headers, body, &id).await {
-        Ok(text) => {
-            run(service, text, &id, |service, text| {
-                let path = Path::new(SHOWN_AS);
-                let report = parse_report_in(text, path, &NoFiles)?;
-                let rendered = service.renderer.render(&report, text, path)?;
-                let mut response = Response::new(Body::from(rendered.pdf));
-                response.headers_mut().insert(
-                    header::CONTENT_TYPE,
-                    HeaderValue::from_static("application/pdf"),
-                );
-                Ok(response)
-            })
-            .await
-        }
-        Err(response) => response,
-    };
-    with_id(response, &id)
+    answer(service, &headers, body, |rendered| {
+        let mut response = Response::new(Body::from(rendered.pdf));
+        response.headers_mut().insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/pdf"),
+        );
+        response
+    })
+    .await
 }
 
-/// `POST /v1/check`: the report → no problems (200), or its diagnostics (422).
+/// `POST /v1/check`: the report → no problems and its pages (200), or its diagnostics (422).
 pub(super) async fn check(
     State(service): State<Arc<Service>>,
     headers: HeaderMap,
     body: Body,
 ) -> Response {
-    let id = request_id(&headers);
-    let response = match report_text(&headers, body, &id).await {
-        Ok(text) => {
-            run(service, text, &id, |service, text| {
-                let path = Path::new(SHOWN_AS);
-                let report = parse_report_in(text, path, &NoFiles)?;
-                let rendered = service.renderer.render(&report, text, path)?;
-                let body = json!({ "diagnostics": [], "pages": rendered.pages });
-                Ok((StatusCode::OK, Json(body)).into_response())
-            })
-            .await
-        }
-        Err(response) => response,
+    answer(service, &headers, body, |rendered| {
+        let body = json!({ "diagnostics": [], "pages": rendered.pages });
+        (StatusCode::OK, Json(body)).into_response()
+    })
+    .await
+}
+
+/// Reads the report from the request, renders it once a render permit is free, and answers
+/// with `reply` of what came out; a report with problems is a 422 with its diagnostics, never
+/// a 5xx.
+async fn answer(
+    service: Arc<Service>,
+    headers: &HeaderMap,
+    body: Body,
+    reply: fn(Rendered) -> Response,
+) -> Response {
+    let id = request_id(headers);
+    let text = match report_text(headers, body, &id).await {
+        Ok(text) => text,
+        Err(response) => return with_id(response, &id),
+    };
+    let Ok(Ok(permit)) = tokio::time::timeout(QUEUE_WAIT, service.renders.acquire()).await else {
+        return with_id(problem(Kind::Busy, "every render is taken", &id, &[]), &id);
+    };
+    let worker = Arc::clone(&service);
+    let done = tokio::task::spawn_blocking(move || rendered(&worker, &text)).await;
+    drop(permit);
+    let response = match done {
+        Ok(Ok(out)) => reply(out),
+        Ok(Err(err)) => problem(Kind::Invalid, &err.to_string(), &id, &err.diagnostics()),
+        Err(_) => problem(Kind::Invalid, "the report could not be rendered", &id, &[]),
     };
     with_id(response, &id)
 }
 
-/// Runs `work` on the blocking pool once a render permit is free; a report with problems is a
-/// 422 with its diagnostics, never a 5xx.
-async fn run(
-    service: Arc<Service>,
-    text: String,
-    id: &str,
-    work: impl FnOnce(&Service, &str) -> Result<Response, Error> + Send + 'static,
-) -> Response {
-    let Ok(Ok(permit)) = tokio::time::timeout(QUEUE_WAIT, service.renders.acquire()).await else {
-        return problem(Kind::Busy, "every render is taken", id, &[]);
-    };
-    let worker = Arc::clone(&service);
-    let done = tokio::task::spawn_blocking(move || work(&worker, &text)).await;
-    drop(permit);
-    match done {
-        Ok(Ok(response)) => response,
-        Ok(Err(err)) => {
-            let diagnostics = err.diagnostics();
-            problem(Kind::Invalid, &err.to_string(), id, &diagnostics)
-        }
-        Err(_) => problem(Kind::Invalid, "the report could not be rendered", id, &[]),
-    }
+/// The report `text` parsed, checked and typeset, as `render` would.
+fn rendered(service: &Service, text: &str) -> Result<Rendered, Error> {
+    let path = Path::new(SHOWN_AS);
+    let report = parse_report_in(text, path, &NoFiles)?;
+    service.renderer.render(&report, text, path)
 }
 
 /// The body as report text: YAML or JSON, at most the input limit (a larger one announced is

@@ -1,29 +1,16 @@
 //! `uppfoljning edit` without a browser: the command's edges and the server's HTTP contract,
 //! spoken over a plain socket (the browser tests in `browser.rs` need Chromium).
 
-use std::io::{Read, Write};
+use std::io::Write;
 use std::net::TcpStream;
 use std::path::Path;
 
 use serde_json::{Value, json};
 
-use crate::common::{Editor, Test};
+use crate::common::{Answer, Editor, Test, http};
 
 /// The editor, spoken to over a plain socket.
 struct Server(Editor);
-
-/// One HTTP answer.
-struct Answer {
-    status: u16,
-    head: String,
-    body: Vec<u8>,
-}
-
-impl Answer {
-    fn json(&self) -> Value {
-        serde_json::from_slice(&self.body).expect("a JSON body")
-    }
-}
 
 impl Server {
     fn start(file: &str, contents: Option<&str>) -> Self {
@@ -43,35 +30,7 @@ impl Server {
     }
 
     fn request(&self, method: &str, path: &str, headers: &[(&str, &str)], body: &[u8]) -> Answer {
-        let mut stream = TcpStream::connect(("127.0.0.1", self.0.port)).expect("a connection");
-        let mut request = format!("{method} {path} HTTP/1.1\r\nConnection: close\r\n");
-        for (name, value) in headers {
-            request.push_str(&format!("{name}: {value}\r\n"));
-        }
-        request.push_str(&format!("Content-Length: {}\r\n\r\n", body.len()));
-        stream.write_all(request.as_bytes()).expect("sent");
-        // A server may answer (413) and close before it takes the whole body: the rest of the
-        // body then cannot be sent, and the answer is what was read before the connection ended.
-        let _ = stream.write_all(body);
-        let mut answer = Vec::new();
-        let mut chunk = [0; 8192];
-        while let Ok(n) = stream.read(&mut chunk) {
-            if n == 0 {
-                break;
-            }
-            answer.extend_from_slice(&chunk[..n]);
-        }
-        let split = answer
-            .windows(4)
-            .position(|w| w == b"\r\n\r\n")
-            .expect("a head");
-        let head = String::from_utf8_lossy(&answer[..split]).into_owned();
-        let status = head[9..12].parse().expect("a status");
-        Answer {
-            status,
-            head,
-            body: answer[split + 4..].to_vec(),
-        }
+        http(self.0.port, method, path, headers, body)
     }
 
     /// A request as the editor's own page makes it.

@@ -1,13 +1,10 @@
 //! `uppfoljning serve` over a plain socket: the same bytes as `render`, problems as
 //! problem+json with the diagnostics, and the limits.
 
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::TcpStream;
+use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
 
-use serde_json::Value;
-
-use crate::common::{MINIMAL, SAMPLE, Test, sample_pdf};
+use crate::common::{Answer, MINIMAL, SAMPLE, Test, http, sample_pdf};
 
 /// A running `uppfoljning serve` on a free port; stopped when dropped.
 struct Service {
@@ -35,41 +32,14 @@ impl Service {
         Self { child, port }
     }
 
-    /// Sends one request and returns its status, head (lowercase) and body.
+    /// Sends one request (to this machine's own Host) and returns the answer, its head in
+    /// lowercase (header names are case-insensitive).
     fn request(&self, method: &str, path: &str, headers: &[(&str, &str)], body: &[u8]) -> Answer {
-        let mut stream = TcpStream::connect(("127.0.0.1", self.port)).expect("connects");
-        let mut head =
-            format!("{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n");
-        for (name, value) in headers {
-            head.push_str(&format!("{name}: {value}\r\n"));
-        }
-        if !headers
-            .iter()
-            .any(|(name, _)| name.eq_ignore_ascii_case("content-length"))
-        {
-            head.push_str(&format!("Content-Length: {}\r\n", body.len()));
-        }
-        head.push_str("\r\n");
-        stream.write_all(head.as_bytes()).expect("sent");
-        let _ = stream.write_all(body);
-        let mut answer = Vec::new();
-        let mut chunk = [0; 65536];
-        while let Ok(n) = stream.read(&mut chunk) {
-            if n == 0 {
-                break;
-            }
-            answer.extend_from_slice(&chunk[..n]);
-        }
-        let split = answer
-            .windows(4)
-            .position(|w| w == b"\r\n\r\n")
-            .expect("a head");
-        let head = String::from_utf8_lossy(&answer[..split]).to_ascii_lowercase();
-        Answer {
-            status: head[9..12].parse().expect("a status"),
-            head,
-            body: answer[split + 4..].to_vec(),
-        }
+        let mut headers = headers.to_vec();
+        headers.push(("Host", "127.0.0.1"));
+        let mut answer = http(self.port, method, path, &headers, body);
+        answer.head = answer.head.to_ascii_lowercase();
+        answer
     }
 
     fn post(&self, path: &str, kind: &str, body: &[u8]) -> Answer {
@@ -81,20 +51,6 @@ impl Drop for Service {
     fn drop(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
-    }
-}
-
-/// One HTTP answer.
-struct Answer {
-    status: u16,
-    head: String,
-    body: Vec<u8>,
-}
-
-impl Answer {
-    fn json(&self) -> Value {
-        serde_json::from_slice(&self.body)
-            .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&self.body)))
     }
 }
 

@@ -495,3 +495,67 @@ pub(crate) fn encoded_image(width: u32, height: u32, format: image::ImageFormat)
         .expect("encoded");
     bytes
 }
+
+/// One HTTP answer, read off a plain socket.
+pub(crate) struct Answer {
+    /// The status code.
+    pub(crate) status: u16,
+    /// The status line and headers, as sent.
+    pub(crate) head: String,
+    /// The body.
+    pub(crate) body: Vec<u8>,
+}
+
+impl Answer {
+    /// The body as JSON.
+    pub(crate) fn json(&self) -> serde_json::Value {
+        serde_json::from_slice(&self.body)
+            .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&self.body)))
+    }
+}
+
+/// Sends one HTTP/1.1 request with exactly `headers` (and a Content-Length unless given) to
+/// 127.0.0.1:`port` over a plain socket, and reads the answer until the server closes.
+pub(crate) fn http(
+    port: u16,
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: &[u8],
+) -> Answer {
+    use std::io::{Read, Write};
+    let mut stream = std::net::TcpStream::connect(("127.0.0.1", port)).expect("a connection");
+    let mut request = format!("{method} {path} HTTP/1.1\r\nConnection: close\r\n");
+    for (name, value) in headers {
+        request.push_str(&format!("{name}: {value}\r\n"));
+    }
+    if !headers
+        .iter()
+        .any(|(name, _)| name.eq_ignore_ascii_case("content-length"))
+    {
+        request.push_str(&format!("Content-Length: {}\r\n", body.len()));
+    }
+    request.push_str("\r\n");
+    stream.write_all(request.as_bytes()).expect("sent");
+    // A server may answer (413) and close before it takes the whole body: the rest of the
+    // body then cannot be sent, and the answer is what was read before the connection ended.
+    let _ = stream.write_all(body);
+    let mut answer = Vec::new();
+    let mut chunk = [0; 65536];
+    while let Ok(n) = stream.read(&mut chunk) {
+        if n == 0 {
+            break;
+        }
+        answer.extend_from_slice(&chunk[..n]);
+    }
+    let split = answer
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .expect("a head");
+    let head = String::from_utf8_lossy(&answer[..split]).into_owned();
+    Answer {
+        status: head[9..12].parse().expect("a status"),
+        head,
+        body: answer[split + 4..].to_vec(),
+    }
+}
