@@ -148,6 +148,11 @@ pub(crate) struct ServeArgs {
     /// How many reports to render at once [default: the number of cores].
     #[arg(long, value_name = "N")]
     pub renders: Option<usize>,
+    /// On SIGTERM, how many seconds to go on answering (with /readyz 503, so a load balancer
+    /// takes this instance out) before no new connection is taken; requests in flight then
+    /// finish, and the process exits 0.
+    #[arg(long, value_name = "SECONDS", default_value_t = 5)]
+    pub drain: u64,
     /// Templates and fonts.
     #[command(flatten)]
     pub look: LookArgs,

@@ -27,5 +27,6 @@ pub(super) fn run(args: &ServeArgs) -> Result<(), Error> {
         std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
     });
     say(Said::Serving { address });
-    serve(listener, renderer, renders).map_err(|err| listen_error(err.to_string()))
+    let drain = std::time::Duration::from_secs(args.drain);
+    serve(listener, renderer, renders, drain).map_err(|err| listen_error(err.to_string()))
 }

@@ -9,6 +9,8 @@ mod routes;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
 
 use axum::Router;
 use axum::routing::{get, post};
@@ -22,13 +24,24 @@ pub(crate) struct Service {
     renderer: Renderer,
     /// Permits for renders at once.
     renders: Semaphore,
+    /// Set on SIGTERM: `/readyz` answers 503 so the balancer stops sending work here.
+    draining: AtomicBool,
 }
 
-/// Serves on `listener` until the process is stopped.
+impl Service {
+    /// Whether the service is shutting down.
+    pub(crate) fn is_draining(&self) -> bool {
+        self.draining.load(Ordering::Relaxed)
+    }
+}
+
+/// Serves on `listener` until SIGTERM or Ctrl-C; then answers `/readyz` with 503 for `drain`
+/// while it goes on serving, stops accepting, lets the requests in flight finish, and returns.
 pub(crate) fn serve(
     listener: std::net::TcpListener,
     renderer: Renderer,
     renders: usize,
+    drain: Duration,
 ) -> std::io::Result<()> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -39,9 +52,33 @@ pub(crate) fn serve(
         let service = Arc::new(Service {
             renderer,
             renders: Semaphore::new(renders.max(1)),
+            draining: AtomicBool::new(false),
         });
-        axum::serve(listener, app(service)).await
+        let stopping = Arc::clone(&service);
+        axum::serve(listener, app(service))
+            .with_graceful_shutdown(async move {
+                stop_signal().await;
+                stopping.draining.store(true, Ordering::Relaxed);
+                tokio::time::sleep(drain).await;
+            })
+            .await
     })
+}
+
+/// SIGTERM (how a container is stopped) or Ctrl-C.
+async fn stop_signal() {
+    use tokio::signal::unix::{SignalKind, signal};
+    match signal(SignalKind::terminate()) {
+        Ok(mut terminate) => {
+            tokio::select! {
+                _ = terminate.recv() => {}
+                _ = tokio::signal::ctrl_c() => {}
+            }
+        }
+        Err(_) => {
+            let _ = tokio::signal::ctrl_c().await;
+        }
+    }
 }
 
 /// The routes.
@@ -50,6 +87,7 @@ fn app(service: Arc<Service>) -> Router {
         .route("/livez", get(routes::livez))
         .route("/readyz", get(routes::readyz))
         .route("/version", get(routes::version))
+        .route("/v1/schema", get(routes::schema))
         .route("/v1/render", post(routes::render))
         .route("/v1/check", post(routes::check))
         .fallback(routes::not_found)

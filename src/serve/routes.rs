@@ -33,9 +33,21 @@ pub(super) async fn livez() -> &'static str {
     "ok\n"
 }
 
-/// The templates and fonts are loaded (they are, once the service listens).
-pub(super) async fn readyz() -> &'static str {
-    "ready\n"
+/// Ready for work: the templates and fonts are loaded (they are, once the service listens),
+/// and it is not shutting down.
+pub(super) async fn readyz(State(service): State<Arc<Service>>) -> (StatusCode, &'static str) {
+    match service.is_draining() {
+        true => (StatusCode::SERVICE_UNAVAILABLE, "draining\n"),
+        false => (StatusCode::OK, "ready\n"),
+    }
+}
+
+/// `GET /v1/schema`: the JSON Schema of the report format (`uppfoljning schema`).
+pub(super) async fn schema() -> ([(header::HeaderName, &'static str); 1], String) {
+    (
+        [(header::CONTENT_TYPE, "application/schema+json")],
+        crate::report::schema::json(),
+    )
 }
 
 /// The program and its version.

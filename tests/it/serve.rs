@@ -14,8 +14,13 @@ struct Service {
 
 impl Service {
     fn start() -> Self {
+        Self::start_with(&[])
+    }
+
+    fn start_with(extra: &[&str]) -> Self {
         let mut child = Command::new(env!("CARGO_BIN_EXE_uppfoljning"))
             .args(["serve", "--listen", "127.0.0.1:0"])
+            .args(extra)
             .stderr(Stdio::piped())
             .spawn()
             .expect("serve starts");
@@ -200,4 +205,44 @@ fn without_authentication_the_service_listens_on_this_machine_only() {
         .status(2)
         .stderr_has("serve listens only on this machine's own address")
         .run();
+}
+
+#[test]
+fn on_sigterm_it_says_it_is_draining_finishes_its_work_and_exits_0() {
+    let mut service = Service::start_with(&["--drain", "2"]);
+    assert_eq!(service.request("GET", "/readyz", &[], b"").status, 200);
+    let schema = service.request("GET", "/v1/schema", &[], b"");
+    assert_eq!(schema.status, 200);
+    assert_eq!(
+        schema.json(),
+        serde_json::from_str::<serde_json::Value>(include_str!(
+            "../../samples/uppfoljning.schema.json"
+        ))
+        .expect("JSON")
+    );
+
+    let stopped = Command::new("kill")
+        .args(["-TERM", &service.child.id().to_string()])
+        .status()
+        .expect("kill runs");
+    assert!(stopped.success());
+    let started = std::time::Instant::now();
+    // The balancer sees it going, and work sent meanwhile is still done.
+    let ready = loop {
+        let status = service.request("GET", "/readyz", &[], b"").status;
+        if status != 200 || started.elapsed() > std::time::Duration::from_secs(1) {
+            break status;
+        }
+    };
+    assert_eq!(ready, 503);
+    let pdf = service.post("/v1/render", "application/yaml", SAMPLE.as_bytes());
+    assert_eq!(pdf.status, 200);
+    assert!(pdf.body == sample_pdf());
+    let status = service.child.wait().expect("it ends");
+    assert_eq!(status.code(), Some(0), "a drained stop is a success");
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(10),
+        "stopped in {:?}",
+        started.elapsed()
+    );
 }
