@@ -3,6 +3,7 @@
 
 pub(crate) mod files;
 pub(crate) mod hash;
+pub(crate) mod http;
 pub mod limits;
 pub(crate) mod stdio;
 pub(crate) mod unicode;

@@ -20,6 +20,7 @@ use serde_json::{Value, json};
 use super::assets::{self, Lang};
 use super::guard::{self, Guard, Verdict};
 use super::{SaveRefused, Session};
+use crate::base::http::{self, BodyFault};
 use crate::base::limits::MAX_INPUT_BYTES;
 use crate::error::{Said, say};
 
@@ -56,21 +57,14 @@ pub(crate) fn serve(
     session: Session,
     lang: Lang,
 ) -> std::io::Result<()> {
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()?;
-    runtime.block_on(async move {
-        listener.set_nonblocking(true)?;
-        let listener = tokio::net::TcpListener::from_std(listener)?;
-        let editor = Arc::new(Editor {
-            guard,
-            session: Mutex::new(session),
-            lang,
-        });
-        let app = Router::new().fallback(respond).with_state(editor);
-        axum::serve(listener, app).await
-    })
+    let editor = Arc::new(Editor {
+        guard,
+        session: Mutex::new(session),
+        lang,
+    });
+    let app = Router::new().fallback(respond).with_state(editor);
+    // One officer, one tab: two threads answer the page while the session works on its own.
+    crate::base::http::serve(listener, Some(2), app, std::future::pending())
 }
 
 async fn respond(State(editor): State<Arc<Editor>>, request: Request) -> Reply {
@@ -234,19 +228,10 @@ async fn read_body(headers: &HeaderMap, body: HttpBody) -> Result<Body, Reply> {
         let limit = MAX_INPUT_BYTES >> 20;
         text(413, &format!("the report is over the {limit} MiB limit\n"))
     };
-    let announced = headers
-        .get(header::CONTENT_LENGTH)
-        .and_then(|length| length.to_str().ok()?.parse::<u64>().ok());
-    if announced.is_some_and(|n| n > MAX_INPUT_BYTES as u64) {
-        return Err(too_large());
-    }
-    let read = tokio::time::timeout(BODY_TIME, axum::body::to_bytes(body, MAX_INPUT_BYTES + 1));
-    let bytes = match read.await {
-        Ok(Ok(bytes)) if bytes.len() > MAX_INPUT_BYTES => return Err(too_large()),
-        Ok(Ok(bytes)) => bytes,
-        // to_bytes stops at the limit with an error: a body without a length that is too long.
-        Ok(Err(_)) if announced.is_none() => return Err(too_large()),
-        Ok(Err(_)) | Err(_) => return Err(text(400, "the request could not be read\n")),
+    let bytes = match http::read_body(headers, body, MAX_INPUT_BYTES, BODY_TIME).await {
+        Ok(bytes) => bytes,
+        Err(BodyFault::TooLarge) => return Err(too_large()),
+        Err(BodyFault::Unreadable) => return Err(text(400, "the request could not be read\n")),
     };
     serde_json::from_slice(&bytes).map_err(|_| text(400, "the request is not the editor's JSON\n"))
 }

@@ -43,26 +43,18 @@ pub(crate) fn serve(
     renders: usize,
     drain: Duration,
 ) -> std::io::Result<()> {
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()?;
-    runtime.block_on(async move {
-        listener.set_nonblocking(true)?;
-        let listener = tokio::net::TcpListener::from_std(listener)?;
-        let service = Arc::new(Service {
-            renderer,
-            renders: Semaphore::new(renders.max(1)),
-            draining: AtomicBool::new(false),
-        });
-        let stopping = Arc::clone(&service);
-        axum::serve(listener, app(service))
-            .with_graceful_shutdown(async move {
-                stop_signal().await;
-                stopping.draining.store(true, Ordering::Relaxed);
-                tokio::time::sleep(drain).await;
-            })
-            .await
-    })
+    let service = Arc::new(Service {
+        renderer,
+        renders: Semaphore::new(renders.max(1)),
+        draining: AtomicBool::new(false),
+    });
+    let stopping = Arc::clone(&service);
+    let shutdown = async move {
+        stop_signal().await;
+        stopping.draining.store(true, Ordering::Relaxed);
+        tokio::time::sleep(drain).await;
+    };
+    crate::base::http::serve(listener, None, app(service), shutdown)
 }
 
 /// SIGTERM (how a container is stopped) or Ctrl-C.

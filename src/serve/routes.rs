@@ -13,6 +13,7 @@ use serde_json::json;
 
 use super::Service;
 use super::problem::{Kind, problem};
+use crate::base::http::{self, BodyFault};
 use crate::base::limits::MAX_INPUT_BYTES;
 use crate::error::Error;
 use crate::report::figures::NoFiles;
@@ -24,6 +25,9 @@ const SHOWN_AS: &str = "report.yaml";
 
 /// How long a request waits for a render permit before it is told to come back.
 const QUEUE_WAIT: Duration = Duration::from_secs(10);
+
+/// How long a request body may take to arrive: a report of a few kilobytes takes milliseconds.
+const BODY_TIME: Duration = Duration::from_secs(30);
 
 /// The request header that carries a request's id, taken or made, and echoed.
 const REQUEST_ID: &str = "x-request-id";
@@ -130,7 +134,7 @@ fn rendered(service: &Service, text: &str) -> Result<Rendered, Error> {
 }
 
 /// The body as report text: YAML or JSON, at most the input limit (a larger one announced is
-/// refused before a byte is read), UTF-8.
+/// refused before a byte is read), within 30 s, UTF-8.
 async fn report_text(headers: &HeaderMap, body: Body, id: &str) -> Result<String, Response> {
     let kind = headers
         .get(header::CONTENT_TYPE)
@@ -156,16 +160,10 @@ async fn report_text(headers: &HeaderMap, body: Body, id: &str) -> Result<String
         let detail = format!("a report is at most {MAX_INPUT_BYTES} bytes");
         problem(Kind::TooLarge, &detail, id, &[])
     };
-    let announced = headers
-        .get(header::CONTENT_LENGTH)
-        .and_then(|length| length.to_str().ok()?.parse::<u64>().ok());
-    if announced.is_some_and(|n| n > MAX_INPUT_BYTES as u64) {
-        return Err(too_large());
-    }
-    let bytes = match axum::body::to_bytes(body, MAX_INPUT_BYTES).await {
+    let bytes = match http::read_body(headers, body, MAX_INPUT_BYTES, BODY_TIME).await {
         Ok(bytes) => bytes,
-        Err(_) if announced.is_none() => return Err(too_large()),
-        Err(_) => {
+        Err(BodyFault::TooLarge) => return Err(too_large()),
+        Err(BodyFault::Unreadable) => {
             return Err(problem(
                 Kind::Malformed,
                 "the body could not be read",
