@@ -56,13 +56,7 @@ pub(super) fn run(args: &ArchiveArgs) -> Result<(), Error> {
         failed: tally.failed,
         seconds,
     });
-    match tally.failed {
-        0 => Ok(()),
-        failed => Err(Error::Failed {
-            count: failed,
-            total: tally.written + tally.kept + failed,
-        }),
-    }
+    Error::unless_failed(tally.failed, tally.written + tally.kept + tally.failed)
 }
 
 /// How the cases went.

@@ -36,13 +36,7 @@ pub(super) fn run(args: &CheckArgs) -> Result<(), Error> {
         ok: total - failed,
         failed,
     });
-    match failed {
-        0 => Ok(()),
-        _ => Err(Error::Failed {
-            count: failed,
-            total,
-        }),
-    }
+    Error::unless_failed(failed, total)
 }
 
 /// Prints the diagnostics of an input that failed: for a person, or as JSON lines in which

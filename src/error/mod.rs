@@ -335,6 +335,15 @@ impl Error {
         }
     }
 
+    /// Ok if none of `total` inputs failed, else [`Error::Failed`]: the failures were printed
+    /// as they happened.
+    pub(crate) fn unless_failed(failed: usize, total: usize) -> Result<(), Error> {
+        match failed {
+            0 => Ok(()),
+            count => Err(Self::Failed { count, total }),
+        }
+    }
+
     /// Prints the error for a person, on standard error.
     pub(crate) fn emit(&self) {
         eprintln!("{}", self.text());

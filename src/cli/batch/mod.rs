@@ -121,13 +121,7 @@ fn many(renderer: &Renderer, jobs: Vec<Job>, naming: &Naming, workers: usize) ->
         failed,
         seconds,
     });
-    match failed {
-        0 => Ok(()),
-        _ => Err(Error::Failed {
-            count: failed,
-            total,
-        }),
-    }
+    Error::unless_failed(failed, total)
 }
 
 /// Runs `work` on every item on `workers` threads, each taking the next item from a shared
