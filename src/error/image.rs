@@ -22,9 +22,12 @@ pub enum ImageUnread {
     /// The path leaves the package it is read from.
     #[error("it is not inside the package")]
     OutsidePackage,
-    /// The report came without its images.
-    #[error("the report came without its images, so its figures cannot be shown")]
-    NoFolder,
+    /// The request that carried the report had no part of that name.
+    #[error("no part named {part} came with the report; send the image as a part named so")]
+    NotSent {
+        /// The path the figure names.
+        part: String,
+    },
     /// The package does not hold the file.
     #[error("{inside} is not in the package")]
     NotInPackage {

@@ -312,6 +312,14 @@ pub enum Error {
         /// What stands in the way (boxed: errors travel in every `Result`).
         problem: Box<FormProblem>,
     },
+    /// `serve`: its configuration cannot be used.
+    #[error("{}: {message}", path.display())]
+    ServeConfig {
+        /// The configuration file (or the flag or variable, as named).
+        path: Origin,
+        /// What is wrong with it.
+        message: String,
+    },
     /// The PDF standards asked for cannot be combined.
     #[error("cannot combine the PDF standards {standards}: {message}")]
     Standards {
@@ -369,6 +377,7 @@ impl Error {
             Self::NoInputs { .. } => "give .yaml files, or folders that hold some".into(),
             Self::SameOutput { .. } => "two inputs with the same dnr (or name) cannot share a folder; correct the dnr or render them apart".into(),
             Self::Usage { .. } => "see --help".into(),
+            Self::ServeConfig { .. } => "see the README's section on running the service for a complete example".into(),
             Self::Listen { .. } => "choose another --port, or leave it out for a free one".into(),
             Self::Mismatch { .. } => "render the YAML again, or check that the same --templates, --font-path and --pdf-standard are given".into(),
             Self::NoEmbeddedSource { .. } => "only PDFs rendered with --embed-source carry their source".into(),
@@ -443,6 +452,7 @@ impl Error {
                 | Self::OutputIsInput { .. }
                 | Self::OneOutputManyInputs { .. }
                 | Self::Usage { .. }
+                | Self::ServeConfig { .. }
         )
     }
 }

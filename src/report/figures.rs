@@ -133,16 +133,6 @@ impl ImageFiles for Folder {
     }
 }
 
-/// No files at all: a report that came without its images (over HTTP), so a figure is a
-/// problem of the report, and nothing on the server's disk is ever read for it.
-pub(crate) struct NoFiles;
-
-impl ImageFiles for NoFiles {
-    fn read(&self, _: &str) -> Result<Vec<u8>, ImageUnread> {
-        Err(ImageUnread::NoFolder)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

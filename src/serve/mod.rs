@@ -1,51 +1,91 @@
 //! `uppfoljning serve`: the renderer as an HTTP service, the same pipeline and bytes as the
-//! command line. Stateless: every request carries its report.
+//! command line. Stateless: every request carries its report (and its images).
 //!
 //! hyper (under axum, on tokio) serves the connections; renders run on the blocking pool, at
-//! most as many at once as the machine has cores, the rest waiting for a permit.
+//! most `renders` at once, a bounded queue waiting for them. Every request passes
+//! [`around::around`] first: its id, its key, its log line and its metrics.
 
+mod around;
+mod auth;
+mod body;
+pub(crate) mod config;
+mod log;
+mod metrics;
+mod openapi;
 mod problem;
+mod render;
 mod routes;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::time::Duration;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use axum::Router;
 use axum::routing::{get, post};
 use tokio::sync::Semaphore;
 
+use crate::error::Error;
 use crate::typeset::Renderer;
+use config::Settings;
+use metrics::Metrics;
 
 /// What every request is served with.
 pub(crate) struct Service {
     /// The renderer, with its templates and fonts loaded once.
     renderer: Renderer,
+    /// How the service was set up.
+    settings: Settings,
     /// Permits for renders at once.
-    renders: Semaphore,
+    renders: Arc<Semaphore>,
+    /// Requests waiting for a permit now.
+    waiting: AtomicUsize,
+    /// What `/metrics` tells.
+    metrics: Metrics,
     /// Set on SIGTERM: `/readyz` answers 503 so the balancer stops sending work here.
     draining: AtomicBool,
 }
 
 impl Service {
     /// Whether the service is shutting down.
-    pub(crate) fn is_draining(&self) -> bool {
+    fn is_draining(&self) -> bool {
         self.draining.load(Ordering::Relaxed)
     }
 }
 
-/// Serves on `listener` until SIGTERM or Ctrl-C; then answers `/readyz` with 503 for `drain`
-/// while it goes on serving, stops accepting, lets the requests in flight finish, and returns.
+/// Why the service will not start with these settings.
+pub(crate) fn refuse(settings: &Settings) -> Option<Error> {
+    if let Some(name) = settings.keys.duplicate_name() {
+        return Some(Error::Usage {
+            message: format!("serve: two API keys are named {name:?}; give each its own name"),
+        });
+    }
+    if !settings.keys.required() && !is_loopback(&settings.listen) {
+        return Some(Error::Usage {
+            message: format!(
+                "serve listens only on this machine's own address (127.0.0.1 or ::1) until API keys are configured, not on {}",
+                settings.listen
+            ),
+        });
+    }
+    None
+}
+
+/// Serves on `listener` until SIGTERM or Ctrl-C; then answers `/readyz` with 503 for the drain
+/// time while it goes on serving, stops accepting, lets the requests in flight finish, and
+/// returns.
 pub(crate) fn serve(
     listener: std::net::TcpListener,
     renderer: Renderer,
-    renders: usize,
-    drain: Duration,
+    settings: Settings,
 ) -> std::io::Result<()> {
+    let connections = settings.connections;
+    let drain = settings.drain;
     let service = Arc::new(Service {
         renderer,
-        renders: Semaphore::new(renders.max(1)),
+        renders: Arc::new(Semaphore::new(settings.renders)),
+        settings,
+        waiting: AtomicUsize::new(0),
+        metrics: Metrics::new(),
         draining: AtomicBool::new(false),
     });
     let stopping = Arc::clone(&service);
@@ -54,7 +94,7 @@ pub(crate) fn serve(
         stopping.draining.store(true, Ordering::Relaxed);
         tokio::time::sleep(drain).await;
     };
-    crate::base::http::serve(listener, None, app(service), shutdown)
+    crate::base::http::serve(listener, None, connections, app(service), shutdown)
 }
 
 /// SIGTERM (how a container is stopped) or Ctrl-C.
@@ -73,21 +113,27 @@ async fn stop_signal() {
     }
 }
 
-/// The routes.
+/// The routes, each request passing [`around::around`] first.
 fn app(service: Arc<Service>) -> Router {
     Router::new()
         .route("/livez", get(routes::livez))
         .route("/readyz", get(routes::readyz))
         .route("/version", get(routes::version))
+        .route("/metrics", get(routes::metrics))
+        .route("/openapi.json", get(routes::openapi))
         .route("/v1/schema", get(routes::schema))
-        .route("/v1/render", post(routes::render))
-        .route("/v1/check", post(routes::check))
+        .route("/v1/render", post(render::render))
+        .route("/v1/check", post(render::check))
         .fallback(routes::not_found)
+        .layer(axum::middleware::from_fn_with_state(
+            Arc::clone(&service),
+            around::around,
+        ))
         .with_state(service)
 }
 
 /// Whether `address` is this machine's own (127.0.0.0/8 or ::1): without authentication the
 /// service may listen nowhere else.
-pub(crate) fn is_loopback(address: &SocketAddr) -> bool {
+fn is_loopback(address: &SocketAddr) -> bool {
     address.ip().is_loopback()
 }

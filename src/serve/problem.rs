@@ -12,19 +12,33 @@ use crate::error::diag::Diagnostic;
 /// The kinds of problem the service answers with, each with its status and `type`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Kind {
-    /// The body is not a report the reader can take (not UTF-8).
+    /// The body cannot be read as a request of its kind (not UTF-8, broken multipart, …).
     Malformed,
     /// The body is larger than any report.
     TooLarge,
-    /// The body is not YAML or JSON.
+    /// The body is not YAML, JSON or multipart.
     WrongType,
     /// The report has problems: the diagnostics say which and where.
     Invalid,
-    /// Every render permit is taken and the wait was too long.
+    /// No API key, or one the service does not know.
+    Unauthorized,
+    /// The API key may not do this.
+    Forbidden,
+    /// The queue for renders is full: answered at once.
+    QueueFull,
+    /// No render came free within the wait.
     Busy,
+    /// The render took longer than the time limit.
+    TimeLimit,
     /// No such route.
     NotFound,
+    /// A defect of the service.
+    Internal,
 }
+
+/// The `type` of the problem a response is, for the log line.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct ProblemType(pub &'static str);
 
 impl Kind {
     fn status(self) -> StatusCode {
@@ -33,8 +47,13 @@ impl Kind {
             Self::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             Self::WrongType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             Self::Invalid => StatusCode::UNPROCESSABLE_ENTITY,
+            Self::Unauthorized => StatusCode::UNAUTHORIZED,
+            Self::Forbidden => StatusCode::FORBIDDEN,
+            Self::QueueFull => StatusCode::TOO_MANY_REQUESTS,
             Self::Busy => StatusCode::SERVICE_UNAVAILABLE,
+            Self::TimeLimit => StatusCode::GATEWAY_TIMEOUT,
             Self::NotFound => StatusCode::NOT_FOUND,
+            Self::Internal => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
 
@@ -45,8 +64,13 @@ impl Kind {
             Self::TooLarge => "urn:uppfoljning:problem:too-large",
             Self::WrongType => "urn:uppfoljning:problem:unsupported-media-type",
             Self::Invalid => "urn:uppfoljning:problem:invalid-report",
+            Self::Unauthorized => "urn:uppfoljning:problem:unauthorized",
+            Self::Forbidden => "urn:uppfoljning:problem:forbidden",
+            Self::QueueFull => "urn:uppfoljning:problem:queue-full",
             Self::Busy => "urn:uppfoljning:problem:busy",
+            Self::TimeLimit => "urn:uppfoljning:problem:time-limit",
             Self::NotFound => "urn:uppfoljning:problem:not-found",
+            Self::Internal => "urn:uppfoljning:problem:internal",
         }
     }
 
@@ -54,11 +78,23 @@ impl Kind {
         match self {
             Self::Malformed => "the request body cannot be read as a report",
             Self::TooLarge => "the request body is larger than any report",
-            Self::WrongType => "send the report as application/yaml or application/json",
+            Self::WrongType => {
+                "send the report as application/yaml, application/json or multipart/form-data"
+            }
             Self::Invalid => "the report has problems",
+            Self::Unauthorized => "an API key is needed",
+            Self::Forbidden => "the API key may not do this",
+            Self::QueueFull => "too many reports are waiting; try again shortly",
             Self::Busy => "every render is taken; try again shortly",
+            Self::TimeLimit => "the report took longer than the time limit to render",
             Self::NotFound => "no such route",
+            Self::Internal => "the service failed",
         }
+    }
+
+    /// Seconds after which a caller may try again, for the answers that say so.
+    fn retry_after(self) -> Option<&'static str> {
+        matches!(self, Self::QueueFull | Self::Busy).then_some("1")
     }
 }
 
@@ -81,14 +117,19 @@ pub(crate) fn problem(
     }
     let mut response = Response::new(Body::from(body.to_string()));
     *response.status_mut() = kind.status();
-    response.headers_mut().insert(
+    response
+        .extensions_mut()
+        .insert(ProblemType(kind.type_uri()));
+    let headers = response.headers_mut();
+    headers.insert(
         header::CONTENT_TYPE,
         HeaderValue::from_static("application/problem+json"),
     );
-    if kind == Kind::Busy {
-        response
-            .headers_mut()
-            .insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
+    if let Some(seconds) = kind.retry_after() {
+        headers.insert(header::RETRY_AFTER, HeaderValue::from_static(seconds));
+    }
+    if kind == Kind::Unauthorized {
+        headers.insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
     }
     response
 }

@@ -1,15 +1,25 @@
 //! `uppfoljning serve` over a plain socket: the same bytes as `render`, problems as
 //! problem+json with the diagnostics, and the limits.
 
-use std::io::{BufRead, BufReader};
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
 use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
-use crate::common::{Answer, MINIMAL, SAMPLE, Test, http, sample_pdf};
+use sha2::{Digest, Sha256};
+
+use crate::common::{
+    Answer, LONG_SAMPLE, LONG_SAMPLE_CHART, MINIMAL, SAMPLE, Test, http, long_sample_pdf,
+    sample_pdf,
+};
 
 /// A running `uppfoljning serve` on a free port; stopped when dropped.
 struct Service {
     child: Child,
     port: u16,
+    /// Its log: the lines it wrote to standard output so far.
+    log: Arc<Mutex<Vec<String>>>,
 }
 
 impl Service {
@@ -21,9 +31,18 @@ impl Service {
         let mut child = Command::new(env!("CARGO_BIN_EXE_uppfoljning"))
             .args(["serve", "--listen", "127.0.0.1:0"])
             .args(extra)
+            .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
             .expect("serve starts");
+        let log = Arc::new(Mutex::new(Vec::new()));
+        let lines = BufReader::new(child.stdout.take().expect("stdout")).lines();
+        let kept = Arc::clone(&log);
+        std::thread::spawn(move || {
+            for line in lines.map_while(Result::ok) {
+                kept.lock().expect("the log").push(line);
+            }
+        });
         let mut line = String::new();
         BufReader::new(child.stderr.take().expect("stderr"))
             .read_line(&mut line)
@@ -34,7 +53,20 @@ impl Service {
             .and_then(|rest| rest.split(' ').next())
             .and_then(|port| port.parse().ok())
             .unwrap_or_else(|| panic!("no address in {line:?}"));
-        Self { child, port }
+        Self { child, port, log }
+    }
+
+    /// The log lines written so far, as JSON, once `count` of them are there (or after 5 s).
+    fn log_lines(&self, count: usize) -> Vec<serde_json::Value> {
+        let until = Instant::now() + Duration::from_secs(5);
+        while self.log.lock().expect("the log").len() < count && Instant::now() < until {
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        let lines = self.log.lock().expect("the log").clone();
+        lines
+            .iter()
+            .map(|line| serde_json::from_str(line).unwrap_or_else(|e| panic!("{e}: {line}")))
+            .collect()
     }
 
     /// Sends one request (to this machine's own Host) and returns the answer, its head in
@@ -175,7 +207,7 @@ fn the_service_refuses_what_is_not_a_report_and_reads_nothing_of_its_own_disk() 
     assert!(
         answer.json()["diagnostics"][0]["message"]
             .as_str()
-            .is_some_and(|m| m.contains("came without its images")),
+            .is_some_and(|m| m.contains("no part named Cargo.toml came with the report")),
         "{}",
         answer.json()
     );
@@ -245,4 +277,338 @@ fn on_sigterm_it_says_it_is_draining_finishes_its_work_and_exits_0() {
         "stopped in {:?}",
         started.elapsed()
     );
+}
+
+/// A multipart/form-data body of `parts` (name, bytes), and its Content-Type.
+fn multipart(parts: &[(&str, &[u8])]) -> (String, Vec<u8>) {
+    let boundary = "----uppfoljning-test-7d1f";
+    let mut body = Vec::new();
+    for (name, bytes) in parts {
+        body.extend(
+            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n")
+                .bytes(),
+        );
+        body.extend(*bytes);
+        body.extend(b"\r\n");
+    }
+    body.extend(format!("--{boundary}--\r\n").bytes());
+    (format!("multipart/form-data; boundary={boundary}"), body)
+}
+
+#[test]
+fn a_report_with_its_images_as_parts_renders_to_the_cli_s_bytes_and_bad_parts_are_refused() {
+    let service = Service::start();
+    let (kind, body) = multipart(&[
+        ("report", LONG_SAMPLE.as_bytes()),
+        ("bilder/belaggning.svg", LONG_SAMPLE_CHART),
+    ]);
+    let pdf = service.post("/v1/render", &kind, &body);
+    assert_eq!(pdf.status, 200, "{}", String::from_utf8_lossy(&pdf.body));
+    assert!(
+        pdf.body == long_sample_pdf(),
+        "the PDF differs from `uppfoljning render`"
+    );
+
+    // The image the report names did not come: a problem of the report, at its figure.
+    let (kind, body) = multipart(&[("report", LONG_SAMPLE.as_bytes())]);
+    let missing = service.post("/v1/check", &kind, &body);
+    assert_eq!(missing.status, 422);
+    let diagnostic = &missing.json()["diagnostics"][0];
+    assert!(
+        diagnostic["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("no part named bilder/belaggning.svg")),
+        "{diagnostic}"
+    );
+    assert!(diagnostic["line"].as_u64().is_some(), "{diagnostic}");
+
+    for (name, why) in [
+        ("../belaggning.svg", "not a relative path inside"),
+        ("/etc/passwd", "not a relative path inside"),
+        ("report", "came twice"),
+    ] {
+        let (kind, body) = multipart(&[
+            ("report", LONG_SAMPLE.as_bytes()),
+            (name, LONG_SAMPLE_CHART),
+        ]);
+        let refused = service.post("/v1/render", &kind, &body);
+        assert_eq!(refused.status, 400, "{name}");
+        assert!(
+            refused.json()["detail"]
+                .as_str()
+                .is_some_and(|d| d.contains(why)),
+            "{}",
+            refused.json()
+        );
+    }
+
+    // Cut off before its closing boundary.
+    let (kind, body) = multipart(&[
+        ("report", LONG_SAMPLE.as_bytes()),
+        ("bilder/belaggning.svg", LONG_SAMPLE_CHART),
+    ]);
+    let truncated = service.post("/v1/render", &kind, &body[..body.len() - 200]);
+    assert_eq!(truncated.status, 400);
+    assert!(
+        truncated.json()["detail"]
+            .as_str()
+            .is_some_and(|d| d.contains("closing boundary"))
+    );
+
+    let (kind, body) = multipart(&[("bilder/belaggning.svg", LONG_SAMPLE_CHART)]);
+    assert_eq!(service.post("/v1/render", &kind, &body).status, 400);
+
+    // A JSON body nested deeper than any report: a problem, and the service goes on.
+    let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+    let nested = service.post("/v1/check", "application/json", deep.as_bytes());
+    assert_eq!(
+        nested.status,
+        422,
+        "{}",
+        String::from_utf8_lossy(&nested.body)
+    );
+    assert_eq!(service.request("GET", "/livez", &[], b"").status, 200);
+}
+
+#[test]
+fn every_request_is_logged_as_json_without_the_report_s_text_and_counted_in_the_metrics() {
+    let service = Service::start();
+    let rendered = service.request(
+        "POST",
+        "/v1/render",
+        &[
+            ("Content-Type", "application/yaml"),
+            ("X-Request-Id", "ärende-1"),
+        ],
+        SAMPLE.as_bytes(),
+    );
+    assert_eq!(rendered.status, 200);
+    // Not printable ASCII: a new id is made, and echoed.
+    assert!(
+        !rendered.head.contains("x-request-id: ärende-1"),
+        "{}",
+        rendered.head
+    );
+    let bad = service.request(
+        "POST",
+        "/v1/check",
+        &[
+            ("Content-Type", "application/yaml"),
+            ("X-Request-Id", "case-42"),
+        ],
+        MINIMAL.replace("dnr:", "dnr_typo:").as_bytes(),
+    );
+    assert_eq!(bad.status, 422);
+    assert!(bad.head.contains("x-request-id: case-42"), "{}", bad.head);
+
+    let lines = service.log_lines(2);
+    assert_eq!(lines.len(), 2, "{lines:?}");
+    let digest = format!("{:x}", Sha256::digest(SAMPLE.as_bytes()));
+    assert_eq!(lines[0]["route"], "/v1/render");
+    assert_eq!(lines[0]["status"], 200);
+    assert_eq!(lines[0]["report_sha256"], digest.as_str());
+    assert!(lines[0]["duration_ms"].as_f64().is_some_and(|ms| ms > 0.0));
+    assert!(
+        lines[0]["time"]
+            .as_str()
+            .is_some_and(|t| t.ends_with('Z') && t.len() == 24)
+    );
+    assert_eq!(lines[1]["request_id"], "case-42");
+    assert_eq!(
+        lines[1]["problem"],
+        "urn:uppfoljning:problem:invalid-report"
+    );
+    let log = service.log.lock().expect("the log").join("\n");
+    for personal in ["Stadsledningskontoret", "Coachning", "127.0.0.1"] {
+        assert!(!log.contains(personal), "{personal} in the log: {log}");
+    }
+
+    let metrics =
+        String::from_utf8(service.request("GET", "/metrics", &[], b"").body).expect("text");
+    for line in [
+        "uppfoljning_http_requests_total{route=\"/v1/render\",status=\"200\"} 1",
+        "uppfoljning_http_requests_total{route=\"/v1/check\",status=\"422\"} 1",
+        "uppfoljning_render_duration_seconds_count 2",
+        "uppfoljning_renders_in_flight 0",
+        "uppfoljning_queue_depth 0",
+    ] {
+        assert!(
+            metrics.lines().any(|l| l == line),
+            "{line} not in\n{metrics}"
+        );
+    }
+}
+
+#[test]
+fn api_keys_are_held_to_their_scopes() {
+    let folder = Test::new().file(
+        "serve.toml",
+        format!(
+            "queue = 2\n[[api-keys]]\nname = \"records\"\nsha256 = \"{:x}\"\nscopes = [\"check\"]\n",
+            Sha256::digest(b"s3cret")
+        ),
+    );
+    let config = folder.path("serve.toml");
+    let service = Service::start_with(&["--config", config.to_str().expect("utf-8")]);
+    let with = |path: &str, key: Option<&str>| {
+        let bearer = key.map(|key| format!("Bearer {key}"));
+        let mut headers = vec![("Content-Type", "application/yaml")];
+        if let Some(bearer) = &bearer {
+            headers.push(("Authorization", bearer));
+        }
+        service.request("POST", path, &headers, SAMPLE.as_bytes())
+    };
+    let none = with("/v1/check", None);
+    assert_eq!(none.status, 401);
+    assert!(
+        none.head.contains("www-authenticate: bearer"),
+        "{}",
+        none.head
+    );
+    assert_eq!(none.json()["type"], "urn:uppfoljning:problem:unauthorized");
+    assert_eq!(with("/v1/check", Some("s3cre")).status, 401);
+    assert_eq!(with("/v1/check", Some("s3cret")).status, 200);
+    let render = with("/v1/render", Some("s3cret"));
+    assert_eq!(render.status, 403);
+    assert_eq!(render.json()["type"], "urn:uppfoljning:problem:forbidden");
+    // The probes ask for no key.
+    assert_eq!(service.request("GET", "/readyz", &[], b"").status, 200);
+    let lines = service.log_lines(5);
+    assert_eq!(lines[2]["caller"], "records", "{lines:?}");
+    assert!(
+        !service
+            .log
+            .lock()
+            .expect("the log")
+            .join("")
+            .contains("s3cret")
+    );
+
+    // A configuration the service cannot use is a usage error, with the file and line named.
+    let bad = Test::new().file("serve.toml", "renders = 2\nrendres = 3\n");
+    let run = bad
+        .args(&["serve", "--config", "serve.toml"])
+        .status(2)
+        .stderr_has("serve.toml: line 2: unknown field `rendres`")
+        .run();
+    drop(run);
+}
+
+#[test]
+fn a_full_queue_is_answered_429_at_once() {
+    let service = Service::start_with(&["--renders", "1", "--queue", "0"]);
+    let port = service.port;
+    let answers: Vec<Answer> = std::thread::scope(|scope| {
+        let sent: Vec<_> = (0..8)
+            .map(|_| {
+                scope.spawn(move || {
+                    let mut answer = http(
+                        port,
+                        "POST",
+                        "/v1/render",
+                        &[("Content-Type", "application/yaml"), ("Host", "127.0.0.1")],
+                        SAMPLE.as_bytes(),
+                    );
+                    answer.head = answer.head.to_ascii_lowercase();
+                    answer
+                })
+            })
+            .collect();
+        sent.into_iter()
+            .map(|t| t.join().expect("an answer"))
+            .collect()
+    });
+    let statuses: Vec<u16> = answers.iter().map(|a| a.status).collect();
+    assert!(
+        statuses.iter().all(|s| *s == 200 || *s == 429),
+        "{statuses:?}"
+    );
+    assert!(statuses.contains(&200), "{statuses:?}");
+    assert!(statuses.contains(&429), "{statuses:?}");
+    let full = answers.iter().find(|a| a.status == 429).expect("a 429");
+    assert!(full.head.contains("retry-after: 1"), "{}", full.head);
+    assert_eq!(full.json()["type"], "urn:uppfoljning:problem:queue-full");
+}
+
+/// Raises this process's limit of open files to its hard limit, and returns it.
+fn most_open_files() -> u64 {
+    let mut limit = libc::rlimit {
+        rlim_cur: 0,
+        rlim_max: 0,
+    };
+    // SAFETY: getrlimit and setrlimit only read and write the struct given.
+    unsafe {
+        libc::getrlimit(libc::RLIMIT_NOFILE, &mut limit);
+        limit.rlim_cur = limit.rlim_max;
+        libc::setrlimit(libc::RLIMIT_NOFILE, &limit);
+    }
+    limit.rlim_cur
+}
+
+#[test]
+fn slow_headers_and_ten_thousand_idle_connections_are_cut_off_and_others_served() {
+    let open = 10_000.min(most_open_files().saturating_sub(1_000) as usize);
+    let began = Instant::now();
+    let service = Service::start_with(&["--header-time", "2"]);
+    let idle: Vec<TcpStream> = (0..open)
+        .filter_map(|_| TcpStream::connect(("127.0.0.1", service.port)).ok())
+        .collect();
+    assert_eq!(idle.len(), open, "connections refused");
+    let mut slow = TcpStream::connect(("127.0.0.1", service.port)).expect("a connection");
+    slow.write_all(b"POST /v1/render HTTP/1.1\r\nHost: 127.0.0.1\r\n")
+        .expect("half a head");
+
+    let connected = began.elapsed();
+    // Meanwhile a report is answered.
+    let started = Instant::now();
+    let pdf = service.post("/v1/render", "application/yaml", SAMPLE.as_bytes());
+    assert_eq!(pdf.status, 200);
+    assert!(
+        started.elapsed() < Duration::from_secs(2),
+        "{:?} with {open} idle",
+        started.elapsed()
+    );
+
+    // The slow head and the idle connections are closed by the server.
+    slow.set_read_timeout(Some(Duration::from_secs(10)))
+        .expect("a timeout");
+    let mut rest = Vec::new();
+    let cut = slow.read_to_end(&mut rest);
+    // Closed by the server (a read timeout here would be an error of kind WouldBlock).
+    assert!(cut.is_ok(), "the slow head was not cut off: {cut:?}");
+    assert!(rest.is_empty() || String::from_utf8_lossy(&rest).starts_with("HTTP/1.1 408"));
+    let closed_by_server = |read: std::io::Result<usize>| match read {
+        Ok(0) => true,
+        Err(err) => err.kind() == std::io::ErrorKind::ConnectionReset,
+        Ok(_) => false,
+    };
+    let mut closed = 0;
+    for mut connection in idle {
+        connection
+            .set_read_timeout(Some(Duration::from_secs(5)))
+            .expect("a timeout");
+        let mut byte = [0u8; 1];
+        if closed_by_server(connection.read(&mut byte)) {
+            closed += 1;
+        }
+    }
+    assert_eq!(closed, open, "idle connections left open");
+    eprintln!(
+        "{open} idle connections opened in {connected:?}, all closed by the server after {:?}",
+        began.elapsed()
+    );
+}
+
+#[test]
+fn the_served_openapi_is_the_committed_one() {
+    let service = Service::start();
+    let served = service.request("GET", "/openapi.json", &[], b"").body;
+    let committed = include_str!("../../openapi.json");
+    assert!(
+        String::from_utf8_lossy(&served) == committed.trim_end(),
+        "openapi.json differs from the served one: curl the service's /openapi.json into it"
+    );
+    let spec: serde_json::Value = serde_json::from_str(committed).expect("JSON");
+    assert_eq!(spec["openapi"], "3.1.0");
+    assert!(spec["paths"]["/v1/render"]["post"]["responses"]["422"].is_object());
 }

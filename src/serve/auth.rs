@@ -1,0 +1,195 @@
+//! Who may call the service: API keys, stored as their SHA-256 in the configuration (a stolen
+//! configuration gives no key), each allowed some scopes. A caller sends its key as
+//! `Authorization: Bearer KEY`.
+
+use serde::Deserialize;
+use sha2::{Digest, Sha256};
+
+/// What a caller may do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub(crate) enum Scope {
+    /// `POST /v1/render`.
+    Render,
+    /// `POST /v1/check` and `POST /v1/verify`.
+    Check,
+    /// `POST /v1/archive`.
+    Archive,
+}
+
+impl Scope {
+    /// The scope's name, as the configuration writes it.
+    pub(crate) fn name(self) -> &'static str {
+        match self {
+            Self::Render => "render",
+            Self::Check => "check",
+            Self::Archive => "archive",
+        }
+    }
+}
+
+/// One API key as the configuration holds it.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, try_from = "RawKey")]
+pub(crate) struct ApiKey {
+    /// Who holds it (the records system, the intranet, …): in the logs instead of the key.
+    name: String,
+    /// The SHA-256 of the key.
+    digest: [u8; 32],
+    /// What it may do.
+    scopes: Vec<Scope>,
+}
+
+/// An API key as written in the file, before it is checked.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawKey {
+    name: String,
+    sha256: String,
+    scopes: Vec<Scope>,
+}
+
+impl TryFrom<RawKey> for ApiKey {
+    type Error = String;
+
+    fn try_from(raw: RawKey) -> Result<Self, String> {
+        if raw.name.is_empty()
+            || raw.name.len() > 100
+            || !raw.name.bytes().all(|b| b.is_ascii_graphic())
+        {
+            return Err("an API key's name is 1 to 100 printable ASCII characters".into());
+        }
+        let digest = hex_digest(&raw.sha256).ok_or_else(|| {
+            format!(
+                "the sha256 of API key {:?} is not 64 hexadecimal digits (printf %s \"$KEY\" | sha256sum)",
+                raw.name
+            )
+        })?;
+        if raw.scopes.is_empty() {
+            return Err(format!(
+                "API key {:?} has no scopes: give render, check or archive",
+                raw.name
+            ));
+        }
+        Ok(Self {
+            name: raw.name,
+            digest,
+            scopes: raw.scopes,
+        })
+    }
+}
+
+/// 64 hexadecimal digits as 32 bytes.
+fn hex_digest(text: &str) -> Option<[u8; 32]> {
+    if text.len() != 64 || !text.is_ascii() {
+        return None;
+    }
+    let mut digest = [0u8; 32];
+    for (byte, pair) in digest.iter_mut().zip(text.as_bytes().chunks(2)) {
+        *byte = u8::from_str_radix(std::str::from_utf8(pair).ok()?, 16).ok()?;
+    }
+    Some(digest)
+}
+
+/// The keys the service knows; none means no authentication (loopback only).
+#[derive(Debug, Default)]
+pub(crate) struct Keys(Vec<ApiKey>);
+
+/// Why a request may not do what it asks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Denied {
+    /// No key, or one the service does not know (401).
+    Unknown,
+    /// A known key without the scope (403).
+    Scope(Scope),
+}
+
+impl Keys {
+    /// The service's keys.
+    pub(crate) fn new(keys: Vec<ApiKey>) -> Self {
+        Self(keys)
+    }
+
+    /// Whether callers must show a key.
+    pub(crate) fn required(&self) -> bool {
+        !self.0.is_empty()
+    }
+
+    /// Two keys with one name would make the logs ambiguous.
+    pub(crate) fn duplicate_name(&self) -> Option<&str> {
+        self.0.iter().enumerate().find_map(|(i, key)| {
+            self.0[..i]
+                .iter()
+                .any(|other| other.name == key.name)
+                .then_some(key.name.as_str())
+        })
+    }
+
+    /// The name of the key in `authorization` if it may act in `scope`.
+    pub(crate) fn allow(&self, authorization: Option<&str>, scope: Scope) -> Result<&str, Denied> {
+        let presented = authorization
+            .and_then(|value| value.strip_prefix("Bearer "))
+            .ok_or(Denied::Unknown)?;
+        let digest: [u8; 32] = Sha256::digest(presented.trim().as_bytes()).into();
+        // Compared in full whatever differs first, so the time taken tells nothing of a key.
+        let key = self
+            .0
+            .iter()
+            .find(|key| {
+                key.digest
+                    .iter()
+                    .zip(digest)
+                    .fold(0, |acc, (a, b)| acc | (a ^ b))
+                    == 0
+            })
+            .ok_or(Denied::Unknown)?;
+        match key.scopes.contains(&scope) {
+            true => Ok(&key.name),
+            false => Err(Denied::Scope(scope)),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn keys() -> Keys {
+        let raw = RawKey {
+            name: "records".into(),
+            sha256: format!("{:x}", Sha256::digest(b"s3cret")),
+            scopes: vec![Scope::Render],
+        };
+        Keys::new(vec![ApiKey::try_from(raw).expect("a good key")])
+    }
+
+    #[test]
+    fn a_key_is_known_by_its_digest_and_held_to_its_scopes() {
+        let keys = keys();
+        assert_eq!(
+            keys.allow(Some("Bearer s3cret"), Scope::Render),
+            Ok("records")
+        );
+        assert_eq!(
+            keys.allow(Some("Bearer s3cret"), Scope::Archive),
+            Err(Denied::Scope(Scope::Archive))
+        );
+        assert_eq!(
+            keys.allow(Some("Bearer s3cre"), Scope::Render),
+            Err(Denied::Unknown)
+        );
+        assert_eq!(
+            keys.allow(Some("s3cret"), Scope::Render),
+            Err(Denied::Unknown)
+        );
+        assert_eq!(keys.allow(None, Scope::Render), Err(Denied::Unknown));
+    }
+
+    #[test]
+    fn a_digest_must_be_64_hexadecimal_digits() {
+        assert!(hex_digest(&"ab".repeat(32)).is_some());
+        assert!(hex_digest(&"ab".repeat(31)).is_none());
+        assert!(hex_digest(&"zz".repeat(32)).is_none());
+        assert!(hex_digest(&"é".repeat(32)).is_none());
+    }
+}

@@ -1,0 +1,160 @@
+//! How the service is set up: a configuration file (TOML), overridden by environment variables,
+//! overridden by flags. Every value is parsed into its type here and bounded; what the service
+//! is handed is [`Settings`], whole.
+
+use std::net::SocketAddr;
+use std::path::Path;
+use std::time::Duration;
+
+use serde::Deserialize;
+
+use super::auth::{ApiKey, Keys};
+use crate::base::files;
+use crate::base::http::Connections;
+use crate::error::Error;
+
+/// A configuration file is a few lines; anything larger is not one.
+const MAX_CONFIG_BYTES: usize = 1024 * 1024;
+
+/// One layer of settings: the file's, or the flags' and environment's (clap reads both). A
+/// value left out falls through to the layer below, and at the bottom to its default.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub(crate) struct Layer {
+    /// The address to listen on.
+    pub listen: Option<SocketAddr>,
+    /// Renders at once.
+    pub renders: Option<usize>,
+    /// Requests that may wait for a render.
+    pub queue: Option<usize>,
+    /// Seconds a request may wait for a render.
+    pub queue_wait: Option<u64>,
+    /// Seconds a render may take.
+    pub time_limit: Option<u64>,
+    /// Seconds to go on answering after SIGTERM.
+    pub drain: Option<u64>,
+    /// Seconds a client has to send a request's head.
+    pub header_time: Option<u64>,
+    /// Connections held at once.
+    pub connections: Option<usize>,
+    /// Bytes a request with images may have.
+    pub max_body: Option<usize>,
+    /// The API keys (only in the file: they are many lines).
+    #[serde(default)]
+    pub api_keys: Vec<ApiKey>,
+}
+
+/// Everything the service runs with, each value checked.
+#[derive(Debug)]
+pub(crate) struct Settings {
+    /// The address to listen on.
+    pub listen: SocketAddr,
+    /// Renders at once (the cores by default).
+    pub renders: usize,
+    /// Requests that may wait for a render; one more is answered 429 at once.
+    pub queue: usize,
+    /// How long a request may wait for a render before it is answered 503.
+    pub queue_wait: Duration,
+    /// How long a render may take before the request is answered 504.
+    pub time_limit: Duration,
+    /// How long to go on answering after SIGTERM, with `/readyz` 503.
+    pub drain: Duration,
+    /// Slow clients and idle connections.
+    pub connections: Connections,
+    /// Bytes a request with images (multipart) may have.
+    pub max_body: usize,
+    /// Who may call, and what for.
+    pub keys: Keys,
+}
+
+impl Settings {
+    /// The flags' (and environment's) layer over the file's, over the defaults.
+    pub(crate) fn resolve(flags: Layer, file: Option<&Path>) -> Result<Self, Error> {
+        let file = match file {
+            Some(path) => read_layer(path)?,
+            None => Layer::default(),
+        };
+        let cores = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
+        let renders = flags.renders.or(file.renders).unwrap_or(cores);
+        let default = Connections::default();
+        let settings = Self {
+            listen: flags
+                .listen
+                .or(file.listen)
+                .unwrap_or_else(|| SocketAddr::from(([127, 0, 0, 1], 8080))),
+            renders,
+            queue: flags.queue.or(file.queue).unwrap_or(renders * 4),
+            queue_wait: seconds(flags.queue_wait.or(file.queue_wait), 10),
+            time_limit: seconds(flags.time_limit.or(file.time_limit), 30),
+            drain: seconds(flags.drain.or(file.drain), 5),
+            connections: Connections {
+                head_time: seconds(flags.header_time.or(file.header_time), 10),
+                most: flags
+                    .connections
+                    .or(file.connections)
+                    .unwrap_or(default.most),
+            },
+            max_body: flags.max_body.or(file.max_body).unwrap_or(64 * 1024 * 1024),
+            keys: Keys::new(file.api_keys),
+        };
+        settings.bounded()
+    }
+
+    /// The settings, if every value is within its bounds.
+    fn bounded(self) -> Result<Self, Error> {
+        let out_of_bounds = |name: &str, range: &str| Error::Usage {
+            message: format!("serve: {name} must be {range}"),
+        };
+        if !(1..=1024).contains(&self.renders) {
+            return Err(out_of_bounds("renders", "from 1 to 1024"));
+        }
+        if self.queue > 100_000 {
+            return Err(out_of_bounds("queue", "at most 100000"));
+        }
+        if !(1..=1_000_000).contains(&self.connections.most) {
+            return Err(out_of_bounds("connections", "from 1 to 1000000"));
+        }
+        let hour = Duration::from_secs(3600);
+        for (name, time) in [
+            ("queue-wait", self.queue_wait),
+            ("time-limit", self.time_limit),
+            ("header-time", self.connections.head_time),
+        ] {
+            if time.is_zero() || time > hour {
+                return Err(out_of_bounds(name, "from 1 to 3600 seconds"));
+            }
+        }
+        if self.drain > hour {
+            return Err(out_of_bounds("drain", "at most 3600 seconds"));
+        }
+        if self.max_body < crate::base::limits::MAX_INPUT_BYTES {
+            return Err(out_of_bounds(
+                "max-body",
+                "at least the 4 MiB a report may have",
+            ));
+        }
+        Ok(self)
+    }
+}
+
+/// `value` seconds, or `default` seconds.
+fn seconds(value: Option<u64>, default: u64) -> Duration {
+    Duration::from_secs(value.unwrap_or(default))
+}
+
+/// The configuration file at `path` (a regular file, read through no FIFO or device).
+fn read_layer(path: &Path) -> Result<Layer, Error> {
+    let config_error = |message: String| Error::ServeConfig {
+        path: path.to_path_buf(),
+        message,
+    };
+    let bytes = files::read_regular(path, MAX_CONFIG_BYTES)
+        .map_err(|fault| config_error(fault.to_string()))?;
+    let text = String::from_utf8(bytes).map_err(|_| config_error("not UTF-8 text".into()))?;
+    toml::from_str(&text).map_err(|err| {
+        let line = err
+            .span()
+            .map_or(1, |span| text[..span.start].matches('\n').count() + 1);
+        config_error(format!("line {line}: {}", err.message()))
+    })
+}

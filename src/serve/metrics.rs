@@ -1,0 +1,159 @@
+//! What `/metrics` tells Prometheus: requests by route and status, how long renders take,
+//! renders in flight, requests waiting, and requests turned away (by why).
+
+use prometheus_client::encoding::EncodeLabelSet;
+use prometheus_client::metrics::counter::Counter;
+use prometheus_client::metrics::family::Family;
+use prometheus_client::metrics::gauge::Gauge;
+use prometheus_client::metrics::histogram::{Histogram, exponential_buckets};
+use prometheus_client::registry::Registry;
+
+/// The labels of an answered request.
+#[derive(Debug, Clone, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct Answered {
+    /// The route as declared (`/v1/render`), or `other`: never the path as sent, which a
+    /// caller could make endless.
+    route: String,
+    /// The HTTP status.
+    status: u16,
+}
+
+/// The label of a request turned away.
+#[derive(Debug, Clone, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct Turned {
+    /// Why: `queue-full`, `queue-wait`, `time-limit`, `too-large`, `unauthorized`,
+    /// `forbidden`.
+    reason: &'static str,
+}
+
+/// Why a request was turned away.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Rejection {
+    /// The queue was full: answered 429 at once.
+    QueueFull,
+    /// No render came free within the wait: 503.
+    QueueWait,
+    /// The render took longer than the time limit: 504.
+    TimeLimit,
+    /// The body was larger than the limit: 413.
+    TooLarge,
+    /// No key, or an unknown one: 401.
+    Unauthorized,
+    /// A key without the scope: 403.
+    Forbidden,
+}
+
+impl Rejection {
+    fn reason(self) -> &'static str {
+        match self {
+            Self::QueueFull => "queue-full",
+            Self::QueueWait => "queue-wait",
+            Self::TimeLimit => "time-limit",
+            Self::TooLarge => "too-large",
+            Self::Unauthorized => "unauthorized",
+            Self::Forbidden => "forbidden",
+        }
+    }
+}
+
+/// The service's metrics and the registry they are written from.
+pub(crate) struct Metrics {
+    registry: Registry,
+    requests: Family<Answered, Counter>,
+    request_seconds: Family<Answered, Histogram>,
+    render_seconds: Histogram,
+    /// Renders running now.
+    pub rendering: Gauge,
+    /// Requests waiting for a render now.
+    pub waiting: Gauge,
+    rejections: Family<Turned, Counter>,
+}
+
+/// Buckets from 5 ms to about 40 s: a report takes tens of milliseconds, the limit is 30 s.
+fn seconds_buckets() -> Histogram {
+    Histogram::new(exponential_buckets(0.005, 2.0, 14))
+}
+
+impl Metrics {
+    /// The metrics, registered and at zero.
+    pub(crate) fn new() -> Self {
+        let mut registry = Registry::with_prefix("uppfoljning");
+        let requests = Family::<Answered, Counter>::default();
+        let request_seconds =
+            Family::<Answered, Histogram>::new_with_constructor(seconds_buckets as fn() -> _);
+        let render_seconds = seconds_buckets();
+        let rendering = Gauge::default();
+        let waiting = Gauge::default();
+        let rejections = Family::<Turned, Counter>::default();
+        registry.register(
+            "http_requests",
+            "HTTP requests answered, by route and status",
+            requests.clone(),
+        );
+        registry.register(
+            "http_request_duration_seconds",
+            "Time from a request's head to its answer, by route and status",
+            request_seconds.clone(),
+        );
+        registry.register(
+            "render_duration_seconds",
+            "Time a render takes on its worker: parse, check, typeset, export",
+            render_seconds.clone(),
+        );
+        registry.register(
+            "renders_in_flight",
+            "Renders running now",
+            rendering.clone(),
+        );
+        registry.register(
+            "queue_depth",
+            "Requests waiting for a render now",
+            waiting.clone(),
+        );
+        registry.register(
+            "rejections",
+            "Requests turned away, by reason",
+            rejections.clone(),
+        );
+        Self {
+            registry,
+            requests,
+            request_seconds,
+            render_seconds,
+            rendering,
+            waiting,
+            rejections,
+        }
+    }
+
+    /// A request to `route` answered with `status` after `seconds`.
+    pub(crate) fn answered(&self, route: &str, status: u16, seconds: f64) {
+        let labels = Answered {
+            route: route.to_owned(),
+            status,
+        };
+        self.request_seconds.get_or_create(&labels).observe(seconds);
+        self.requests.get_or_create(&labels).inc();
+    }
+
+    /// A render that took `seconds`.
+    pub(crate) fn rendered(&self, seconds: f64) {
+        self.render_seconds.observe(seconds);
+    }
+
+    /// A request turned away.
+    pub(crate) fn rejected(&self, why: Rejection) {
+        let labels = Turned {
+            reason: why.reason(),
+        };
+        self.rejections.get_or_create(&labels).inc();
+    }
+
+    /// Everything, in the OpenMetrics text format.
+    pub(crate) fn text(&self) -> String {
+        let mut text = String::new();
+        // Writing into a String cannot fail.
+        let _ = prometheus_client::encoding::text::encode(&mut text, &self.registry);
+        text
+    }
+}

@@ -1,0 +1,140 @@
+//! The API as OpenAPI 3.1, served at `/openapi.json` and committed as `openapi.json` (a test
+//! keeps the two equal). The report's schema is the one `uppfoljning schema` prints, its
+//! definitions moved under `components`.
+
+use serde_json::{Value, json};
+
+/// The description, as pretty JSON.
+pub(crate) fn json() -> String {
+    serde_json::to_string_pretty(&value()).unwrap_or_default()
+}
+
+/// A problem answer's description.
+fn problem(description: &str) -> Value {
+    json!({
+        "description": description,
+        "content": { "application/problem+json": { "schema": { "$ref": "#/components/schemas/Problem" } } }
+    })
+}
+
+/// The answers every report route may give besides its own.
+fn problems() -> Value {
+    json!({
+        "400": problem("the body cannot be read as a report (not UTF-8, broken multipart)"),
+        "401": problem("an API key is needed (when keys are configured)"),
+        "403": problem("the API key lacks the route's scope"),
+        "413": problem("the body is larger than the limit"),
+        "415": problem("the body is not YAML, JSON or multipart/form-data"),
+        "422": problem("the report has problems: see diagnostics"),
+        "429": problem("the queue is full; try again after Retry-After seconds"),
+        "503": problem("no render came free within the queue wait"),
+        "504": problem("the render took longer than the time limit"),
+    })
+}
+
+/// The request body of a report route.
+fn report_body() -> Value {
+    let report = json!({ "$ref": "#/components/schemas/Report" });
+    json!({
+        "required": true,
+        "content": {
+            "application/yaml": { "schema": { "type": "string" } },
+            "application/json": { "schema": report },
+            "multipart/form-data": {
+                "schema": {
+                    "type": "object",
+                    "required": ["report"],
+                    "properties": { "report": { "type": "string", "description": "the report as YAML or JSON" } },
+                    "additionalProperties": { "type": "string", "format": "binary", "description": "an image, named by the relative path the report gives it" }
+                }
+            }
+        }
+    })
+}
+
+/// A report route: `summary`, and its answer when all goes well.
+fn report_route(id: &str, summary: &str, ok: Value) -> Value {
+    let mut responses = problems();
+    responses["200"] = ok;
+    json!({ "post": {
+        "operationId": id,
+        "summary": summary,
+        "requestBody": report_body(),
+        "responses": responses,
+    }})
+}
+
+/// A probe or a description: a GET answered with `content`.
+fn get(id: &str, summary: &str, content: Value) -> Value {
+    json!({ "get": {
+        "operationId": id,
+        "summary": summary,
+        "security": [],
+        "responses": { "200": { "description": summary, "content": content } }
+    }})
+}
+
+/// The report's schema with its definitions under `components`.
+fn report_schemas() -> serde_json::Map<String, Value> {
+    let mut report = crate::report::schema::value();
+    let text = report
+        .to_string()
+        .replace("\"#/$defs/", "\"#/components/schemas/");
+    report = serde_json::from_str(&text).unwrap_or(report);
+    let mut schemas = serde_json::Map::new();
+    if let Some(Value::Object(defs)) = report.as_object_mut().and_then(|r| r.remove("$defs")) {
+        schemas.extend(defs);
+    }
+    if let Some(object) = report.as_object_mut() {
+        object.remove("$schema");
+    }
+    schemas.insert("Report".into(), report);
+    schemas
+}
+
+/// The whole description.
+fn value() -> Value {
+    let text = |schema: Value| json!({ "text/plain": { "schema": schema } });
+    let string = json!({ "type": "string" });
+    let mut schemas = report_schemas();
+    schemas.insert("Problem".into(), json!({
+        "type": "object",
+        "required": ["type", "title", "status", "detail", "request_id"],
+        "properties": {
+            "type": { "type": "string", "description": "a stable urn:uppfoljning:problem:* identifier" },
+            "title": { "type": "string" },
+            "status": { "type": "integer" },
+            "detail": { "type": "string" },
+            "request_id": { "type": "string" },
+            "diagnostics": { "type": "array", "items": { "type": "object" }, "description": "the objects check --message-format json prints" }
+        }
+    }));
+    let pdf = json!({ "description": "the PDF, the bytes `uppfoljning render` writes", "content": { "application/pdf": { "schema": { "type": "string", "format": "binary" } } } });
+    let checked = json!({ "description": "no problems", "content": { "application/json": { "schema": {
+        "type": "object", "required": ["diagnostics", "pages"],
+        "properties": { "diagnostics": { "type": "array", "maxItems": 0 }, "pages": { "type": "integer", "minimum": 1 } }
+    } } } });
+    json!({
+        "openapi": "3.1.0",
+        "info": {
+            "title": "uppfoljning",
+            "version": env!("CARGO_PKG_VERSION"),
+            "description": "Contract follow-up reports (Uppföljning av avtal) as PDF/A-2a + PDF/UA-1, the same bytes as the command line.",
+            "license": { "name": "MIT OR Apache-2.0", "identifier": "MIT OR Apache-2.0" }
+        },
+        "paths": {
+            "/v1/render": report_route("render", "render a report to its PDF", pdf),
+            "/v1/check": report_route("check", "check a report without keeping its PDF", checked),
+            "/v1/schema": get("schema", "the JSON Schema of a report", json!({ "application/schema+json": { "schema": { "type": "object" } } })),
+            "/livez": get("livez", "the process is alive", text(string.clone())),
+            "/readyz": get("readyz", "ready for work (503 while draining)", text(string.clone())),
+            "/version": get("version", "the program and its version", json!({ "application/json": { "schema": { "type": "object" } } })),
+            "/metrics": get("metrics", "the metrics, for Prometheus", json!({ "application/openmetrics-text": { "schema": string } })),
+        },
+        "components": {
+            "schemas": schemas,
+            "securitySchemes": { "apiKey": { "type": "http", "scheme": "bearer", "description": "an API key from the service's configuration" } }
+        },
+        "security": [{ "apiKey": [] }]
+    })
+}
