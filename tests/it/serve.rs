@@ -612,3 +612,66 @@ fn the_served_openapi_is_the_committed_one() {
     assert_eq!(spec["openapi"], "3.1.0");
     assert!(spec["paths"]["/v1/render"]["post"]["responses"]["422"].is_object());
 }
+
+#[test]
+fn the_readme_s_configuration_starts_the_service_and_a_flag_overrides_its_address() {
+    let readme = include_str!("../../README.md");
+    let toml = readme
+        .split("```toml\n")
+        .nth(1)
+        .and_then(|rest| rest.split("```").next())
+        .expect("a toml block in the README");
+    assert!(toml.contains("listen = \"0.0.0.0:8080\""));
+    let folder = Test::new().file("serve.toml", toml);
+    let config = folder.path("serve.toml");
+    // start_with listens on 127.0.0.1:0: the flag wins over the file's 0.0.0.0:8080.
+    let service = Service::start_with(&["--config", config.to_str().expect("utf-8")]);
+    let checked = service.request(
+        "POST",
+        "/v1/check",
+        &[
+            ("Content-Type", "application/yaml"),
+            ("Authorization", "Bearer test"),
+        ],
+        SAMPLE.as_bytes(),
+    );
+    assert_eq!(
+        checked.status,
+        200,
+        "{}",
+        String::from_utf8_lossy(&checked.body)
+    );
+    let archive_only = service.request(
+        "POST",
+        "/v1/check",
+        &[
+            ("Content-Type", "application/yaml"),
+            ("Authorization", "Bearer archive-example"),
+        ],
+        SAMPLE.as_bytes(),
+    );
+    assert_eq!(archive_only.status, 403);
+}
+
+#[test]
+fn a_fuzzer_driven_by_the_served_openapi_finds_no_5xx_and_no_answer_against_it() {
+    let Some(python) = crate::common::python() else {
+        return;
+    };
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let run = Command::new(root.join("tests/api/fuzz"))
+        .arg(python)
+        .arg(env!("CARGO_BIN_EXE_uppfoljning"))
+        .output()
+        .expect("the fuzz script runs");
+    let said = String::from_utf8_lossy(&run.stdout);
+    assert!(
+        run.status.success(),
+        "schemathesis found problems:\n{said}\n{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    assert!(
+        said.contains("generated,") && said.contains("passed"),
+        "{said}"
+    );
+}

@@ -372,7 +372,7 @@ pub(crate) fn structure(pdf: &[u8]) -> Vec<(String, Option<String>)> {
 }
 
 /// A Python with the test tools: eark-validator and lxml for the archive tests, selenium for the
-/// browser tests. `UPPFOLJNING_PYTHON` (as `.ci/run` sets it), or a virtual environment made
+/// browser tests, schemathesis for the API. `UPPFOLJNING_PYTHON` (as `.ci/run` sets it), or a virtual environment made
 /// once under `target/` from `tests/*/requirements.txt`. `None`, with a message, where they
 /// cannot be installed (offline), unless `UPPFOLJNING_PYTHON_TESTS=require` (as in CI).
 pub(crate) fn python() -> Option<&'static Path> {
@@ -421,6 +421,8 @@ fn test_venv() -> Option<PathBuf> {
             .arg(root.join("tests/archive/requirements.txt"))
             .arg("-r")
             .arg(root.join("tests/browser/requirements.txt"))
+            .arg("-r")
+            .arg(root.join("tests/api/requirements.txt"))
             .status()
             .is_ok_and(|s| s.success());
     (installed && std::fs::write(&done, "").is_ok()).then_some(python)
