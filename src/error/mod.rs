@@ -787,6 +787,7 @@ impl ProblemKind {
             Self::UnknownStatus { .. } => "use open, ongoing or done".into(),
             Self::BeforePerformed { .. } => "give the month or day the next follow-up is planned for".into(),
             Self::ImagePath { .. } => "give a path relative to the YAML file's folder, without `..`, e.g. bilder/diagram.png".into(),
+            Self::ImageUnreadable { reason: ImageUnread::NotSent { .. }, .. } => "send the image as a multipart part named by this path".into(),
             Self::ImageUnreadable { .. } => "check the path; it is relative to the YAML file's folder".into(),
             Self::ImageFormat { .. } => "save the image as PNG, JPEG or SVG".into(),
             Self::NoScores => "give at least one score, or a `comment` saying why there are none".into(),

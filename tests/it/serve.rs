@@ -320,7 +320,19 @@ fn a_report_with_its_images_as_parts_renders_to_the_cli_s_bytes_and_bad_parts_ar
             .is_some_and(|m| m.contains("no part named bilder/belaggning.svg")),
         "{diagnostic}"
     );
-    assert!(diagnostic["line"].as_u64().is_some(), "{diagnostic}");
+    let line = LONG_SAMPLE
+        .lines()
+        .position(|l| l.contains("image: bilder/belaggning.svg"))
+        .expect("the figure's line")
+        + 1;
+    assert_eq!(diagnostic["line"], line, "{diagnostic}");
+    assert_eq!(diagnostic["field"], "sections[11].body[2].figure.image");
+    assert!(
+        diagnostic["hints"][0]
+            .as_str()
+            .is_some_and(|h| h.contains("multipart part")),
+        "{diagnostic}"
+    );
 
     for (name, why) in [
         ("../belaggning.svg", "not a relative path inside"),
