@@ -687,3 +687,57 @@ fn a_fuzzer_driven_by_the_served_openapi_finds_no_5xx_and_no_answer_against_it()
         "{said}"
     );
 }
+
+#[test]
+fn a_render_past_the_time_limit_is_answered_504_and_the_service_goes_on() {
+    // About 120 pages of table: seconds to typeset in a test build, past a 1 s limit.
+    let rows: String = (0..3_900)
+        .map(|i| {
+            format!(
+                "            - [Rad {i}, {i}, {}, {}, {}.5]\n",
+                i * 3,
+                i % 7,
+                i % 100
+            )
+        })
+        .collect();
+    let at = LONG_SAMPLE.find("Tabell 1.").expect("table 1");
+    let at = at
+        + LONG_SAMPLE[at..]
+            .find("          rows:\n")
+            .expect("its rows")
+        + 16;
+    let long = format!("{}{rows}{}", &LONG_SAMPLE[..at], &LONG_SAMPLE[at..])
+        .replace("image: bilder/belaggning.svg", "image: belaggning.svg");
+    let (kind, body) = multipart(&[
+        ("report", long.as_bytes()),
+        ("belaggning.svg", LONG_SAMPLE_CHART),
+    ]);
+    let service = Service::start_with(&["--time-limit", "1", "--renders", "2"]);
+    let started = Instant::now();
+    let late = service.post("/v1/render", &kind, &body);
+    assert_eq!(late.status, 504, "{}", String::from_utf8_lossy(&late.body));
+    assert_eq!(late.json()["type"], "urn:uppfoljning:problem:time-limit");
+    assert!(
+        started.elapsed() < Duration::from_secs(3),
+        "{:?}",
+        started.elapsed()
+    );
+    // The other render slot is free: a report is answered while the long one still runs.
+    assert_eq!(
+        service
+            .post("/v1/render", "application/yaml", SAMPLE.as_bytes())
+            .status,
+        200
+    );
+    let metrics =
+        String::from_utf8(service.request("GET", "/metrics", &[], b"").body).expect("text");
+    assert!(
+        metrics.contains("uppfoljning_rejections_total{reason=\"time-limit\"} 1"),
+        "{metrics}"
+    );
+    assert!(
+        metrics.contains("uppfoljning_renders_in_flight 1"),
+        "{metrics}"
+    );
+}
