@@ -31,13 +31,14 @@ pub(crate) async fn read_body(
     limit: usize,
     time: Duration,
 ) -> Result<Bytes, BodyFault> {
-    if announced_length(headers).is_some_and(|n| n > limit as u64) {
+    let announced = announced_length(headers);
+    if announced.is_some_and(|n| n > limit as u64) {
         return Err(BodyFault::TooLarge);
     }
     match tokio::time::timeout(time, axum::body::to_bytes(body, limit)).await {
         Ok(Ok(bytes)) => Ok(bytes),
         // to_bytes stops at the limit with an error: a body without a length that is too long.
-        Ok(Err(_)) if announced_length(headers).is_none() => Err(BodyFault::TooLarge),
+        Ok(Err(_)) if announced.is_none() => Err(BodyFault::TooLarge),
         Ok(Err(_)) | Err(_) => Err(BodyFault::Unreadable),
     }
 }

@@ -20,7 +20,7 @@ use super::problem::{Kind, ProblemType, problem};
 const REQUEST_ID: &str = "x-request-id";
 
 /// The routes, as labels for the logs and metrics; any other path is `other`.
-const ROUTES: [&str; 9] = [
+const ROUTES: [&str; 8] = [
     "/livez",
     "/readyz",
     "/version",
@@ -29,7 +29,6 @@ const ROUTES: [&str; 9] = [
     "/v1/schema",
     "/v1/render",
     "/v1/check",
-    "/v1/archive",
 ];
 
 /// A request's id, for its route's problems.
@@ -123,7 +122,6 @@ fn scope_of(route: &str) -> Option<Scope> {
     match route {
         "/v1/render" => Some(Scope::Render),
         "/v1/check" => Some(Scope::Check),
-        "/v1/archive" => Some(Scope::Archive),
         _ => None,
     }
 }

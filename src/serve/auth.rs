@@ -11,9 +11,9 @@ use sha2::{Digest, Sha256};
 pub(crate) enum Scope {
     /// `POST /v1/render`.
     Render,
-    /// `POST /v1/check` and `POST /v1/verify`.
+    /// `POST /v1/check`.
     Check,
-    /// `POST /v1/archive`.
+    /// `POST /v1/archive`, to come: a key may hold it already.
     Archive,
 }
 

@@ -88,7 +88,10 @@ impl Settings {
             time_limit: seconds(flags.time_limit.or(file.time_limit), 30),
             drain: seconds(flags.drain.or(file.drain), 5),
             connections: Connections {
-                head_time: seconds(flags.header_time.or(file.header_time), 10),
+                head_time: flags
+                    .header_time
+                    .or(file.header_time)
+                    .map_or(default.head_time, Duration::from_secs),
                 most: flags
                     .connections
                     .or(file.connections)
