@@ -23,7 +23,7 @@ use crate::report::load::{Loaded, dnr_only, load, read_input};
 use crate::typeset::{GENERATOR, Renderer};
 
 pub(crate) use verify::verify;
-pub(crate) use write::{Written, write};
+pub(crate) use write::{Written, write, zip_bytes};
 
 /// Who and what a package names beyond its reports, from the command line. Every field is
 /// optional; the defaults come from the reports.
@@ -41,6 +41,26 @@ pub(crate) struct Settings {
     pub reference_code: Option<String>,
     /// The package's creation date [default: the newest report's date].
     pub created: Option<Date>,
+}
+
+/// A text for the package's metadata, as `archive` takes it: one line, not empty.
+pub(crate) fn one_line(value: &str) -> Result<String, String> {
+    let value = value.trim();
+    if value.is_empty() {
+        return Err("the value is empty".to_owned());
+    }
+    if value.chars().any(char::is_control) {
+        return Err(
+            "the value has a line break or control character; give it on one line".to_owned(),
+        );
+    }
+    Ok(value.to_owned())
+}
+
+/// A date as `YYYY-MM-DD` that exists.
+pub(crate) fn iso_date(value: &str) -> Result<Date, String> {
+    Date::parse_iso(value)
+        .ok_or_else(|| format!("{value:?} is not a date; write YYYY-MM-DD, e.g. 2016-03-01"))
 }
 
 /// One report of a case: where it came from and what it says.
@@ -80,6 +100,15 @@ pub(crate) fn plan(inputs: &[PathBuf]) -> Plan {
         .par_iter()
         .map(|input| (input.clone(), load(input)))
         .collect();
+    group(loads, dnr_of)
+}
+
+/// Groups loaded reports by dnr; `dnr_of` reads the dnr of an input that did not load, if it
+/// still has one.
+pub(crate) fn group(
+    loads: Vec<(PathBuf, Result<Loaded, Error>)>,
+    dnr_of: impl Fn(&Path) -> Option<String>,
+) -> Plan {
     let mut cases: BTreeMap<String, Case> = BTreeMap::new();
     let mut orphans = Vec::new();
     for (input, result) in loads {

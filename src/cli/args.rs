@@ -6,6 +6,7 @@ use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{Args, Parser, Subcommand};
 use typst_pdf::PdfStandard;
 
+use crate::archive::{iso_date, one_line};
 use crate::error::Error;
 use crate::report::Date;
 use crate::serve::config::Layer;
@@ -197,6 +198,7 @@ impl ServeArgs {
             connections: self.connections,
             max_body: self.max_body,
             api_keys: Vec::new(),
+            oidc: None,
         }
     }
 }
@@ -364,26 +366,6 @@ impl SetupArgs {
         }
         self.standards.clone()
     }
-}
-
-/// A command-line text that goes into the archive's metadata: one line, not empty.
-fn one_line(value: &str) -> Result<String, String> {
-    let value = value.trim();
-    if value.is_empty() {
-        return Err("the value is empty".to_owned());
-    }
-    if value.chars().any(char::is_control) {
-        return Err(
-            "the value has a line break or control character; give it on one line".to_owned(),
-        );
-    }
-    Ok(value.to_owned())
-}
-
-/// A date as `YYYY-MM-DD` that exists.
-fn iso_date(value: &str) -> Result<Date, String> {
-    Date::parse_iso(value)
-        .ok_or_else(|| format!("{value:?} is not a date; write YYYY-MM-DD, e.g. 2016-03-01"))
 }
 
 /// A standard by its name; the names and the standards are one table.

@@ -3,7 +3,7 @@
 use crate::cli::args::ServeArgs;
 use crate::error::{Error, Said, say};
 use crate::serve::config::Settings;
-use crate::serve::{refuse, serve};
+use crate::serve::{Renderers, refuse, serve};
 use crate::typeset::Renderer;
 
 /// Serves until interrupted.
@@ -12,7 +12,11 @@ pub(super) fn run(args: &ServeArgs) -> Result<(), Error> {
     if let Some(refusal) = refuse(&settings) {
         return Err(refusal);
     }
-    let renderer = Renderer::new(args.look.resolve()?)?;
+    let setup = args.look.resolve()?;
+    let renderers = Renderers {
+        embedding: Renderer::new(setup.embedding())?,
+        plain: Renderer::new(setup)?,
+    };
     let port = settings.listen.port();
     let listen_error = |message: String| Error::Listen { port, message };
     let listener =
@@ -21,5 +25,5 @@ pub(super) fn run(args: &ServeArgs) -> Result<(), Error> {
         .local_addr()
         .map_err(|err| listen_error(err.to_string()))?;
     say(Said::Serving { address });
-    serve(listener, renderer, settings).map_err(|err| listen_error(err.to_string()))
+    serve(listener, renderers, settings).map_err(|err| listen_error(err.to_string()))
 }

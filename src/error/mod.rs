@@ -277,6 +277,12 @@ pub enum Error {
         /// The name they share.
         name: String,
     },
+    /// Reports sent to be one package have more than one dnr.
+    #[error("the reports sent are of {} cases: dnr {}", dnrs.len(), and_list_text(dnrs))]
+    ManyCases {
+        /// Each dnr among them, in order.
+        dnrs: Vec<String>,
+    },
     /// A case was not packaged because some of its reports failed.
     #[error("no package for dnr {dnr}: {failed} of {total} reports failed")]
     CaseFailed {
@@ -389,6 +395,7 @@ impl Error {
             Self::Failed { .. } => "see the errors above".into(),
             Self::SameReportDate { .. } => "a case holds one report per date: remove the old copy, or correct the `date`".into(),
             Self::SameImageName { .. } => "a case's sources lie in one folder of the package: give the images different names".into(),
+            Self::ManyCases { .. } => "a package holds the reports of one dnr: send each case in a request of its own".into(),
             Self::CaseFailed { .. } => "correct the errors above and archive again; a package holds every report of its case or none".into(),
             Self::NotPackage { .. } => "give a package folder or .zip written by `uppfoljning archive`".into(),
             Self::PackageDiffers { .. } => "the package was changed after it was written; write it again with `uppfoljning archive` (give the same --templates and --font-path as then)".into(),
@@ -496,6 +503,11 @@ fn image_fault_hint(fault: &ImageFault) -> &'static str {
 /// `a`, `a and b`, `a, b and c`.
 fn and_list(paths: &[Origin]) -> String {
     let names: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+    and_list_text(&names)
+}
+
+/// `a, b and c`.
+fn and_list_text(names: &[String]) -> String {
     match names.split_last() {
         Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
         _ => names.concat(),

@@ -14,13 +14,14 @@ use super::Service;
 use super::auth::{Denied, Scope};
 use super::log::{self, Line};
 use super::metrics::Rejection;
+use super::oidc::Oidc;
 use super::problem::{Kind, ProblemType, problem};
 
 /// The request header that carries a request's id, taken or made, and echoed.
 const REQUEST_ID: &str = "x-request-id";
 
 /// The routes, as labels for the logs and metrics; any other path is `other`.
-const ROUTES: [&str; 8] = [
+const ROUTES: [&str; 10] = [
     "/livez",
     "/readyz",
     "/version",
@@ -29,6 +30,8 @@ const ROUTES: [&str; 8] = [
     "/v1/schema",
     "/v1/render",
     "/v1/check",
+    "/v1/archive",
+    "/v1/verify",
 ];
 
 /// A request's id, for its route's problems.
@@ -52,7 +55,7 @@ pub(crate) async fn around(
         .find(|route| *route == request.uri().path())
         .unwrap_or("other");
     let method = request.method().as_str().to_owned();
-    let (caller, mut response) = match allowed(&service, route, request.headers()) {
+    let (caller, mut response) = match allowed(&service, route, request.headers()).await {
         Ok(caller) => {
             request.extensions_mut().insert(RequestId(id.clone()));
             (caller, next.run(request).await)
@@ -72,7 +75,7 @@ pub(crate) async fn around(
         route,
         status,
         duration_ms: (seconds * 1e6).round() / 1e3,
-        caller,
+        caller: caller.as_deref(),
         report_sha256: response
             .extensions()
             .get::<ReportDigest>()
@@ -85,34 +88,75 @@ pub(crate) async fn around(
     response
 }
 
-/// The key's name if the request may use `route` (none when no keys are required), or the
-/// problem that turns it away.
-fn allowed<'a>(
-    service: &'a Service,
+/// The caller's name (the key's, or the token's client) if the request may use `route` (none
+/// when no authentication is configured), or the problem that turns it away.
+async fn allowed(
+    service: &Service,
     route: &str,
     headers: &HeaderMap,
-) -> Result<Option<&'a str>, (Kind, String)> {
-    let keys = &service.settings.keys;
-    let Some(scope) = scope_of(route).filter(|_| keys.required()) else {
+) -> Result<Option<String>, (Kind, String)> {
+    let Some(scope) = scope_of(route).filter(|_| service.requires_auth()) else {
         return Ok(None);
     };
     let authorization = headers
         .get(header::AUTHORIZATION)
         .and_then(|value| value.to_str().ok());
-    match keys.allow(authorization, scope) {
-        Ok(name) => Ok(Some(name)),
-        Err(Denied::Unknown) => {
-            service.metrics.rejected(Rejection::Unauthorized);
-            let detail = "send an API key the service knows as Authorization: Bearer KEY";
-            Err((Kind::Unauthorized, detail.into()))
+    let token = authorization
+        .and_then(|value| value.strip_prefix("Bearer "))
+        .filter(|token| token.matches('.').count() == 2);
+    let outcome = match (token, &service.oidc) {
+        (Some(token), Some(oidc)) => token_allowed(oidc, token, scope).await,
+        _ => service
+            .settings
+            .keys
+            .allow(authorization, scope)
+            .map(str::to_owned),
+    };
+    outcome.map(Some).map_err(|denied| refusal(service, denied))
+}
+
+/// The caller named by `token` if it may act in `scope`; a token signed with a key not held
+/// has the keys fetched again (the issuer may have rotated them) and is checked once more.
+async fn token_allowed(oidc: &Arc<Oidc>, token: &str, scope: Scope) -> Result<String, Denied> {
+    match oidc.allow(token, scope) {
+        Err(Denied::UnknownKey) => {
+            let oidc = Arc::clone(oidc);
+            let token = token.to_owned();
+            let again = move || match oidc.refresh_for_unknown_key() {
+                true => oidc.allow(&token, scope),
+                false => Err(Denied::UnknownKey),
+            };
+            tokio::task::spawn_blocking(again)
+                .await
+                .unwrap_or(Err(Denied::NotReady))
         }
-        Err(Denied::Scope(scope)) => {
+        outcome => outcome,
+    }
+}
+
+/// The problem for a request turned away at the door, counted.
+fn refusal(service: &Service, denied: Denied) -> (Kind, String) {
+    let unauthorized = |detail: String| {
+        service.metrics.rejected(Rejection::Unauthorized);
+        (Kind::Unauthorized, detail)
+    };
+    match denied {
+        Denied::Unknown => unauthorized(
+            "send an API key the service knows, or an access token, as Authorization: Bearer …"
+                .into(),
+        ),
+        Denied::Token(why) => unauthorized(format!("the access token {why}")),
+        Denied::UnknownKey => {
+            unauthorized("the access token is signed with a key its issuer does not publish".into())
+        }
+        Denied::NotReady => (
+            Kind::NotReady,
+            "the issuer's keys are not loaded yet, so no token can be checked".into(),
+        ),
+        Denied::Scope(scope) => {
             service.metrics.rejected(Rejection::Forbidden);
-            let detail = format!(
-                "the API key may not {}: ask for the scope {0}",
-                scope.name()
-            );
-            Err((Kind::Forbidden, detail))
+            let detail = format!("the caller may not {}: ask for the scope {0}", scope.name());
+            (Kind::Forbidden, detail)
         }
     }
 }
@@ -121,7 +165,8 @@ fn allowed<'a>(
 fn scope_of(route: &str) -> Option<Scope> {
     match route {
         "/v1/render" => Some(Scope::Render),
-        "/v1/check" => Some(Scope::Check),
+        "/v1/check" | "/v1/verify" => Some(Scope::Check),
+        "/v1/archive" => Some(Scope::Archive),
         _ => None,
     }
 }

@@ -13,11 +13,18 @@ pub(crate) enum Scope {
     Render,
     /// `POST /v1/check`.
     Check,
-    /// `POST /v1/archive`, to come: a key may hold it already.
+    /// `POST /v1/archive`.
     Archive,
 }
 
 impl Scope {
+    /// The scope named `name`, as a token's scope claim writes it.
+    pub(crate) fn parse(name: &str) -> Option<Self> {
+        [Self::Render, Self::Check, Self::Archive]
+            .into_iter()
+            .find(|scope| scope.name() == name)
+    }
+
     /// The scope's name, as the configuration writes it.
     pub(crate) fn name(self) -> &'static str {
         match self {
@@ -100,7 +107,13 @@ pub(crate) struct Keys(Vec<ApiKey>);
 pub(crate) enum Denied {
     /// No key, or one the service does not know (401).
     Unknown,
-    /// A known key without the scope (403).
+    /// A bearer token that is not good, and why (401).
+    Token(&'static str),
+    /// A token signed with a key the service does not hold (yet): fetch the keys again.
+    UnknownKey,
+    /// The issuer's keys are not loaded yet (503).
+    NotReady,
+    /// A known key or a good token without the scope (403).
     Scope(Scope),
 }
 

@@ -21,6 +21,15 @@ const BODY_TIME: Duration = Duration::from_secs(30);
 /// The name of the part that holds the report.
 const REPORT_PART: &str = "report";
 
+/// The name of the part that holds a PDF to verify.
+const PDF_PART: &str = "pdf";
+
+/// The name a report sent alone is shown by in its diagnostics.
+pub(crate) const SHOWN_AS: &str = "report.yaml";
+
+/// How many reports one case sent in one request may have.
+pub(crate) const MAX_CASE_REPORTS: usize = 100;
+
 /// A report as it came, with the images that came with it.
 #[derive(Debug)]
 pub(crate) struct Sent {
@@ -82,7 +91,22 @@ pub(crate) async fn read(headers: &HeaderMap, body: Body, max_body: usize) -> Re
                 files: SentFiles::default(),
             })
         }
-        Some("multipart/form-data") => parts(headers, body, max_body).await,
+        Some("multipart/form-data") => {
+            let shape = Shape {
+                reports: 1,
+                pdf: false,
+            };
+            let mut parts = parts(headers, body, max_body, shape).await?;
+            let text = parts
+                .reports
+                .pop()
+                .map(|named| named.text)
+                .unwrap_or_default();
+            Ok(Sent {
+                text,
+                files: SentFiles(parts.files),
+            })
+        }
         _ => Err(Unsent::WrongType),
     }
 }
@@ -105,8 +129,119 @@ fn utf8(bytes: Vec<u8>, what: &str) -> Result<String, Unsent> {
     String::from_utf8(bytes).map_err(|_| Unsent::Malformed(format!("{what} is not UTF-8 text")))
 }
 
-/// A multipart body: the part `report`, and the images under their paths.
-async fn parts(headers: &HeaderMap, body: Body, max_body: usize) -> Result<Sent, Unsent> {
+/// What a route takes from a multipart body besides images.
+#[derive(Debug, Clone, Copy)]
+struct Shape {
+    /// How many parts named `report` it takes, at most (and at least one).
+    reports: usize,
+    /// Whether it takes (and needs) a part named `pdf`.
+    pdf: bool,
+}
+
+/// A report part: the name it is shown by in diagnostics (its file name, if it came with a
+/// safe one) and its text.
+#[derive(Debug)]
+pub(crate) struct Named {
+    /// The name the report is shown by, e.g. `2016-03-01.yaml`.
+    pub name: String,
+    /// The report's text.
+    pub text: String,
+}
+
+/// Every part of a multipart body, sorted by name.
+#[derive(Debug, Default)]
+struct Parts {
+    reports: Vec<Named>,
+    pdf: Option<Vec<u8>>,
+    files: BTreeMap<String, Vec<u8>>,
+}
+
+/// The reports of one case as they came, with the images they share (one folder's files).
+#[derive(Debug)]
+pub(crate) struct SentCase {
+    /// Each report, in the order sent.
+    pub reports: Vec<Named>,
+    /// The images, by the path the reports name them by.
+    pub files: SentFiles,
+}
+
+/// A PDF to verify and the report it is said to come from.
+#[derive(Debug)]
+pub(crate) struct SentPdf {
+    /// The PDF as sent.
+    pub pdf: Vec<u8>,
+    /// The report, with its images.
+    pub report: Sent,
+}
+
+/// The reports of one case: a plain YAML or JSON body (one report) or multipart with a part
+/// `report` for each (at most [`MAX_CASE_REPORTS`]) and their images.
+pub(crate) async fn read_case(
+    headers: &HeaderMap,
+    body: Body,
+    max_body: usize,
+) -> Result<SentCase, Unsent> {
+    if !is_multipart(headers) {
+        let sent = read(headers, body, max_body).await?;
+        return Ok(SentCase {
+            reports: vec![Named {
+                name: SHOWN_AS.into(),
+                text: sent.text,
+            }],
+            files: sent.files,
+        });
+    }
+    let shape = Shape {
+        reports: MAX_CASE_REPORTS,
+        pdf: false,
+    };
+    let parts = parts(headers, body, max_body, shape).await?;
+    Ok(SentCase {
+        reports: parts.reports,
+        files: SentFiles(parts.files),
+    })
+}
+
+/// A PDF and its report: multipart with the parts `pdf` and `report` and the report's images.
+pub(crate) async fn read_pdf(
+    headers: &HeaderMap,
+    body: Body,
+    max_body: usize,
+) -> Result<SentPdf, Unsent> {
+    if !is_multipart(headers) {
+        return Err(Unsent::WrongType);
+    }
+    let shape = Shape {
+        reports: 1,
+        pdf: true,
+    };
+    let mut parts = parts(headers, body, max_body, shape).await?;
+    let report = parts
+        .reports
+        .pop()
+        .map(|named| named.text)
+        .unwrap_or_default();
+    Ok(SentPdf {
+        pdf: parts.pdf.unwrap_or_default(),
+        report: Sent {
+            text: report,
+            files: SentFiles(parts.files),
+        },
+    })
+}
+
+/// Whether the body is `multipart/form-data`.
+fn is_multipart(headers: &HeaderMap) -> bool {
+    media_type(headers).as_deref() == Some("multipart/form-data")
+}
+
+/// A multipart body of `shape`, at most `max_body` bytes, within [`BODY_TIME`].
+async fn parts(
+    headers: &HeaderMap,
+    body: Body,
+    max_body: usize,
+    shape: Shape,
+) -> Result<Parts, Unsent> {
     let too_large =
         || Unsent::TooLarge(format!("a request with images is at most {max_body} bytes"));
     if http::announced_length(headers).is_some_and(|n| n > max_body as u64) {
@@ -120,24 +255,33 @@ async fn parts(headers: &HeaderMap, body: Body, max_body: usize) -> Result<Sent,
     let limits = multer::SizeLimit::new()
         .whole_stream(max_body as u64)
         .per_field(MAX_IMAGE_BYTES as u64)
-        .for_field(REPORT_PART, MAX_INPUT_BYTES as u64);
+        .for_field(REPORT_PART, MAX_INPUT_BYTES as u64)
+        .for_field(PDF_PART, max_body as u64);
     let constraints = multer::Constraints::new().size_limit(limits);
     let multipart =
         multer::Multipart::with_constraints(body.into_data_stream(), boundary, constraints);
-    match tokio::time::timeout(BODY_TIME, collect(multipart)).await {
-        Ok(result) => result,
-        Err(_) => Err(Unsent::Malformed(
-            "the body did not arrive within 30 s".into(),
-        )),
+    let parts = match tokio::time::timeout(BODY_TIME, collect(multipart, shape)).await {
+        Ok(result) => result?,
+        Err(_) => {
+            return Err(Unsent::Malformed(
+                "the body did not arrive within 30 s".into(),
+            ));
+        }
+    };
+    if parts.reports.is_empty() {
+        return Err(Unsent::Malformed("no part is named report".into()));
     }
+    if shape.pdf && parts.pdf.is_none() {
+        return Err(Unsent::Malformed("no part is named pdf".into()));
+    }
+    Ok(parts)
 }
 
-/// Every part of `multipart`, checked as it comes.
-async fn collect(mut multipart: multer::Multipart<'_>) -> Result<Sent, Unsent> {
-    let mut report = None;
-    let mut files = BTreeMap::new();
+/// Every part of `multipart`, checked against `shape` as it comes.
+async fn collect(mut multipart: multer::Multipart<'_>, shape: Shape) -> Result<Parts, Unsent> {
+    let mut parts = Parts::default();
     while let Some(field) = multipart.next_field().await.map_err(unread)? {
-        if files.len() >= MAX_IMAGES {
+        if parts.files.len() >= MAX_IMAGES {
             return Err(Unsent::TooLarge(format!(
                 "a report has at most {MAX_IMAGES} images"
             )));
@@ -146,28 +290,75 @@ async fn collect(mut multipart: multer::Multipart<'_>) -> Result<Sent, Unsent> {
             .name()
             .ok_or_else(|| Unsent::Malformed("a part has no name".into()))?
             .to_owned();
+        let file_name = field.file_name().map(str::to_owned);
         let bytes = field.bytes().await.map_err(unread)?.to_vec();
-        if name == REPORT_PART {
-            if report.is_some() {
-                return Err(Unsent::Malformed("the part report came twice".into()));
-            }
-            report = Some(utf8(bytes, "the part report")?);
-            continue;
+        match name.as_str() {
+            REPORT_PART => parts.add_report(bytes, file_name, shape)?,
+            PDF_PART if shape.pdf => parts.add_pdf(bytes)?,
+            _ => parts.add_file(&name, bytes)?,
         }
-        if !is_inside(&name) {
+    }
+    Ok(parts)
+}
+
+impl Parts {
+    /// A part `report`: shown by its file name if that is a safe relative YAML name.
+    fn add_report(
+        &mut self,
+        bytes: Vec<u8>,
+        file_name: Option<String>,
+        shape: Shape,
+    ) -> Result<(), Unsent> {
+        if self.reports.len() >= shape.reports {
+            return Err(match shape.reports {
+                1 => Unsent::Malformed("the part report came twice".into()),
+                most => {
+                    Unsent::Malformed(format!("a case sent at once has at most {most} reports"))
+                }
+            });
+        }
+        let text = utf8(bytes, "the part report")?;
+        let name = file_name
+            .filter(|name| is_inside(name) && is_yaml_name(name))
+            .map(|name| normal(&name))
+            .unwrap_or_else(|| format!("report-{}.yaml", self.reports.len() + 1));
+        if self.reports.iter().any(|named| named.name == name) {
+            return Err(Unsent::Malformed(format!(
+                "two report parts have the file name {name:?}"
+            )));
+        }
+        self.reports.push(Named { name, text });
+        Ok(())
+    }
+
+    /// The part `pdf`, once.
+    fn add_pdf(&mut self, bytes: Vec<u8>) -> Result<(), Unsent> {
+        if self.pdf.replace(bytes).is_some() {
+            return Err(Unsent::Malformed("the part pdf came twice".into()));
+        }
+        Ok(())
+    }
+
+    /// An image, under the relative path the report names it by.
+    fn add_file(&mut self, name: &str, bytes: Vec<u8>) -> Result<(), Unsent> {
+        if !is_inside(name) {
             return Err(Unsent::Malformed(format!(
                 "the part {name:?} is not a relative path inside the report's folder (no /, .. or \\ at its start)"
             )));
         }
-        if files.insert(normal(&name), bytes).is_some() {
+        if self.files.insert(normal(name), bytes).is_some() {
             return Err(Unsent::Malformed(format!("the part {name:?} came twice")));
         }
+        Ok(())
     }
-    let text = report.ok_or_else(|| Unsent::Malformed("no part is named report".into()))?;
-    Ok(Sent {
-        text,
-        files: SentFiles(files),
-    })
+}
+
+/// Whether `name` ends as a YAML or JSON file's name does.
+fn is_yaml_name(name: &str) -> bool {
+    let lower = name.to_ascii_lowercase();
+    [".yaml", ".yml", ".json"]
+        .iter()
+        .any(|end| lower.ends_with(end))
 }
 
 /// What a multipart error means for the caller.

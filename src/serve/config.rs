@@ -9,6 +9,7 @@ use std::time::Duration;
 use serde::Deserialize;
 
 use super::auth::{ApiKey, Keys};
+use super::oidc::OidcSettings;
 use crate::base::files;
 use crate::base::http::Connections;
 use crate::error::Error;
@@ -42,6 +43,8 @@ pub(crate) struct Layer {
     /// The API keys (only in the file: they are many lines).
     #[serde(default)]
     pub api_keys: Vec<ApiKey>,
+    /// The OpenID provider whose access tokens are taken (only in the file).
+    pub oidc: Option<OidcSettings>,
 }
 
 /// Everything the service runs with, each value checked.
@@ -63,8 +66,10 @@ pub(crate) struct Settings {
     pub connections: Connections,
     /// Bytes a request with images (multipart) may have.
     pub max_body: usize,
-    /// Who may call, and what for.
+    /// Who may call with an API key, and what for.
     pub keys: Keys,
+    /// Whose access tokens are taken, if any issuer's.
+    pub oidc: Option<OidcSettings>,
 }
 
 impl Settings {
@@ -99,6 +104,7 @@ impl Settings {
             },
             max_body: flags.max_body.or(file.max_body).unwrap_or(64 * 1024 * 1024),
             keys: Keys::new(file.api_keys),
+            oidc: file.oidc,
         };
         settings.bounded()
     }
@@ -129,6 +135,11 @@ impl Settings {
         }
         if self.drain > hour {
             return Err(out_of_bounds("drain", "at most 3600 seconds"));
+        }
+        if let Some(why) = self.oidc.as_ref().and_then(OidcSettings::refusal) {
+            return Err(Error::Usage {
+                message: format!("serve: {why}"),
+            });
         }
         if self.max_body < crate::base::limits::MAX_INPUT_BYTES {
             return Err(out_of_bounds(

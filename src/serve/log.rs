@@ -33,6 +33,14 @@ pub(crate) struct Line<'a> {
     pub problem: Option<&'a str>,
 }
 
+/// Writes an event of the service itself (not a request) as one line of JSON: its time and
+/// `message`.
+pub(crate) fn note(message: &str) {
+    let line = serde_json::json!({ "time": now(), "message": message });
+    let mut out = std::io::stdout().lock();
+    let _ = writeln!(out, "{line}");
+}
+
 /// Writes `line` as one line of JSON; a log that cannot be written loses the line, not the
 /// request.
 pub(crate) fn write(line: &Line<'_>) {

@@ -5,16 +5,20 @@
 //! most `renders` at once, a bounded queue waiting for them. Every request passes
 //! [`around::around`] first: its id, its key, its log line and its metrics.
 
+mod archive;
 mod around;
 mod auth;
 mod body;
 pub(crate) mod config;
 mod log;
 mod metrics;
+mod oidc;
 mod openapi;
 mod problem;
 mod render;
 mod routes;
+mod turn;
+mod verify;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -28,11 +32,12 @@ use crate::error::Error;
 use crate::typeset::Renderer;
 use config::Settings;
 use metrics::Metrics;
+use oidc::Oidc;
 
 /// What every request is served with.
 pub(crate) struct Service {
-    /// The renderer, with its templates and fonts loaded once.
-    renderer: Renderer,
+    /// The renderers, with their templates and fonts loaded once.
+    renderers: Renderers,
     /// How the service was set up.
     settings: Settings,
     /// Permits for renders at once.
@@ -43,6 +48,8 @@ pub(crate) struct Service {
     metrics: Metrics,
     /// Set on SIGTERM: `/readyz` answers 503 so the balancer stops sending work here.
     draining: AtomicBool,
+    /// The issuer whose access tokens are taken, if one is configured.
+    oidc: Option<Arc<Oidc>>,
 }
 
 impl Service {
@@ -50,6 +57,24 @@ impl Service {
     fn is_draining(&self) -> bool {
         self.draining.load(Ordering::Relaxed)
     }
+
+    /// Whether a caller must show an API key or a token for the routes that do work.
+    fn requires_auth(&self) -> bool {
+        self.settings.keys.required() || self.oidc.is_some()
+    }
+
+    /// Whether the issuer's keys are loaded, where tokens are taken.
+    fn can_check_tokens(&self) -> bool {
+        self.oidc.as_ref().is_none_or(|oidc| oidc.is_ready())
+    }
+}
+
+/// The two ways the service renders: as `render`, and as `render --embed-source`.
+pub(crate) struct Renderers {
+    /// PDF/A-2a and PDF/UA-1: reports, and archive packages' PDFs.
+    pub plain: Renderer,
+    /// PDF/A-3a and PDF/UA-1 with the YAML attached.
+    pub embedding: Renderer,
 }
 
 /// Why the service will not start with these settings.
@@ -59,10 +84,10 @@ pub(crate) fn refuse(settings: &Settings) -> Option<Error> {
             message: format!("serve: two API keys are named {name:?}; give each its own name"),
         });
     }
-    if !settings.keys.required() && !is_loopback(&settings.listen) {
+    if !settings.keys.required() && settings.oidc.is_none() && !is_loopback(&settings.listen) {
         return Some(Error::Usage {
             message: format!(
-                "serve listens only on this machine's own address (127.0.0.1 or ::1) until API keys are configured, not on {}",
+                "serve listens only on this machine's own address (127.0.0.1 or ::1) until API keys or an OpenID provider are configured, not on {}",
                 settings.listen
             ),
         });
@@ -75,19 +100,24 @@ pub(crate) fn refuse(settings: &Settings) -> Option<Error> {
 /// returns.
 pub(crate) fn serve(
     listener: std::net::TcpListener,
-    renderer: Renderer,
+    renderers: Renderers,
     settings: Settings,
 ) -> std::io::Result<()> {
     let connections = settings.connections;
     let drain = settings.drain;
+    let oidc = settings.oidc.clone().map(|oidc| Arc::new(Oidc::new(oidc)));
     let service = Arc::new(Service {
-        renderer,
+        oidc,
+        renderers,
         renders: Arc::new(Semaphore::new(settings.renders)),
         settings,
         waiting: AtomicUsize::new(0),
         metrics: Metrics::new(),
         draining: AtomicBool::new(false),
     });
+    if let Some(oidc) = &service.oidc {
+        keep_keys_fresh(Arc::clone(oidc));
+    }
     let stopping = Arc::clone(&service);
     let shutdown = async move {
         stop_signal().await;
@@ -95,6 +125,23 @@ pub(crate) fn serve(
         tokio::time::sleep(drain).await;
     };
     crate::base::http::serve(listener, None, connections, app(service), shutdown)
+}
+
+/// Fetches the issuer's keys on a thread of its own: every second until they come, then every
+/// [`oidc::REFRESH`]. A failure is logged; the keys held stay in use.
+fn keep_keys_fresh(oidc: Arc<Oidc>) {
+    std::thread::spawn(move || {
+        loop {
+            let pause = match oidc.refresh() {
+                Ok(()) => oidc::REFRESH,
+                Err(why) => {
+                    log::note(&format!("the issuer's keys could not be fetched: {why}"));
+                    std::time::Duration::from_secs(1)
+                }
+            };
+            std::thread::sleep(pause);
+        }
+    });
 }
 
 /// SIGTERM (how a container is stopped) or Ctrl-C.
@@ -124,6 +171,8 @@ fn app(service: Arc<Service>) -> Router {
         .route("/v1/schema", get(routes::schema))
         .route("/v1/render", post(render::render))
         .route("/v1/check", post(render::check))
+        .route("/v1/archive", post(archive::archive))
+        .route("/v1/verify", post(verify::verify))
         .fallback(routes::not_found)
         .layer(axum::middleware::from_fn_with_state(
             Arc::clone(&service),

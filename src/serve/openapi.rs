@@ -21,13 +21,13 @@ fn problem(description: &str) -> Value {
 fn problems() -> Value {
     json!({
         "400": problem("the body cannot be read as a report (not UTF-8, broken multipart)"),
-        "401": problem("an API key is needed (when keys are configured)"),
+        "401": problem("an API key or an access token is needed (when authentication is configured), or the token is not good"),
         "403": problem("the API key lacks the route's scope"),
         "413": problem("the body is larger than the limit"),
         "415": problem("the body is not YAML, JSON or multipart/form-data"),
-        "422": problem("the report has problems: see diagnostics"),
+        "422": problem("the report has problems (or a PDF to verify is no PDF): see diagnostics"),
         "429": problem("the queue is full; try again after Retry-After seconds"),
-        "503": problem("no render came free within the queue wait"),
+        "503": problem("no render came free within the queue wait, or the issuer's keys are not loaded yet"),
         "504": problem("the render took longer than the time limit"),
     })
 }
@@ -52,16 +52,88 @@ fn report_body() -> Value {
     })
 }
 
-/// A report route: `summary`, and its answer when all goes well.
-fn report_route(id: &str, summary: &str, ok: Value) -> Value {
+/// A report route: `summary`, its request body and query parameters, and its answer when all
+/// goes well.
+fn report_route(id: &str, summary: &str, body: Value, parameters: Value, ok: Value) -> Value {
     let mut responses = problems();
     responses["200"] = ok;
     json!({ "post": {
         "operationId": id,
         "summary": summary,
-        "requestBody": report_body(),
+        "parameters": parameters,
+        "requestBody": body,
         "responses": responses,
     }})
+}
+
+/// A query parameter: a string, or a boolean.
+fn query(name: &str, description: &str, schema: Value) -> Value {
+    json!({ "name": name, "in": "query", "required": false, "description": description, "schema": schema })
+}
+
+/// The request body of `/v1/archive`: one report, or several with their images.
+fn case_body() -> Value {
+    let mut body = report_body();
+    body["content"]["multipart/form-data"]["schema"]["properties"]["report"] = json!({
+        "type": "array",
+        "maxItems": 100,
+        "items": { "type": "string" },
+        "description": "a report as YAML or JSON, one part for each report of the case; a part's file name, if a safe relative name ending .yaml, .yml or .json, is the name its diagnostics show"
+    });
+    body
+}
+
+/// The request body of `/v1/verify`: a PDF and its report.
+fn verify_body() -> Value {
+    json!({
+        "required": true,
+        "content": { "multipart/form-data": { "schema": {
+            "type": "object",
+            "required": ["pdf", "report"],
+            "properties": {
+                "pdf": { "type": "string", "format": "binary", "description": "the PDF to verify" },
+                "report": { "type": "string", "description": "the report as YAML or JSON" }
+            },
+            "additionalProperties": { "type": "string", "format": "binary", "description": "an image, named by the relative path the report gives it" }
+        } } }
+    })
+}
+
+/// The query parameters of `/v1/archive`: the options of `archive`.
+fn archive_parameters() -> Value {
+    let line = json!({ "type": "string", "minLength": 1 });
+    json!([
+        query(
+            "archival-creator",
+            "the archival creator (arkivbildare) [default: the reports' organisation]",
+            line.clone()
+        ),
+        query(
+            "archival-creator-id",
+            "the archival creator's identification code, e.g. its organisationsnummer",
+            line.clone()
+        ),
+        query(
+            "submitter",
+            "who submits the package [default: the archival creator]",
+            line.clone()
+        ),
+        query(
+            "submission-agreement",
+            "the submission agreement the package is delivered under",
+            line.clone()
+        ),
+        query(
+            "reference-code",
+            "where in the archive's hierarchy the package belongs",
+            line
+        ),
+        query(
+            "created",
+            "the package's creation date [default: the newest report's date]",
+            json!({ "type": "string", "format": "date" })
+        ),
+    ])
 }
 
 /// A probe or a description: a GET answered with `content`.
@@ -114,6 +186,12 @@ fn value() -> Value {
         "type": "object", "required": ["diagnostics", "pages"],
         "properties": { "diagnostics": { "type": "array", "maxItems": 0 }, "pages": { "type": "integer", "minimum": 1 } }
     } } } });
+    let zip = json!({ "description": "the package, the bytes `uppfoljning archive --zip` writes", "content": { "application/zip": { "schema": { "type": "string", "format": "binary" } } } });
+    let digest = json!({ "type": "object", "required": ["bytes", "sha256"], "properties": { "bytes": { "type": "integer" }, "sha256": { "type": "string" } } });
+    let verdict = json!({ "description": "the comparison (matches false if any byte differs)", "content": { "application/json": { "schema": {
+        "type": "object", "required": ["matches", "embedded_source", "pdf", "rendered"],
+        "properties": { "matches": { "type": "boolean" }, "embedded_source": { "type": "boolean" }, "pdf": digest.clone(), "rendered": digest }
+    } } } });
     json!({
         "openapi": "3.1.0",
         "info": {
@@ -123,8 +201,11 @@ fn value() -> Value {
             "license": { "name": "MIT OR Apache-2.0", "identifier": "MIT OR Apache-2.0" }
         },
         "paths": {
-            "/v1/render": report_route("render", "render a report to its PDF", pdf),
-            "/v1/check": report_route("check", "check a report without keeping its PDF", checked),
+            "/v1/render": report_route("render", "render a report to its PDF", report_body(),
+                json!([query("embed-source", "attach the report's YAML to the PDF (PDF/A-3a), as render --embed-source", json!({ "type": "boolean" }))]), pdf),
+            "/v1/check": report_route("check", "check a report without keeping its PDF", report_body(), json!([]), checked),
+            "/v1/archive": report_route("archive", "the reports of one case as its FGS 2.0 archive package", case_body(), archive_parameters(), zip),
+            "/v1/verify": report_route("verify", "whether a PDF is byte for byte what its report renders to", verify_body(), json!([]), verdict),
             "/v1/schema": get("schema", "the JSON Schema of a report", json!({ "application/schema+json": { "schema": { "type": "object" } } })),
             "/livez": get("livez", "the process is alive", text(string.clone())),
             "/readyz": get("readyz", "ready for work (503 while draining)", text(string.clone())),
@@ -133,7 +214,7 @@ fn value() -> Value {
         },
         "components": {
             "schemas": schemas,
-            "securitySchemes": { "apiKey": { "type": "http", "scheme": "bearer", "description": "an API key from the service's configuration" } }
+            "securitySchemes": { "apiKey": { "type": "http", "scheme": "bearer", "description": "an API key from the service's configuration, or an access token (JWT) from the configured OpenID provider" } }
         },
         "security": [{ "apiKey": [] }]
     })

@@ -7,6 +7,9 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::Response;
 use serde_json::json;
 
+use super::body::Unsent;
+use super::metrics::{Metrics, Rejection};
+use crate::error::Error;
 use crate::error::diag::Diagnostic;
 
 /// The kinds of problem the service answers with, each with its status and `type`.
@@ -30,6 +33,8 @@ pub(crate) enum Kind {
     Busy,
     /// The render took longer than the time limit.
     TimeLimit,
+    /// The issuer's keys are not loaded yet: tokens cannot be checked.
+    NotReady,
     /// No such route.
     NotFound,
     /// A defect of the service.
@@ -52,6 +57,7 @@ impl Kind {
             Self::QueueFull => StatusCode::TOO_MANY_REQUESTS,
             Self::Busy => StatusCode::SERVICE_UNAVAILABLE,
             Self::TimeLimit => StatusCode::GATEWAY_TIMEOUT,
+            Self::NotReady => StatusCode::SERVICE_UNAVAILABLE,
             Self::NotFound => StatusCode::NOT_FOUND,
             Self::Internal => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -69,6 +75,7 @@ impl Kind {
             Self::QueueFull => "urn:uppfoljning:problem:queue-full",
             Self::Busy => "urn:uppfoljning:problem:busy",
             Self::TimeLimit => "urn:uppfoljning:problem:time-limit",
+            Self::NotReady => "urn:uppfoljning:problem:not-ready",
             Self::NotFound => "urn:uppfoljning:problem:not-found",
             Self::Internal => "urn:uppfoljning:problem:internal",
         }
@@ -82,11 +89,12 @@ impl Kind {
                 "send the report as application/yaml, application/json or multipart/form-data"
             }
             Self::Invalid => "the report has problems",
-            Self::Unauthorized => "an API key is needed",
-            Self::Forbidden => "the API key may not do this",
+            Self::Unauthorized => "an API key or an access token is needed",
+            Self::Forbidden => "the caller may not do this",
             Self::QueueFull => "too many reports are waiting; try again shortly",
             Self::Busy => "every render is taken; try again shortly",
             Self::TimeLimit => "the report took longer than the time limit to render",
+            Self::NotReady => "the service cannot check access tokens yet; try again shortly",
             Self::NotFound => "no such route",
             Self::Internal => "the service failed",
         }
@@ -94,7 +102,7 @@ impl Kind {
 
     /// Seconds after which a caller may try again, for the answers that say so.
     fn retry_after(self) -> Option<&'static str> {
-        matches!(self, Self::QueueFull | Self::Busy).then_some("1")
+        matches!(self, Self::QueueFull | Self::Busy | Self::NotReady).then_some("1")
     }
 }
 
@@ -132,4 +140,42 @@ pub(crate) fn problem(
         headers.insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
     }
     response
+}
+
+/// The 422 for reports with problems: the first one's sentence, every one's diagnostics.
+pub(crate) fn failed(errors: &[Error], request_id: &str) -> Response {
+    let detail = match errors {
+        [one] => one.to_string(),
+        many => format!("{} of the reports sent have problems", many.len()),
+    };
+    let diagnostics: Vec<Diagnostic> = errors.iter().flat_map(Error::diagnostics).collect();
+    problem(Kind::Invalid, &detail, request_id, &diagnostics)
+}
+
+/// The answer to a request turned away before or during its render.
+pub(crate) fn turned_away(kind: Kind, request_id: &str) -> Response {
+    let detail = match kind {
+        Kind::QueueFull => "every render is taken and the queue is full",
+        Kind::Busy => "no render came free within the queue wait",
+        Kind::TimeLimit => "the render went on past the time limit",
+        _ => "the report could not be rendered: this is a defect of the service, please report it",
+    };
+    problem(kind, detail, request_id, &[])
+}
+
+/// The answer to a body that is not what its route reads; a body too large is counted.
+pub(crate) fn unsent(metrics: &Metrics, why: &Unsent, request_id: &str) -> Response {
+    match why {
+        Unsent::WrongType => problem(
+            Kind::WrongType,
+            "the Content-Type is not application/yaml, application/json or multipart/form-data",
+            request_id,
+            &[],
+        ),
+        Unsent::TooLarge(detail) => {
+            metrics.rejected(Rejection::TooLarge);
+            problem(Kind::TooLarge, detail, request_id, &[])
+        }
+        Unsent::Malformed(detail) => problem(Kind::Malformed, detail, request_id, &[]),
+    }
 }

@@ -20,9 +20,13 @@ pub(super) async fn livez() -> &'static str {
 /// Ready for work: the templates and fonts are loaded (they are, once the service listens),
 /// and it is not shutting down.
 pub(super) async fn readyz(State(service): State<Arc<Service>>) -> (StatusCode, &'static str) {
-    match service.is_draining() {
-        true => (StatusCode::SERVICE_UNAVAILABLE, "draining\n"),
-        false => (StatusCode::OK, "ready\n"),
+    match (service.is_draining(), service.can_check_tokens()) {
+        (true, _) => (StatusCode::SERVICE_UNAVAILABLE, "draining\n"),
+        (false, false) => (
+            StatusCode::SERVICE_UNAVAILABLE,
+            "waiting for the issuer's keys\n",
+        ),
+        (false, true) => (StatusCode::OK, "ready\n"),
     }
 }
 

@@ -27,7 +27,7 @@ use crate::error::diag::{self, Diagnostic};
 use crate::report::Report;
 use crate::typeset::fonts::{DEFAULT_FAMILY, FontSet};
 use crate::typeset::locale::Labels;
-use crate::typeset::standards::{DEFAULT_STANDARDS, standards_list};
+use crate::typeset::standards::{DEFAULT_STANDARDS, EMBED_STANDARDS, standards_list};
 use crate::typeset::template::Templates;
 use crate::typeset::world::ReportWorld;
 
@@ -50,6 +50,18 @@ impl Default for Setup {
             templates: Templates::built_in(),
             fonts: FontSet::built_in(),
             embed_source: false,
+        }
+    }
+}
+
+impl Setup {
+    /// This setup as `--embed-source` makes it: the YAML attached, PDF/A-3a and PDF/UA-1.
+    pub fn embedding(&self) -> Self {
+        Self {
+            standards: EMBED_STANDARDS.to_vec(),
+            templates: self.templates.clone(),
+            fonts: Arc::clone(&self.fonts),
+            embed_source: true,
         }
     }
 }

@@ -9,6 +9,9 @@ use std::time::{Duration, Instant};
 
 use sha2::{Digest, Sha256};
 
+mod archive;
+mod scale;
+
 use crate::common::{
     Answer, LONG_SAMPLE, LONG_SAMPLE_CHART, MINIMAL, SAMPLE, Test, http, long_sample_pdf,
     sample_pdf,
@@ -28,8 +31,13 @@ impl Service {
     }
 
     fn start_with(extra: &[&str]) -> Self {
+        Self::start_at("127.0.0.1:0", extra)
+    }
+
+    /// A service listening on `listen`, with `extra` arguments.
+    fn start_at(listen: &str, extra: &[&str]) -> Self {
         let mut child = Command::new(env!("CARGO_BIN_EXE_uppfoljning"))
-            .args(["serve", "--listen", "127.0.0.1:0"])
+            .args(["serve", "--listen", listen])
             .args(extra)
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
@@ -248,7 +256,7 @@ fn on_sigterm_it_says_it_is_draining_finishes_its_work_and_exits_0() {
     assert_eq!(
         schema.json(),
         serde_json::from_str::<serde_json::Value>(include_str!(
-            "../../samples/uppfoljning.schema.json"
+            "../../../samples/uppfoljning.schema.json"
         ))
         .expect("JSON")
     );
@@ -281,12 +289,27 @@ fn on_sigterm_it_says_it_is_draining_finishes_its_work_and_exits_0() {
 
 /// A multipart/form-data body of `parts` (name, bytes), and its Content-Type.
 fn multipart(parts: &[(&str, &[u8])]) -> (String, Vec<u8>) {
+    let parts: Vec<(&str, Option<&str>, &[u8])> = parts
+        .iter()
+        .map(|(name, bytes)| (*name, None, *bytes))
+        .collect();
+    multipart_files(&parts)
+}
+
+/// A multipart/form-data body of `parts` (name, file name if any, bytes), and its
+/// Content-Type.
+fn multipart_files(parts: &[(&str, Option<&str>, &[u8])]) -> (String, Vec<u8>) {
     let boundary = "----uppfoljning-test-7d1f";
     let mut body = Vec::new();
-    for (name, bytes) in parts {
+    for (name, file_name, bytes) in parts {
+        let file_name = file_name
+            .map(|file| format!("; filename=\"{file}\""))
+            .unwrap_or_default();
         body.extend(
-            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n")
-                .bytes(),
+            format!(
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"{file_name}\r\n\r\n"
+            )
+            .bytes(),
         );
         body.extend(*bytes);
         body.extend(b"\r\n");
@@ -615,7 +638,7 @@ fn slow_headers_and_ten_thousand_idle_connections_are_cut_off_and_others_served(
 fn the_served_openapi_is_the_committed_one() {
     let service = Service::start();
     let served = service.request("GET", "/openapi.json", &[], b"").body;
-    let committed = include_str!("../../openapi.json");
+    let committed = include_str!("../../../openapi.json");
     assert!(
         String::from_utf8_lossy(&served) == committed.trim_end(),
         "openapi.json differs from the served one: curl the service's /openapi.json into it"
@@ -627,7 +650,7 @@ fn the_served_openapi_is_the_committed_one() {
 
 #[test]
 fn the_readme_s_configuration_starts_the_service_and_a_flag_overrides_its_address() {
-    let readme = include_str!("../../README.md");
+    let readme = include_str!("../../../README.md");
     let toml = readme
         .split("```toml\n")
         .nth(1)

@@ -1,0 +1,271 @@
+//! Bearer tokens from the city's OpenID provider: a JWT access token, checked against the
+//! issuer's published keys (JWKS): signature, issuer, audience, expiry; its scopes (or roles)
+//! read from a claim. The keys are fetched at start, again when a token names a key the service
+//! has not seen (the issuer rotated its keys; at most once per [`REFETCH_PAUSE`]), and every
+//! [`REFRESH`].
+
+use std::sync::{Mutex, RwLock};
+use std::time::{Duration, Instant};
+
+use jsonwebtoken::jwk::JwkSet;
+use jsonwebtoken::{Algorithm, DecodingKey, Validation, decode, decode_header};
+use serde::Deserialize;
+
+use super::auth::{Denied, Scope};
+
+/// The most a discovery document or key set may be.
+const MAX_DOCUMENT_BYTES: u64 = 1024 * 1024;
+
+/// The least time between two fetches prompted by unknown keys: a caller cannot make the
+/// service hammer the issuer.
+const REFETCH_PAUSE: Duration = Duration::from_secs(10);
+
+/// How often the keys are fetched anyway, so a key the issuer withdrew stops counting.
+pub(crate) const REFRESH: Duration = Duration::from_secs(600);
+
+/// The signature algorithms taken: public-key ones only (an HMAC "signed" with a public key
+/// would be forgeable).
+const ALGORITHMS: &[Algorithm] = &[
+    Algorithm::RS256,
+    Algorithm::RS384,
+    Algorithm::RS512,
+    Algorithm::PS256,
+    Algorithm::PS384,
+    Algorithm::PS512,
+    Algorithm::ES256,
+    Algorithm::ES384,
+    Algorithm::EdDSA,
+];
+
+/// The `[oidc]` table of the configuration.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub(crate) struct OidcSettings {
+    /// The issuer, exactly as its tokens' `iss` claim says it.
+    pub issuer: String,
+    /// The audience the service's tokens are for (`aud`).
+    pub audience: String,
+    /// The claim that holds the scopes: a space-separated string (`scope`) or an array
+    /// (`scp`, `roles`).
+    #[serde(default = "default_claim")]
+    pub scope_claim: String,
+    /// Seconds of clock difference allowed on `exp` and `nbf`.
+    #[serde(default = "default_skew")]
+    pub clock_skew: u64,
+    /// The key set's address [default: `jwks_uri` of the issuer's discovery document].
+    pub jwks_url: Option<String>,
+}
+
+fn default_claim() -> String {
+    "scope".into()
+}
+
+fn default_skew() -> u64 {
+    30
+}
+
+impl OidcSettings {
+    /// Why these settings cannot be used, if they cannot: the issuer's keys must come over
+    /// HTTPS, but from this machine itself (a provider beside the service).
+    pub(crate) fn refusal(&self) -> Option<String> {
+        let urls = std::iter::once(&self.issuer).chain(self.jwks_url.as_ref());
+        for url in urls {
+            if !(url.starts_with("https://") || is_loopback_url(url)) {
+                return Some(format!(
+                    "oidc: {url} is not an https:// address (plain http only to 127.0.0.1 or [::1])"
+                ));
+            }
+        }
+        if self.audience.is_empty() {
+            return Some("oidc: audience is empty".into());
+        }
+        if self.clock_skew > 300 {
+            return Some("oidc: clock-skew must be at most 300 seconds".into());
+        }
+        None
+    }
+}
+
+/// Whether `url` is plain HTTP to this machine's own address.
+fn is_loopback_url(url: &str) -> bool {
+    let Some(rest) = url.strip_prefix("http://") else {
+        return false;
+    };
+    let host = rest.split('/').next().unwrap_or_default();
+    host.starts_with("127.0.0.1:") || host == "127.0.0.1" || host.starts_with("[::1]")
+}
+
+/// The issuer's keys and how the service checks its tokens.
+pub(crate) struct Oidc {
+    settings: OidcSettings,
+    agent: ureq::Agent,
+    keys: RwLock<Option<JwkSet>>,
+    fetched: Mutex<Option<Instant>>,
+}
+
+/// What a token's claims say that the service uses.
+#[derive(Debug, Deserialize)]
+struct Claims {
+    /// The client the token was issued to (client credentials), if the issuer says.
+    client_id: Option<String>,
+    /// The authorised party: the client, in tokens issued for a person.
+    azp: Option<String>,
+    /// Everything else, among it the scope claim.
+    #[serde(flatten)]
+    rest: serde_json::Map<String, serde_json::Value>,
+}
+
+/// The issuer's discovery document, as far as it is read.
+#[derive(Debug, Deserialize)]
+struct Discovery {
+    issuer: String,
+    jwks_uri: String,
+}
+
+impl Oidc {
+    /// A checker for `settings`; its keys are not fetched yet ([`Oidc::refresh`]).
+    pub(crate) fn new(settings: OidcSettings) -> Self {
+        let config = ureq::Agent::config_builder()
+            .timeout_global(Some(Duration::from_secs(10)))
+            .http_status_as_error(true)
+            .max_redirects(0)
+            .build();
+        Self {
+            settings,
+            agent: config.into(),
+            keys: RwLock::new(None),
+            fetched: Mutex::new(None),
+        }
+    }
+
+    /// Whether the issuer's keys are loaded: until then no token can be checked.
+    pub(crate) fn is_ready(&self) -> bool {
+        self.keys.read().is_ok_and(|keys| keys.is_some())
+    }
+
+    /// Fetches the issuer's keys (blocking: call it off the async threads).
+    pub(crate) fn refresh(&self) -> Result<(), String> {
+        if let Ok(mut fetched) = self.fetched.lock() {
+            *fetched = Some(Instant::now());
+        }
+        let jwks_url = match &self.settings.jwks_url {
+            Some(url) => url.clone(),
+            None => self.discover()?,
+        };
+        let keys: JwkSet = self.fetch_json(&jwks_url)?;
+        if let Ok(mut held) = self.keys.write() {
+            *held = Some(keys);
+        }
+        Ok(())
+    }
+
+    /// Fetches the keys again if a token named one not held and the last fetch is long
+    /// enough ago; whether it fetched.
+    pub(crate) fn refresh_for_unknown_key(&self) -> bool {
+        let due = self
+            .fetched
+            .lock()
+            .map(|fetched| fetched.is_none_or(|at| at.elapsed() >= REFETCH_PAUSE))
+            .unwrap_or(false);
+        due && self.refresh().is_ok()
+    }
+
+    /// The key set's address from the issuer's discovery document.
+    fn discover(&self) -> Result<String, String> {
+        let issuer = self.settings.issuer.trim_end_matches('/');
+        let url = format!("{issuer}/.well-known/openid-configuration");
+        let discovery: Discovery = self.fetch_json(&url)?;
+        if discovery.issuer != self.settings.issuer {
+            return Err(format!(
+                "the discovery document at {url} names the issuer {:?}, not {:?}",
+                discovery.issuer, self.settings.issuer
+            ));
+        }
+        let refusal = OidcSettings {
+            jwks_url: Some(discovery.jwks_uri.clone()),
+            ..self.settings.clone()
+        }
+        .refusal();
+        match refusal {
+            Some(why) => Err(why),
+            None => Ok(discovery.jwks_uri),
+        }
+    }
+
+    /// A JSON document from `url`, at most [`MAX_DOCUMENT_BYTES`].
+    fn fetch_json<T: serde::de::DeserializeOwned>(&self, url: &str) -> Result<T, String> {
+        let response = self
+            .agent
+            .get(url)
+            .call()
+            .map_err(|err| format!("{url}: {err}"))?;
+        let text = response
+            .into_body()
+            .with_config()
+            .limit(MAX_DOCUMENT_BYTES)
+            .read_to_string()
+            .map_err(|err| format!("{url}: {err}"))?;
+        serde_json::from_str(&text).map_err(|err| format!("{url}: {err}"))
+    }
+
+    /// The caller's name (the token's client) if `token` is good and holds `scope`.
+    pub(crate) fn allow(&self, token: &str, scope: Scope) -> Result<String, Denied> {
+        let header = decode_header(token).map_err(|_| Denied::Token("is not a JWT"))?;
+        if !ALGORITHMS.contains(&header.alg) {
+            return Err(Denied::Token("is not signed with a public-key algorithm"));
+        }
+        let kid = header
+            .kid
+            .ok_or(Denied::Token("names no signing key (kid)"))?;
+        let key = {
+            let keys = self.keys.read().map_err(|_| Denied::NotReady)?;
+            let keys = keys.as_ref().ok_or(Denied::NotReady)?;
+            let jwk = keys.find(&kid).ok_or(Denied::UnknownKey)?;
+            DecodingKey::from_jwk(jwk)
+                .map_err(|_| Denied::Token("names a key the service cannot use"))?
+        };
+        let mut validation = Validation::new(header.alg);
+        validation.set_issuer(&[&self.settings.issuer]);
+        validation.set_audience(&[&self.settings.audience]);
+        validation.set_required_spec_claims(&["exp", "iss", "aud"]);
+        validation.leeway = self.settings.clock_skew;
+        let claims = decode::<Claims>(token, &key, &validation)
+            .map_err(|err| Denied::Token(why(err.kind())))?
+            .claims;
+        let caller = claims
+            .client_id
+            .clone()
+            .or_else(|| claims.azp.clone())
+            .unwrap_or_else(|| "token".into());
+        match self.scopes(&claims).contains(&scope) {
+            true => Ok(caller),
+            false => Err(Denied::Scope(scope)),
+        }
+    }
+
+    /// The scopes the token's scope claim grants (unknown names are ignored).
+    fn scopes(&self, claims: &Claims) -> Vec<Scope> {
+        let names: Vec<&str> = match claims.rest.get(&self.settings.scope_claim) {
+            Some(serde_json::Value::String(text)) => text.split_whitespace().collect(),
+            Some(serde_json::Value::Array(items)) => {
+                items.iter().filter_map(serde_json::Value::as_str).collect()
+            }
+            _ => Vec::new(),
+        };
+        names.into_iter().filter_map(Scope::parse).collect()
+    }
+}
+
+/// Why a token was refused, for the caller (nothing of the token itself).
+fn why(kind: &jsonwebtoken::errors::ErrorKind) -> &'static str {
+    use jsonwebtoken::errors::ErrorKind;
+    match kind {
+        ErrorKind::ExpiredSignature => "has expired",
+        ErrorKind::ImmatureSignature => "is not valid yet",
+        ErrorKind::InvalidAudience => "is for another audience",
+        ErrorKind::InvalidIssuer => "is from another issuer",
+        ErrorKind::InvalidSignature => "has a signature that does not verify",
+        ErrorKind::MissingRequiredClaim(_) => "lacks exp, iss or aud",
+        _ => "cannot be read",
+    }
+}

@@ -1,0 +1,97 @@
+//! `POST /v1/verify`: is this PDF byte for byte what its report renders to today? The answer
+//! `verify REPORT.pdf INPUT.yaml` gives, as JSON.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use axum::body::Body;
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::{Extension, Json};
+use serde::Serialize;
+
+use super::Service;
+use super::around::{ReportDigest, RequestId};
+use super::body::{self, SHOWN_AS, SentPdf};
+use super::problem::{failed, turned_away, unsent};
+use super::turn::in_turn;
+use crate::base::hash::sha256_hex;
+use crate::error::Error;
+use crate::output::attachments::embedded_source;
+use crate::report::load::parse_report_in;
+
+/// The name the PDF sent is shown by in its diagnostics.
+const PDF_SHOWN_AS: &str = "report.pdf";
+
+/// A PDF's size and digest.
+#[derive(Debug, Serialize)]
+struct Digest {
+    bytes: usize,
+    sha256: String,
+}
+
+impl Digest {
+    fn of(bytes: &[u8]) -> Self {
+        Self {
+            bytes: bytes.len(),
+            sha256: sha256_hex(bytes),
+        }
+    }
+}
+
+/// Whether the PDF sent is the report's rendering, and the two files' digests.
+#[derive(Debug, Serialize)]
+struct Verdict {
+    /// Byte for byte the same.
+    matches: bool,
+    /// Whether the PDF carries its source (then it was rendered with `embed-source`, and so is
+    /// the comparison).
+    embedded_source: bool,
+    /// The PDF sent.
+    pdf: Digest,
+    /// The report rendered now.
+    rendered: Digest,
+}
+
+/// `POST /v1/verify`: multipart with the parts `pdf` and `report` (and the report's images) →
+/// 200 with whether they match; a report with problems, or a part `pdf` that is no PDF, 422.
+pub(super) async fn verify(
+    State(service): State<Arc<Service>>,
+    Extension(RequestId(id)): Extension<RequestId>,
+    headers: HeaderMap,
+    body: Body,
+) -> Response {
+    let sent = match body::read_pdf(&headers, body, service.settings.max_body).await {
+        Ok(sent) => sent,
+        Err(why) => return unsent(&service.metrics, &why, &id),
+    };
+    let digest = ReportDigest(sha256_hex(sent.report.text.as_bytes()));
+    let outcome = in_turn(&service, move |service| verdict(service, &sent)).await;
+    let mut response = match outcome {
+        Ok(Ok(verdict)) => (StatusCode::OK, Json(verdict)).into_response(),
+        Ok(Err(err)) => failed(&[err], &id),
+        Err(kind) => turned_away(kind, &id),
+    };
+    response.extensions_mut().insert(digest);
+    response
+}
+
+/// The report of `sent` rendered as its PDF was (with its source attached if the PDF has it)
+/// and compared.
+fn verdict(service: &Service, sent: &SentPdf) -> Result<Verdict, Error> {
+    let embedded = embedded_source(&sent.pdf, Path::new(PDF_SHOWN_AS))?.is_some();
+    let renderer = match embedded {
+        true => &service.renderers.embedding,
+        false => &service.renderers.plain,
+    };
+    let path = Path::new(SHOWN_AS);
+    let report = parse_report_in(&sent.report.text, path, &sent.report.files)?;
+    let fresh = renderer.render(&report, &sent.report.text, path)?;
+    Ok(Verdict {
+        matches: fresh.pdf == sent.pdf,
+        embedded_source: embedded,
+        pdf: Digest::of(&sent.pdf),
+        rendered: Digest::of(&fresh.pdf),
+    })
+}
