@@ -128,12 +128,12 @@ pub(crate) fn serve(
 }
 
 /// Fetches the issuer's keys on a thread of its own: every second until they come, then every
-/// [`oidc::REFRESH`]. A failure is logged; the keys held stay in use.
+/// `jwks-refresh`. A failure is logged; the keys held stay in use.
 fn keep_keys_fresh(oidc: Arc<Oidc>) {
     std::thread::spawn(move || {
         loop {
             let pause = match oidc.refresh() {
-                Ok(()) => oidc::REFRESH,
+                Ok(()) => oidc.refresh_every(),
                 Err(why) => {
                     log::note(&format!("the issuer's keys could not be fetched: {why}"));
                     std::time::Duration::from_secs(1)

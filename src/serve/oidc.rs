@@ -2,7 +2,7 @@
 //! issuer's published keys (JWKS): signature, issuer, audience, expiry; its scopes (or roles)
 //! read from a claim. The keys are fetched at start, again when a token names a key the service
 //! has not seen (the issuer rotated its keys; at most once per [`REFETCH_PAUSE`]), and every
-//! [`REFRESH`].
+//! `jwks-refresh` seconds, so a key the issuer withdrew stops counting.
 
 use std::sync::{Mutex, RwLock};
 use std::time::{Duration, Instant};
@@ -18,10 +18,7 @@ const MAX_DOCUMENT_BYTES: u64 = 1024 * 1024;
 
 /// The least time between two fetches prompted by unknown keys: a caller cannot make the
 /// service hammer the issuer.
-const REFETCH_PAUSE: Duration = Duration::from_secs(10);
-
-/// How often the keys are fetched anyway, so a key the issuer withdrew stops counting.
-pub(crate) const REFRESH: Duration = Duration::from_secs(600);
+const REFETCH_PAUSE: Duration = Duration::from_secs(1);
 
 /// The signature algorithms taken: public-key ones only (an HMAC "signed" with a public key
 /// would be forgeable).
@@ -54,6 +51,13 @@ pub(crate) struct OidcSettings {
     pub clock_skew: u64,
     /// The key set's address [default: `jwks_uri` of the issuer's discovery document].
     pub jwks_url: Option<String>,
+    /// Seconds between fetches of the keys, so a key the issuer withdrew stops counting.
+    #[serde(default = "default_refresh")]
+    pub jwks_refresh: u64,
+}
+
+fn default_refresh() -> u64 {
+    600
 }
 
 fn default_claim() -> String {
@@ -82,6 +86,9 @@ impl OidcSettings {
         if self.clock_skew > 300 {
             return Some("oidc: clock-skew must be at most 300 seconds".into());
         }
+        if !(1..=86_400).contains(&self.jwks_refresh) {
+            return Some("oidc: jwks-refresh must be from 1 to 86400 seconds".into());
+        }
         None
     }
 }
@@ -100,7 +107,8 @@ pub(crate) struct Oidc {
     settings: OidcSettings,
     agent: ureq::Agent,
     keys: RwLock<Option<JwkSet>>,
-    fetched: Mutex<Option<Instant>>,
+    /// When a token last had the keys fetched.
+    prompted: Mutex<Option<Instant>>,
 }
 
 /// What a token's claims say that the service uses.
@@ -134,8 +142,13 @@ impl Oidc {
             settings,
             agent: config.into(),
             keys: RwLock::new(None),
-            fetched: Mutex::new(None),
+            prompted: Mutex::new(None),
         }
+    }
+
+    /// The time between two fetches of the keys.
+    pub(crate) fn refresh_every(&self) -> Duration {
+        Duration::from_secs(self.settings.jwks_refresh)
     }
 
     /// Whether the issuer's keys are loaded: until then no token can be checked.
@@ -145,9 +158,6 @@ impl Oidc {
 
     /// Fetches the issuer's keys (blocking: call it off the async threads).
     pub(crate) fn refresh(&self) -> Result<(), String> {
-        if let Ok(mut fetched) = self.fetched.lock() {
-            *fetched = Some(Instant::now());
-        }
         let jwks_url = match &self.settings.jwks_url {
             Some(url) => url.clone(),
             None => self.discover()?,
@@ -159,14 +169,16 @@ impl Oidc {
         Ok(())
     }
 
-    /// Fetches the keys again if a token named one not held and the last fetch is long
-    /// enough ago; whether it fetched.
+    /// Fetches the keys again for a token that named one not held, unless a token did so
+    /// less than [`REFETCH_PAUSE`] ago; whether it fetched them.
     pub(crate) fn refresh_for_unknown_key(&self) -> bool {
-        let due = self
-            .fetched
-            .lock()
-            .map(|fetched| fetched.is_none_or(|at| at.elapsed() >= REFETCH_PAUSE))
-            .unwrap_or(false);
+        let due = match self.prompted.lock() {
+            Ok(mut prompted) if prompted.is_none_or(|at| at.elapsed() >= REFETCH_PAUSE) => {
+                *prompted = Some(Instant::now());
+                true
+            }
+            _ => false,
+        };
         due && self.refresh().is_ok()
     }
 

@@ -11,6 +11,7 @@ use sha2::{Digest, Sha256};
 
 mod archive;
 mod scale;
+mod tokens;
 
 use crate::common::{
     Answer, LONG_SAMPLE, LONG_SAMPLE_CHART, MINIMAL, SAMPLE, Test, http, long_sample_pdf,
