@@ -1,7 +1,11 @@
 -- wrk: every request a different report (the sample with a counter in the supplier's name),
 -- so the service cannot answer from typst's memoisation; prints the latency percentiles and
--- the statuses as one JSON line at the end. Run by bench/serve.py.
-local yaml = nil
+-- the statuses as one JSON line at the end. Run by bench/serve.py and bench/pdfgenrs.py.
+--
+--   wrk ... -s bench/serve.lua URL -- REPORT [PATH [CONTENT-TYPE]]
+-- REPORT is YAML or JSON; PATH defaults to /v1/render, CONTENT-TYPE to application/yaml.
+local report = nil
+local path = "/v1/render"
 local counter = 0
 local thread_id = 0
 local threads = {}
@@ -18,18 +22,20 @@ end
 
 function init(args)
     local file = assert(io.open(args[1], "rb"))
-    yaml = file:read("*a")
+    report = file:read("*a")
     file:close()
-    wrk.headers["Content-Type"] = "application/yaml"
-    if args[2] then
-        wrk.headers["Authorization"] = "Bearer " .. args[2]
-    end
+    path = args[2] or path
+    wrk.headers["Content-Type"] = args[3] or "application/yaml"
 end
 
 function request()
     counter = counter + 1
-    local body = yaml:gsub("\nsupplier: ([^\n]*)", "\nsupplier: %1 " .. id .. "-" .. counter, 1)
-    return wrk.format("POST", "/v1/render", nil, body)
+    local mark = " " .. id .. "-" .. counter
+    local body, found = report:gsub("\nsupplier: ([^\n]*)", "\nsupplier: %1" .. mark, 1)
+    if found == 0 then
+        body = report:gsub('"supplier": "([^"]*)"', '"supplier": "%1' .. mark .. '"', 1)
+    end
+    return wrk.format("POST", path, nil, body)
 end
 
 function response(status, headers, body)

@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use axum::Extension;
 use axum::body::Body;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::http::{HeaderMap, Uri};
 use axum::response::Response;
 use serde::Deserialize;
@@ -15,7 +15,7 @@ use serde::Deserialize;
 use super::Service;
 use super::around::{ReportDigest, RequestId};
 use super::body::{self, SentCase};
-use super::problem::{Kind, failed, problem, turned_away, unsent};
+use super::problem::{Kind, failed, problem, query, turned_away, unsent};
 use super::render::file;
 use super::turn::in_turn;
 use crate::archive::{self, Package, Settings, iso_date, one_line};
@@ -66,13 +66,10 @@ pub(super) async fn archive(
     headers: HeaderMap,
     body: Body,
 ) -> Response {
-    let settings = match Query::<Options>::try_from_uri(&uri) {
-        Ok(Query(options)) => options.settings(),
-        Err(rejection) => Err(rejection.body_text().to_string()),
-    };
-    let settings = match settings {
-        Ok(settings) => settings,
-        Err(detail) => return problem(Kind::Malformed, &detail, &id, &[]),
+    let settings = match query::<Options>(&uri, &id).map(Options::settings) {
+        Ok(Ok(settings)) => settings,
+        Ok(Err(detail)) => return problem(Kind::Malformed, &detail, &id, &[]),
+        Err(refused) => return refused,
     };
     let case = match body::read_case(&headers, body, service.settings.max_body).await {
         Ok(case) => case,

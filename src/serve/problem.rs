@@ -179,3 +179,13 @@ pub(crate) fn unsent(metrics: &Metrics, why: &Unsent, request_id: &str) -> Respo
         Unsent::Malformed(detail) => problem(Kind::Malformed, detail, request_id, &[]),
     }
 }
+
+/// The query parameters of `uri` as `T`, or the 400 that names what is wrong with them.
+pub(crate) fn query<T: serde::de::DeserializeOwned>(
+    uri: &axum::http::Uri,
+    request_id: &str,
+) -> Result<T, Response> {
+    axum::extract::Query::<T>::try_from_uri(uri)
+        .map(|axum::extract::Query(options)| options)
+        .map_err(|rejection| problem(Kind::Malformed, &rejection.body_text(), request_id, &[]))
+}

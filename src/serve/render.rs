@@ -7,7 +7,7 @@ use std::sync::Arc;
 use axum::Extension;
 use axum::Json;
 use axum::body::Body;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
@@ -16,7 +16,7 @@ use serde_json::json;
 use super::Service;
 use super::around::{ReportDigest, RequestId};
 use super::body::{self, SHOWN_AS, Sent};
-use super::problem::{Kind, failed, problem, turned_away, unsent};
+use super::problem::{failed, query, turned_away, unsent};
 use super::turn::in_turn;
 use crate::base::hash::sha256_hex;
 use crate::error::Error;
@@ -41,9 +41,9 @@ pub(super) async fn render(
     headers: HeaderMap,
     body: Body,
 ) -> Response {
-    let options = match Query::<Options>::try_from_uri(&uri) {
-        Ok(Query(options)) => options,
-        Err(rejection) => return problem(Kind::Malformed, &rejection.body_text(), &id, &[]),
+    let options: Options = match query(&uri, &id) {
+        Ok(options) => options,
+        Err(refused) => return refused,
     };
     answer(
         service,

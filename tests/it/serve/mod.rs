@@ -687,6 +687,23 @@ fn the_readme_s_configuration_starts_the_service_and_a_flag_overrides_its_addres
         SAMPLE.as_bytes(),
     );
     assert_eq!(archive_only.status, 403);
+
+    // The README's [oidc] table is a valid configuration: the service starts and waits for
+    // the issuer's keys (the example issuer is not reachable from here).
+    let oidc = readme
+        .split("```toml\n")
+        .find(|block| block.starts_with("[oidc]"))
+        .and_then(|rest| rest.split("```").next())
+        .expect("an [oidc] block in the README");
+    let folder = Test::new().file("oidc.toml", oidc);
+    let config = folder.path("oidc.toml");
+    let service = Service::start_with(&["--config", config.to_str().expect("utf-8")]);
+    let ready = service.request("GET", "/readyz", &[], b"");
+    assert_eq!(ready.status, 503);
+    assert_eq!(
+        String::from_utf8_lossy(&ready.body),
+        "waiting for the issuer's keys\n"
+    );
 }
 
 #[test]
