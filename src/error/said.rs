@@ -248,7 +248,7 @@ impl fmt::Display for Said<'_> {
             ),
             Self::Serving { address } => write!(
                 f,
-                "serving on http://{address} (POST /v1/render, /v1/check; the API at /openapi.json; Ctrl-C to stop)"
+                "serving on http://{address} (POST /v1/render, /v1/check, /v1/archive, /v1/verify; the API at /openapi.json; Ctrl-C to stop)"
             ),
             Self::NoBrowser { system } => write!(
                 f,
