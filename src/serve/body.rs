@@ -42,8 +42,8 @@ pub(crate) struct Sent {
 /// Why a body is not a report.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Unsent {
-    /// Not YAML, JSON or multipart.
-    WrongType,
+    /// Not a type the route takes; the types it takes, in words.
+    WrongType(&'static str),
     /// Larger than the limit (or announced so).
     TooLarge(String),
     /// Cannot be read as what it says it is.
@@ -107,7 +107,9 @@ pub(crate) async fn read(headers: &HeaderMap, body: Body, max_body: usize) -> Re
                 files: SentFiles(parts.files),
             })
         }
-        _ => Err(Unsent::WrongType),
+        _ => Err(Unsent::WrongType(
+            "application/yaml, application/json or multipart/form-data",
+        )),
     }
 }
 
@@ -209,7 +211,7 @@ pub(crate) async fn read_pdf(
     max_body: usize,
 ) -> Result<SentPdf, Unsent> {
     if !is_multipart(headers) {
-        return Err(Unsent::WrongType);
+        return Err(Unsent::WrongType("multipart/form-data (the parts pdf and report)"));
     }
     let shape = Shape {
         reports: 1,

@@ -99,7 +99,9 @@ fn is_loopback_url(url: &str) -> bool {
         return false;
     };
     let host = rest.split('/').next().unwrap_or_default();
-    host.starts_with("127.0.0.1:") || host == "127.0.0.1" || host.starts_with("[::1]")
+    ["127.0.0.1", "[::1]"]
+        .iter()
+        .any(|own| host == *own || host.strip_prefix(own).is_some_and(|r| r.starts_with(':')))
 }
 
 /// The issuer's keys and how the service checks its tokens.
@@ -279,5 +281,26 @@ fn why(kind: &jsonwebtoken::errors::ErrorKind) -> &'static str {
         ErrorKind::InvalidSignature => "has a signature that does not verify",
         ErrorKind::MissingRequiredClaim(_) => "lacks exp, iss or aud",
         _ => "cannot be read",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_http_is_only_for_this_machine_s_own_address() {
+        for url in ["http://127.0.0.1", "http://127.0.0.1:8080/realms/x", "http://[::1]:9/x"] {
+            assert!(is_loopback_url(url), "{url}");
+        }
+        for url in [
+            "http://127.0.0.1.example.se/",
+            "http://127.0.0.10:80",
+            "http://[::1]x.example.se",
+            "http://login.example.se",
+            "https://127.0.0.1",
+        ] {
+            assert!(!is_loopback_url(url), "{url}");
+        }
     }
 }

@@ -20,11 +20,11 @@ fn problem(description: &str) -> Value {
 /// The answers every report route may give besides its own.
 fn problems() -> Value {
     json!({
-        "400": problem("the body cannot be read as a report (not UTF-8, broken multipart)"),
+        "400": problem("the request cannot be read (not UTF-8, broken multipart, a missing part, an unknown query parameter)"),
         "401": problem("an API key or an access token is needed (when authentication is configured), or the token is not good"),
         "403": problem("the API key lacks the route's scope"),
         "413": problem("the body is larger than the limit"),
-        "415": problem("the body is not YAML, JSON or multipart/form-data"),
+        "415": problem("the body is not of a type the route takes"),
         "422": problem("the report has problems (or a PDF to verify is no PDF): see diagnostics"),
         "429": problem("the queue is full; try again after Retry-After seconds"),
         "503": problem("no render came free within the queue wait, or the issuer's keys are not loaded yet"),

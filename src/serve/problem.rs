@@ -83,11 +83,9 @@ impl Kind {
 
     fn title(self) -> &'static str {
         match self {
-            Self::Malformed => "the request body cannot be read as a report",
+            Self::Malformed => "the request cannot be read as this route's request",
             Self::TooLarge => "the request body is larger than any report",
-            Self::WrongType => {
-                "send the report as application/yaml, application/json or multipart/form-data"
-            }
+            Self::WrongType => "the request body is not of a type this route takes",
             Self::Invalid => "the report has problems",
             Self::Unauthorized => "an API key or an access token is needed",
             Self::Forbidden => "the caller may not do this",
@@ -166,9 +164,9 @@ pub(crate) fn turned_away(kind: Kind, request_id: &str) -> Response {
 /// The answer to a body that is not what its route reads; a body too large is counted.
 pub(crate) fn unsent(metrics: &Metrics, why: &Unsent, request_id: &str) -> Response {
     match why {
-        Unsent::WrongType => problem(
+        Unsent::WrongType(accepted) => problem(
             Kind::WrongType,
-            "the Content-Type is not application/yaml, application/json or multipart/form-data",
+            &format!("the Content-Type is not {accepted}"),
             request_id,
             &[],
         ),
@@ -187,5 +185,11 @@ pub(crate) fn query<T: serde::de::DeserializeOwned>(
 ) -> Result<T, Response> {
     axum::extract::Query::<T>::try_from_uri(uri)
         .map(|axum::extract::Query(options)| options)
-        .map_err(|rejection| problem(Kind::Malformed, &rejection.body_text(), request_id, &[]))
+        .map_err(|rejection| {
+            let text = rejection.body_text();
+            // axum's sentence starts in capitals before the part that names the field.
+            let why = text.split_once(": ").map_or(text.as_str(), |(_, why)| why);
+            let detail = format!("the query parameters: {why}");
+            problem(Kind::Malformed, &detail, request_id, &[])
+        })
 }

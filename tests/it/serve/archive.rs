@@ -245,3 +245,40 @@ fn verify_says_whether_a_pdf_is_its_report_s_rendering_also_with_its_source_atta
     );
     assert_eq!(unknown.status, 400);
 }
+
+#[test]
+fn the_problem_answers_read_as_reviewed() {
+    let service = Service::start();
+    let mut transcripts = Vec::new();
+    let mut record = |what: &str, answer: crate::common::Answer| {
+        let body: serde_json::Value = answer.json();
+        let pretty = serde_json::to_string_pretty(&body).expect("JSON");
+        transcripts.push(format!("== {what}: {}\n{pretty}", answer.status));
+    };
+    let id = [("X-Request-Id", "review-1"), ("Content-Type", "application/yaml")];
+    let broken = SAMPLE.replace("date: 2016-03-01", "date: 2016-02-30");
+    record(
+        "check, an impossible date",
+        service.request("POST", "/v1/check", &id, broken.as_bytes()),
+    );
+    let other = SAMPLE.replace("dnr: 125-1210/2014", "dnr: 125-9999/2015");
+    let (kind, body) = multipart(&[("report", SAMPLE.as_bytes()), ("report", other.as_bytes())]);
+    record(
+        "archive, two dnrs",
+        service.request(
+            "POST",
+            "/v1/archive",
+            &[("X-Request-Id", "review-2"), ("Content-Type", &kind)],
+            &body,
+        ),
+    );
+    record(
+        "archive, an unknown option",
+        service.request("POST", "/v1/archive?dnr=1", &id, SAMPLE.as_bytes()),
+    );
+    record(
+        "verify, no pdf",
+        service.request("POST", "/v1/verify", &id, SAMPLE.as_bytes()),
+    );
+    insta::assert_snapshot!(transcripts.join("\n"));
+}
