@@ -2,10 +2,13 @@
 -- so the service cannot answer from typst's memoisation; prints the latency percentiles and
 -- the statuses as one JSON line at the end. Run by bench/serve.py and bench/pdfgenrs.py.
 --
---   wrk ... -s bench/serve.lua URL -- REPORT [PATH [CONTENT-TYPE]]
--- REPORT is YAML or JSON; PATH defaults to /v1/render, CONTENT-TYPE to application/yaml.
+--   wrk ... -s bench/serve.lua URL -- REPORT [PATH [CONTENT-TYPE [PAUSE]]]
+-- REPORT is YAML or JSON; PATH defaults to /v1/render, CONTENT-TYPE to application/yaml; with
+-- PAUSE (ms) each connection waits that long before each request, which caps the rate a
+-- connection offers however fast it is answered (an offered load instead of a closed loop).
 local report = nil
 local path = "/v1/render"
+local pause = 0
 local counter = 0
 local thread_id = 0
 local threads = {}
@@ -26,6 +29,11 @@ function init(args)
     file:close()
     path = args[2] or path
     wrk.headers["Content-Type"] = args[3] or "application/yaml"
+    pause = tonumber(args[4]) or 0
+end
+
+function delay()
+    return pause
 end
 
 function request()

@@ -211,7 +211,9 @@ pub(crate) async fn read_pdf(
     max_body: usize,
 ) -> Result<SentPdf, Unsent> {
     if !is_multipart(headers) {
-        return Err(Unsent::WrongType("multipart/form-data (the parts pdf and report)"));
+        return Err(Unsent::WrongType(
+            "multipart/form-data (the parts pdf and report)",
+        ));
     }
     let shape = Shape {
         reports: 1,

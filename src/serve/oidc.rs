@@ -290,7 +290,11 @@ mod tests {
 
     #[test]
     fn plain_http_is_only_for_this_machine_s_own_address() {
-        for url in ["http://127.0.0.1", "http://127.0.0.1:8080/realms/x", "http://[::1]:9/x"] {
+        for url in [
+            "http://127.0.0.1",
+            "http://127.0.0.1:8080/realms/x",
+            "http://[::1]:9/x",
+        ] {
             assert!(is_loopback_url(url), "{url}");
         }
         for url in [

@@ -255,7 +255,10 @@ fn the_problem_answers_read_as_reviewed() {
         let pretty = serde_json::to_string_pretty(&body).expect("JSON");
         transcripts.push(format!("== {what}: {}\n{pretty}", answer.status));
     };
-    let id = [("X-Request-Id", "review-1"), ("Content-Type", "application/yaml")];
+    let id = [
+        ("X-Request-Id", "review-1"),
+        ("Content-Type", "application/yaml"),
+    ];
     let broken = SAMPLE.replace("date: 2016-03-01", "date: 2016-02-30");
     record(
         "check, an impossible date",
