@@ -66,10 +66,9 @@ pub(super) async fn archive(
     headers: HeaderMap,
     body: Body,
 ) -> Response {
-    let settings = match query::<Options>(&uri, &id).map(Options::settings) {
-        Ok(Ok(settings)) => settings,
-        Ok(Err(detail)) => return problem(Kind::Malformed, &detail, &id, &[]),
-        Err(refused) => return refused,
+    let settings = match query::<Options>(&uri).and_then(Options::settings) {
+        Ok(settings) => settings,
+        Err(detail) => return problem(Kind::Malformed, &detail, &id, &[]),
     };
     let case = match body::read_case(&headers, body, service.settings.max_body).await {
         Ok(case) => case,

@@ -178,18 +178,14 @@ pub(crate) fn unsent(metrics: &Metrics, why: &Unsent, request_id: &str) -> Respo
     }
 }
 
-/// The query parameters of `uri` as `T`, or the 400 that names what is wrong with them.
-pub(crate) fn query<T: serde::de::DeserializeOwned>(
-    uri: &axum::http::Uri,
-    request_id: &str,
-) -> Result<T, Response> {
+/// The query parameters of `uri` as `T`, or what is wrong with them (for a 400).
+pub(crate) fn query<T: serde::de::DeserializeOwned>(uri: &axum::http::Uri) -> Result<T, String> {
     axum::extract::Query::<T>::try_from_uri(uri)
         .map(|axum::extract::Query(options)| options)
         .map_err(|rejection| {
             let text = rejection.body_text();
             // axum's sentence starts in capitals before the part that names the field.
             let why = text.split_once(": ").map_or(text.as_str(), |(_, why)| why);
-            let detail = format!("the query parameters: {why}");
-            problem(Kind::Malformed, &detail, request_id, &[])
+            format!("the query parameters: {why}")
         })
 }

@@ -16,7 +16,7 @@ use serde_json::json;
 use super::Service;
 use super::around::{ReportDigest, RequestId};
 use super::body::{self, SHOWN_AS, Sent};
-use super::problem::{failed, query, turned_away, unsent};
+use super::problem::{Kind, failed, problem, query, turned_away, unsent};
 use super::turn::in_turn;
 use crate::base::hash::sha256_hex;
 use crate::error::Error;
@@ -41,9 +41,9 @@ pub(super) async fn render(
     headers: HeaderMap,
     body: Body,
 ) -> Response {
-    let options: Options = match query(&uri, &id) {
+    let options: Options = match query(&uri) {
         Ok(options) => options,
-        Err(refused) => return refused,
+        Err(detail) => return problem(Kind::Malformed, &detail, &id, &[]),
     };
     answer(
         service,
