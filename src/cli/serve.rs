@@ -4,7 +4,6 @@ use crate::cli::args::ServeArgs;
 use crate::error::{Error, Said, say};
 use crate::serve::config::Settings;
 use crate::serve::{Renderers, refuse, serve};
-use crate::typeset::Renderer;
 
 /// Serves until interrupted.
 pub(super) fn run(args: &ServeArgs) -> Result<(), Error> {
@@ -12,11 +11,7 @@ pub(super) fn run(args: &ServeArgs) -> Result<(), Error> {
     if let Some(refusal) = refuse(&settings) {
         return Err(refusal);
     }
-    let setup = args.look.resolve()?;
-    let renderers = Renderers {
-        embedding: Renderer::new(setup.embedding())?,
-        plain: Renderer::new(setup)?,
-    };
+    let renderers = Renderers::new(args.look.resolve()?)?;
     let port = settings.listen.port();
     let listen_error = |message: String| Error::Listen { port, message };
     let listener =

@@ -135,5 +135,5 @@ fn packaged(service: &Service, case: SentCase, settings: &Settings) -> Result<Pa
     if !errors.is_empty() {
         return Err(errors);
     }
-    archive::build(&service.renderers.plain, &case, settings).map_err(|err| vec![err])
+    archive::build(service.renderers.plain(), &case, settings).map_err(|err| vec![err])
 }

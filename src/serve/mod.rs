@@ -16,6 +16,7 @@ mod oidc;
 mod openapi;
 mod problem;
 mod render;
+mod renderers;
 mod routes;
 mod turn;
 mod verify;
@@ -29,10 +30,10 @@ use axum::routing::{get, post};
 use tokio::sync::Semaphore;
 
 use crate::error::Error;
-use crate::typeset::Renderer;
 use config::Settings;
 use metrics::Metrics;
 use oidc::Oidc;
+pub(crate) use renderers::Renderers;
 
 /// What every request is served with.
 pub(crate) struct Service {
@@ -67,14 +68,6 @@ impl Service {
     fn can_check_tokens(&self) -> bool {
         self.oidc.as_ref().is_none_or(|oidc| oidc.is_ready())
     }
-}
-
-/// The two ways the service renders: as `render`, and as `render --embed-source`.
-pub(crate) struct Renderers {
-    /// PDF/A-2a and PDF/UA-1: reports, and archive packages' PDFs.
-    pub plain: Renderer,
-    /// PDF/A-3a and PDF/UA-1 with the YAML attached.
-    pub embedding: Renderer,
 }
 
 /// Why the service will not start with these settings.

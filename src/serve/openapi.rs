@@ -186,6 +186,16 @@ fn value() -> Value {
         "type": "object", "required": ["diagnostics", "pages"],
         "properties": { "diagnostics": { "type": "array", "maxItems": 0 }, "pages": { "type": "integer", "minimum": 1 } }
     } } } });
+    let embed = query(
+        "embed-source",
+        "attach the report's YAML to the PDF (PDF/A-3a unless pdf-standard says otherwise), as render --embed-source",
+        json!({ "type": "boolean" }),
+    );
+    let standards = query(
+        "pdf-standard",
+        "the PDF standards, comma-separated as --pdf-standard takes them (e.g. a-2b,ua-1) [default: a-2a,ua-1; a-3a,ua-1 with the source]",
+        json!({ "type": "string" }),
+    );
     let zip = json!({ "description": "the package, the bytes `uppfoljning archive --zip` writes", "content": { "application/zip": { "schema": { "type": "string", "format": "binary" } } } });
     let digest = json!({ "type": "object", "required": ["bytes", "sha256"], "properties": { "bytes": { "type": "integer" }, "sha256": { "type": "string" } } });
     let verdict = json!({ "description": "the comparison (matches false if any byte differs)", "content": { "application/json": { "schema": {
@@ -201,11 +211,10 @@ fn value() -> Value {
             "license": { "name": "MIT OR Apache-2.0", "identifier": "MIT OR Apache-2.0" }
         },
         "paths": {
-            "/v1/render": report_route("render", "render a report to its PDF", report_body(),
-                json!([query("embed-source", "attach the report's YAML to the PDF (PDF/A-3a), as render --embed-source", json!({ "type": "boolean" }))]), pdf),
-            "/v1/check": report_route("check", "check a report without keeping its PDF", report_body(), json!([]), checked),
+            "/v1/render": report_route("render", "render a report to its PDF", report_body(), json!([embed.clone(), standards.clone()]), pdf),
+            "/v1/check": report_route("check", "check a report without keeping its PDF", report_body(), json!([embed, standards.clone()]), checked),
             "/v1/archive": report_route("archive", "the reports of one case as its FGS 2.0 archive package", case_body(), archive_parameters(), zip),
-            "/v1/verify": report_route("verify", "whether a PDF is byte for byte what its report renders to", verify_body(), json!([]), verdict),
+            "/v1/verify": report_route("verify", "whether a PDF is byte for byte what its report renders to", verify_body(), json!([standards]), verdict),
             "/v1/schema": get("schema", "the JSON Schema of a report", json!({ "application/schema+json": { "schema": { "type": "object" } } })),
             "/livez": get("livez", "the process is alive", text(string.clone())),
             "/readyz": get("readyz", "ready for work (503 while draining)", text(string.clone())),

@@ -10,27 +10,18 @@ use axum::body::Body;
 use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
-use serde::Deserialize;
 use serde_json::json;
 
 use super::Service;
 use super::around::{ReportDigest, RequestId};
 use super::body::{self, SHOWN_AS, Sent};
 use super::problem::{Kind, failed, problem, query, turned_away, unsent};
+use super::renderers::Asked;
 use super::turn::in_turn;
 use crate::base::hash::sha256_hex;
 use crate::error::Error;
 use crate::report::load::parse_report_in;
-use crate::typeset::Rendered;
-
-/// The options of `render` a request may give, as query parameters.
-#[derive(Debug, Default, Deserialize)]
-#[serde(rename_all = "kebab-case", deny_unknown_fields)]
-struct Options {
-    /// Attach the report's YAML to the PDF (PDF/A-3a), as `render --embed-source` does.
-    #[serde(default)]
-    embed_source: bool,
-}
+use crate::typeset::{Rendered, Renderer};
 
 /// `POST /v1/render`: the report (YAML, JSON, or multipart with its images) → its PDF, the
 /// bytes `render` writes.
@@ -41,18 +32,13 @@ pub(super) async fn render(
     headers: HeaderMap,
     body: Body,
 ) -> Response {
-    let options: Options = match query(&uri) {
-        Ok(options) => options,
+    let renderer = match asked_renderer(&service, &uri) {
+        Ok(renderer) => renderer,
         Err(detail) => return problem(Kind::Malformed, &detail, &id, &[]),
     };
-    answer(
-        service,
-        &id,
-        &headers,
-        body,
-        options.embed_source,
-        |rendered| file(rendered.pdf, "application/pdf", None),
-    )
+    answer(service, &id, &headers, body, renderer, |rendered| {
+        file(rendered.pdf, "application/pdf", None)
+    })
     .await
 }
 
@@ -60,10 +46,15 @@ pub(super) async fn render(
 pub(super) async fn check(
     State(service): State<Arc<Service>>,
     Extension(RequestId(id)): Extension<RequestId>,
+    uri: Uri,
     headers: HeaderMap,
     body: Body,
 ) -> Response {
-    answer(service, &id, &headers, body, false, |rendered| {
+    let renderer = match asked_renderer(&service, &uri) {
+        Ok(renderer) => renderer,
+        Err(detail) => return problem(Kind::Malformed, &detail, &id, &[]),
+    };
+    answer(service, &id, &headers, body, renderer, |rendered| {
         let body = json!({ "diagnostics": [], "pages": rendered.pages });
         (StatusCode::OK, Json(body)).into_response()
     })
@@ -77,7 +68,7 @@ async fn answer(
     id: &str,
     headers: &HeaderMap,
     body: Body,
-    embed_source: bool,
+    renderer: Arc<Renderer>,
     reply: fn(Rendered) -> Response,
 ) -> Response {
     let sent = match body::read(headers, body, service.settings.max_body).await {
@@ -85,10 +76,7 @@ async fn answer(
         Err(why) => return unsent(&service.metrics, &why, id),
     };
     let digest = ReportDigest(sha256_hex(sent.text.as_bytes()));
-    let outcome = in_turn(&service, move |service| {
-        rendered(service, &sent, embed_source)
-    })
-    .await;
+    let outcome = in_turn(&service, move |_| rendered(&renderer, &sent)).await;
     let mut response = match outcome {
         Ok(Ok(rendered)) => reply(rendered),
         Ok(Err(err)) => failed(&[err], id),
@@ -98,15 +86,21 @@ async fn answer(
     response
 }
 
-/// The report `sent` parsed, checked and typeset, as `render` would (with `--embed-source` if
-/// `embed_source`).
-fn rendered(service: &Service, sent: &Sent, embed_source: bool) -> Result<Rendered, Error> {
+/// The renderer the query of `uri` asks for (`embed-source`, `pdf-standard`), or why the
+/// query cannot be followed.
+pub(super) fn asked_renderer(service: &Service, uri: &Uri) -> Result<Arc<Renderer>, String> {
+    let asked: Asked = query(uri)?;
+    let standards = asked.standards()?;
+    service
+        .renderers
+        .get(&standards, asked.embed_source)
+        .map_err(|err| format!("pdf-standard: {err}"))
+}
+
+/// The report `sent` parsed, checked and typeset by `renderer`, as `render` would.
+fn rendered(renderer: &Renderer, sent: &Sent) -> Result<Rendered, Error> {
     let path = Path::new(SHOWN_AS);
     let report = parse_report_in(&sent.text, path, &sent.files)?;
-    let renderer = match embed_source {
-        true => &service.renderers.embedding,
-        false => &service.renderers.plain,
-    };
     renderer.render(&report, &sent.text, path)
 }
 

@@ -6,15 +6,17 @@ use std::sync::Arc;
 
 use axum::body::Body;
 use axum::extract::State;
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::{HeaderMap, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use axum::{Extension, Json};
 use serde::Serialize;
+use typst_pdf::PdfStandard;
 
 use super::Service;
 use super::around::{ReportDigest, RequestId};
 use super::body::{self, SHOWN_AS, SentPdf};
-use super::problem::{failed, turned_away, unsent};
+use super::problem::{Kind, failed, problem, query, turned_away, unsent};
+use super::renderers::Asked;
 use super::turn::in_turn;
 use crate::base::hash::sha256_hex;
 use crate::error::Error;
@@ -59,15 +61,20 @@ struct Verdict {
 pub(super) async fn verify(
     State(service): State<Arc<Service>>,
     Extension(RequestId(id)): Extension<RequestId>,
+    uri: Uri,
     headers: HeaderMap,
     body: Body,
 ) -> Response {
+    let asked = match query::<Asked>(&uri).and_then(|asked| asked.standards()) {
+        Ok(standards) => standards,
+        Err(detail) => return problem(Kind::Malformed, &detail, &id, &[]),
+    };
     let sent = match body::read_pdf(&headers, body, service.settings.max_body).await {
         Ok(sent) => sent,
         Err(why) => return unsent(&service.metrics, &why, &id),
     };
     let digest = ReportDigest(sha256_hex(sent.report.text.as_bytes()));
-    let outcome = in_turn(&service, move |service| verdict(service, &sent)).await;
+    let outcome = in_turn(&service, move |service| verdict(service, &sent, &asked)).await;
     let mut response = match outcome {
         Ok(Ok(verdict)) => (StatusCode::OK, Json(verdict)).into_response(),
         Ok(Err(err)) => failed(&[err], &id),
@@ -77,14 +84,11 @@ pub(super) async fn verify(
     response
 }
 
-/// The report of `sent` rendered as its PDF was (with its source attached if the PDF has it)
-/// and compared.
-fn verdict(service: &Service, sent: &SentPdf) -> Result<Verdict, Error> {
+/// The report of `sent` rendered to `standards` (none: the defaults) as its PDF was (with its
+/// source attached if the PDF has it) and compared.
+fn verdict(service: &Service, sent: &SentPdf, standards: &[PdfStandard]) -> Result<Verdict, Error> {
     let embedded = embedded_source(&sent.pdf, Path::new(PDF_SHOWN_AS))?.is_some();
-    let renderer = match embedded {
-        true => &service.renderers.embedding,
-        false => &service.renderers.plain,
-    };
+    let renderer = service.renderers.get(standards, embedded)?;
     let path = Path::new(SHOWN_AS);
     let report = parse_report_in(&sent.report.text, path, &sent.report.files)?;
     let fresh = renderer.render(&report, &sent.report.text, path)?;

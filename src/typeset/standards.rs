@@ -29,6 +29,26 @@ pub(crate) const STANDARDS: &[(&str, PdfStandard)] = &[
     ("ua-1", PdfStandard::Ua_1),
 ];
 
+/// Standards by their names, comma-separated as `--pdf-standard` takes them: `a-2b,ua-1`.
+pub(crate) fn parse_standards(text: &str) -> Result<Vec<PdfStandard>, String> {
+    text.split(',')
+        .map(str::trim)
+        .map(|name| {
+            STANDARDS
+                .iter()
+                .find(|(known, _)| *known == name)
+                .map(|(_, standard)| *standard)
+                .ok_or_else(|| {
+                    let known: Vec<&str> = STANDARDS.iter().map(|(known, _)| *known).collect();
+                    format!(
+                        "{name:?} is not a PDF standard; give one of {}",
+                        known.join(", ")
+                    )
+                })
+        })
+        .collect()
+}
+
 /// The standards as the user would type them: `a-2a, ua-1`.
 pub(crate) fn standards_list(standards: &[PdfStandard]) -> String {
     let names: Vec<&str> = standards.iter().map(|s| standard_name(*s)).collect();
