@@ -15,7 +15,7 @@ use serde::Deserialize;
 use super::Service;
 use super::around::{ReportDigest, RequestId};
 use super::body::{self, SentCase};
-use super::problem::{Kind, failed, problem, query, turned_away, unsent};
+use super::problem::{Kind, answered, problem, query, unsent};
 use super::render::file;
 use super::turn::in_turn;
 use crate::archive::{self, Package, Settings, iso_date, one_line};
@@ -76,16 +76,10 @@ pub(super) async fn archive(
     };
     let digest = ReportDigest(digest_of(&case));
     let outcome = in_turn(&service, move |service| packaged(service, case, &settings)).await;
-    let mut response = match outcome {
-        Ok(Ok(package)) => {
-            let name = format!("{}.zip", package.id);
-            file(archive::zip_bytes(&package), "application/zip", Some(&name))
-        }
-        Ok(Err(errors)) => failed(&errors, &id),
-        Err(kind) => turned_away(kind, &id),
-    };
-    response.extensions_mut().insert(digest);
-    response
+    answered(outcome, &id, digest, |package| {
+        let name = format!("{}.zip", package.id);
+        file(archive::zip_bytes(&package), "application/zip", Some(&name))
+    })
 }
 
 /// The SHA-256 of the reports for the log: of the one report, or of their digests in order.

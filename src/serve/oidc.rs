@@ -73,12 +73,8 @@ impl OidcSettings {
     /// HTTPS, but from this machine itself (a provider beside the service).
     pub(crate) fn refusal(&self) -> Option<String> {
         let urls = std::iter::once(&self.issuer).chain(self.jwks_url.as_ref());
-        for url in urls {
-            if !(url.starts_with("https://") || is_loopback_url(url)) {
-                return Some(format!(
-                    "oidc: {url} is not an https:// address (plain http only to 127.0.0.1 or [::1])"
-                ));
-            }
+        if let Some(why) = urls.filter_map(|url| insecure(url)).next() {
+            return Some(why);
         }
         if self.audience.is_empty() {
             return Some("oidc: audience is empty".into());
@@ -91,6 +87,15 @@ impl OidcSettings {
         }
         None
     }
+}
+
+/// Why the service will not fetch keys from `url`, if it will not: it is neither `https://`
+/// nor plain http to this machine itself.
+fn insecure(url: &str) -> Option<String> {
+    let fine = url.starts_with("https://") || is_loopback_url(url);
+    (!fine).then(|| {
+        format!("oidc: {url} is not an https:// address (plain http only to 127.0.0.1 or [::1])")
+    })
 }
 
 /// Whether `url` is plain HTTP to this machine's own address.
@@ -195,12 +200,7 @@ impl Oidc {
                 discovery.issuer, self.settings.issuer
             ));
         }
-        let refusal = OidcSettings {
-            jwks_url: Some(discovery.jwks_uri.clone()),
-            ..self.settings.clone()
-        }
-        .refusal();
-        match refusal {
+        match insecure(&discovery.jwks_uri) {
             Some(why) => Err(why),
             None => Ok(discovery.jwks_uri),
         }

@@ -7,6 +7,7 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::Response;
 use serde_json::json;
 
+use super::around::ReportDigest;
 use super::body::Unsent;
 use super::metrics::{Metrics, Rejection};
 use crate::error::Error;
@@ -148,6 +149,23 @@ pub(crate) fn failed(errors: &[Error], request_id: &str) -> Response {
     };
     let diagnostics: Vec<Diagnostic> = errors.iter().flat_map(Error::diagnostics).collect();
     problem(Kind::Invalid, &detail, request_id, &diagnostics)
+}
+
+/// The answer to a job done in turn: `reply` of what it made, a 422 for the reports'
+/// problems, or why it was turned away; each carrying `digest`, for the log line.
+pub(crate) fn answered<T>(
+    outcome: Result<Result<T, Vec<Error>>, Kind>,
+    request_id: &str,
+    digest: ReportDigest,
+    reply: impl FnOnce(T) -> Response,
+) -> Response {
+    let mut response = match outcome {
+        Ok(Ok(made)) => reply(made),
+        Ok(Err(errors)) => failed(&errors, request_id),
+        Err(kind) => turned_away(kind, request_id),
+    };
+    response.extensions_mut().insert(digest);
+    response
 }
 
 /// The answer to a request turned away before or during its render.

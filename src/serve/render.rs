@@ -15,7 +15,7 @@ use serde_json::json;
 use super::Service;
 use super::around::{ReportDigest, RequestId};
 use super::body::{self, SHOWN_AS, Sent};
-use super::problem::{Kind, failed, problem, query, turned_away, unsent};
+use super::problem::{Kind, answered, problem, query, unsent};
 use super::renderers::Asked;
 use super::turn::in_turn;
 use crate::base::hash::sha256_hex;
@@ -76,14 +76,11 @@ async fn answer(
         Err(why) => return unsent(&service.metrics, &why, id),
     };
     let digest = ReportDigest(sha256_hex(sent.text.as_bytes()));
-    let outcome = in_turn(&service, move |_| rendered(&renderer, &sent)).await;
-    let mut response = match outcome {
-        Ok(Ok(rendered)) => reply(rendered),
-        Ok(Err(err)) => failed(&[err], id),
-        Err(kind) => turned_away(kind, id),
-    };
-    response.extensions_mut().insert(digest);
-    response
+    let outcome = in_turn(&service, move |_| {
+        rendered(&renderer, &sent).map_err(|e| vec![e])
+    })
+    .await;
+    answered(outcome, id, digest, reply)
 }
 
 /// The renderer the query of `uri` asks for (`embed-source`, `pdf-standard`), or why the

@@ -61,13 +61,8 @@ impl Renderers {
         if let Some(kept) = self.others.lock().ok().and_then(|o| o.get(&key).cloned()) {
             return Ok(kept);
         }
-        let shared = self.plain.setup();
-        let renderer = Arc::new(Renderer::new(Setup {
-            standards: standards.to_vec(),
-            templates: shared.templates.clone(),
-            fonts: Arc::clone(&shared.fonts),
-            embed_source,
-        })?);
+        let setup = self.plain.setup().with(standards, embed_source);
+        let renderer = Arc::new(Renderer::new(setup)?);
         if let Ok(mut others) = self.others.lock()
             && others.len() < MOST_KEPT
         {

@@ -15,7 +15,7 @@ use typst_pdf::PdfStandard;
 use super::Service;
 use super::around::{ReportDigest, RequestId};
 use super::body::{self, SHOWN_AS, SentPdf};
-use super::problem::{Kind, failed, problem, query, turned_away, unsent};
+use super::problem::{Kind, answered, problem, query, unsent};
 use super::renderers::Asked;
 use super::turn::in_turn;
 use crate::base::hash::sha256_hex;
@@ -74,14 +74,13 @@ pub(super) async fn verify(
         Err(why) => return unsent(&service.metrics, &why, &id),
     };
     let digest = ReportDigest(sha256_hex(sent.report.text.as_bytes()));
-    let outcome = in_turn(&service, move |service| verdict(service, &sent, &asked)).await;
-    let mut response = match outcome {
-        Ok(Ok(verdict)) => (StatusCode::OK, Json(verdict)).into_response(),
-        Ok(Err(err)) => failed(&[err], &id),
-        Err(kind) => turned_away(kind, &id),
-    };
-    response.extensions_mut().insert(digest);
-    response
+    let outcome = in_turn(&service, move |service| {
+        verdict(service, &sent, &asked).map_err(|e| vec![e])
+    })
+    .await;
+    answered(outcome, &id, digest, |verdict| {
+        (StatusCode::OK, Json(verdict)).into_response()
+    })
 }
 
 /// The report of `sent` rendered to `standards` (none: the defaults) as its PDF was (with its

@@ -57,11 +57,17 @@ impl Default for Setup {
 impl Setup {
     /// This setup as `--embed-source` makes it: the YAML attached, PDF/A-3a and PDF/UA-1.
     pub fn embedding(&self) -> Self {
+        self.with(EMBED_STANDARDS, true)
+    }
+
+    /// This setup's templates and fonts (shared, not copied) with other standards and
+    /// embedding.
+    pub fn with(&self, standards: &[PdfStandard], embed_source: bool) -> Self {
         Self {
-            standards: EMBED_STANDARDS.to_vec(),
+            standards: standards.to_vec(),
             templates: self.templates.clone(),
             fonts: Arc::clone(&self.fonts),
-            embed_source: true,
+            embed_source,
         }
     }
 }

@@ -133,7 +133,15 @@ fn tokens_from_a_real_provider_are_checked_held_to_their_scopes_and_keys_rotate(
     // A good token with the scope: the PDF, and the client's name in the log.
     let good = provider.token("diariet", AUDIENCE, "render check");
     assert_eq!(render_with(&service, Some(&good)), (200, String::new()));
-    let logged = service.log_lines(1);
+    // The log line is written after the answer is sent: wait for it.
+    let mut logged = Vec::new();
+    for _ in 0..100 {
+        logged = service.log_lines(1);
+        if logged.iter().any(|line| line["caller"] == "diariet") {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
     assert!(
         logged.iter().any(|line| line["caller"] == "diariet"),
         "{logged:?}"
