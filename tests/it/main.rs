@@ -9,6 +9,7 @@ mod browser;
 mod cli;
 mod conformance;
 mod defects;
+mod deploy;
 mod edit_server;
 mod editing;
 mod errors;
