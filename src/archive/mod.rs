@@ -263,14 +263,34 @@ pub(crate) fn date_time(date: Date) -> String {
     format!("{date}T00:00:00Z")
 }
 
-/// Renders every report of `case` and lays out its package.
+/// When a package must be done by, and the limit that set it.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Deadline {
+    /// The instant past which no further report is typeset.
+    pub at: std::time::Instant,
+    /// The time limit, for the message.
+    pub limit: std::time::Duration,
+}
+
+/// Renders every report of `case` and lays out its package, giving up between reports once
+/// `until` has passed.
 pub(crate) fn build(
     renderer: &Renderer,
     case: &Case,
     settings: &Settings,
+    until: Option<Deadline>,
 ) -> Result<Package, Error> {
     let mut entries = Vec::with_capacity(case.members.len());
     for member in &case.members {
+        // Typst cannot be stopped inside a report; between reports a late package gives up, so
+        // it holds its render slot at most one report past its time.
+        if let Some(until) = until
+            && std::time::Instant::now() >= until.at
+        {
+            return Err(Error::PastTimeLimit {
+                seconds: until.limit.as_secs(),
+            });
+        }
         let report = &member.loaded.report;
         let rendered = renderer.render(report, &member.loaded.yaml, &member.input)?;
         entries.push(Entry {

@@ -213,10 +213,10 @@ struct InPackage<'a> {
 }
 
 impl ImageFiles for InPackage<'_> {
-    fn read(&self, path: &str) -> Result<Vec<u8>, ImageUnread> {
+    fn read(&self, path: &str) -> Result<std::sync::Arc<[u8]>, ImageUnread> {
         let inside = resolve(self.folder, path).ok_or(ImageUnread::OutsidePackage)?;
         match self.files.get(&inside) {
-            Some(bytes) => Ok(bytes.clone()),
+            Some(bytes) => Ok(bytes.as_slice().into()),
             None => Err(ImageUnread::NotInPackage { inside }),
         }
     }

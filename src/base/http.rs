@@ -19,28 +19,80 @@ use tower::ServiceExt;
 pub(crate) enum BodyFault {
     /// It is (or says it is) larger than the limit.
     TooLarge,
-    /// It broke off, or did not arrive in time.
+    /// It broke off, or is not HTTP's framing of a body (a malformed chunk).
     Unreadable,
+    /// It arrived slower than [`MIN_RATE`], or not within its time.
+    TooSlow,
 }
 
-/// Reads `body` of at most `limit` bytes within `time`: one whose Content-Length is larger is
-/// refused before a byte of it is read, one without a length is read no further than the limit.
+impl std::fmt::Display for BodyFault {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Self::TooLarge => "the body is larger than its limit",
+            Self::Unreadable => "the body could not be read",
+            Self::TooSlow => "the body arrived too slowly",
+        })
+    }
+}
+
+impl std::error::Error for BodyFault {}
+
+/// The time a body may take to start arriving before [`MIN_RATE`] applies.
+const GRACE: Duration = Duration::from_secs(2);
+
+/// Bytes a second a body must average after [`GRACE`]: a line of 128 kbit/s. A client that
+/// drips a body a byte at a time is cut off within seconds, not after the whole body's time.
+pub(crate) const MIN_RATE: u64 = 16 * 1024;
+
+/// The data of `body`, at most `limit` bytes, cut off when it averages less than [`MIN_RATE`]
+/// after [`GRACE`] or takes longer than `time` in all.
+pub(crate) fn metered(
+    body: Body,
+    limit: usize,
+    time: Duration,
+) -> impl futures_util::Stream<Item = Result<Bytes, BodyFault>> + Send + 'static {
+    use futures_util::StreamExt;
+    let started = tokio::time::Instant::now();
+    let state = (body.into_data_stream(), 0usize, false);
+    futures_util::stream::unfold(state, move |(mut data, received, ended)| async move {
+        if ended {
+            return None;
+        }
+        let due = started + GRACE + Duration::from_secs_f64(received as f64 / MIN_RATE as f64);
+        let due = due.min(started + time);
+        let next = match tokio::time::timeout_at(due, data.next()).await {
+            Err(_) => Err(BodyFault::TooSlow),
+            Ok(None) => return None,
+            Ok(Some(Err(_))) => Err(BodyFault::Unreadable),
+            Ok(Some(Ok(chunk))) if received + chunk.len() > limit => Err(BodyFault::TooLarge),
+            Ok(Some(Ok(chunk))) => Ok(chunk),
+        };
+        let received = received + next.as_ref().map_or(0, Bytes::len);
+        let ended = next.is_err();
+        Some((next, (data, received, ended)))
+    })
+}
+
+/// Reads `body` of at most `limit` bytes within `time` (see [`metered`]) into one buffer: one
+/// whose Content-Length is larger is refused before a byte of it is read. Each frame is copied
+/// out as it comes, so a body sent a byte at a time costs its size, not a buffer a byte.
 pub(crate) async fn read_body(
     headers: &HeaderMap,
     body: Body,
     limit: usize,
     time: Duration,
 ) -> Result<Bytes, BodyFault> {
+    use futures_util::StreamExt;
     let announced = announced_length(headers);
     if announced.is_some_and(|n| n > limit as u64) {
         return Err(BodyFault::TooLarge);
     }
-    match tokio::time::timeout(time, axum::body::to_bytes(body, limit)).await {
-        Ok(Ok(bytes)) => Ok(bytes),
-        // to_bytes stops at the limit with an error: a body without a length that is too long.
-        Ok(Err(_)) if announced.is_none() => Err(BodyFault::TooLarge),
-        Ok(Err(_)) | Err(_) => Err(BodyFault::Unreadable),
+    let mut buffer = Vec::with_capacity(announced.map_or(0, |n| n as usize));
+    let mut data = std::pin::pin!(metered(body, limit, time));
+    while let Some(chunk) = data.next().await {
+        buffer.extend_from_slice(&chunk?);
     }
+    Ok(Bytes::from(buffer))
 }
 
 /// The body's length as its Content-Length announces it.
@@ -94,12 +146,17 @@ pub(crate) fn serve(
     if let Some(workers) = workers {
         runtime.worker_threads(workers);
     }
-    runtime.enable_all().build()?.block_on(async move {
+    let runtime = runtime.enable_all().build()?;
+    let served = runtime.block_on(async move {
         listener.set_nonblocking(true)?;
         let listener = tokio::net::TcpListener::from_std(listener)?;
         accept_until(listener, connections, app, shutdown).await;
         Ok(())
-    })
+    });
+    // Every request has been answered; a render past its time limit (answered 504) may still
+    // run on a blocking thread, and typst cannot be stopped: it is not waited for.
+    runtime.shutdown_background();
+    served
 }
 
 /// The connection loop: each connection a task of its own, at most `connections.most`.

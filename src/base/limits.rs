@@ -69,5 +69,9 @@ pub const MAX_IMAGE_PIXELS: u64 = 40_000_000;
 /// The largest font file read from `--font-path`: a font with every CJK glyph is about 20 MiB.
 pub const MAX_FONT_BYTES: usize = 64 * 1024 * 1024;
 
+/// The most bytes the attachments read from one PDF (its source and the images it names) may
+/// unpack to in all: a PDF that claims more is refused before it costs more memory.
+pub const MAX_ATTACHED_BYTES: usize = 128 * 1024 * 1024;
+
 /// The largest PDF read by `verify` or `extract`.
 pub const MAX_PDF_BYTES: u64 = 512 * 1024 * 1024;

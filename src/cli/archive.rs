@@ -108,7 +108,7 @@ fn package(
         failed.emit();
         return Err(());
     }
-    let result = archive::build(renderer, case, settings)
+    let result = archive::build(renderer, case, settings, None)
         .and_then(|package| archive::write(&package, &args.out_dir, args.zip));
     match &result {
         Ok(Written::New(path)) => say(Said::PackageWritten {

@@ -179,6 +179,10 @@ pub(crate) struct ServeArgs {
     /// How many bytes a request with images (multipart) may have [default: 67108864].
     #[arg(long, value_name = "BYTES", env = "UPPFOLJNING_MAX_BODY")]
     pub max_body: Option<usize>,
+    /// How many bytes of request bodies the service holds at once; a request past it waits up
+    /// to 2 s, then is answered 503 [default: 134217728].
+    #[arg(long, value_name = "BYTES", env = "UPPFOLJNING_BODY_ROOM")]
+    pub body_room: Option<usize>,
     /// Templates and fonts.
     #[command(flatten)]
     pub look: LookArgs,
@@ -197,7 +201,9 @@ impl ServeArgs {
             header_time: self.header_time,
             connections: self.connections,
             max_body: self.max_body,
+            body_room: self.body_room,
             api_keys: Vec::new(),
+            api_keys_file: None,
             oidc: None,
         }
     }

@@ -22,7 +22,12 @@ pub(super) fn run(args: &EditArgs) -> Result<(), Error> {
     // A file the form cannot show is reported here, where `check` would report it.
     let opened = session.open()?;
     let port = args.port.unwrap_or(0);
-    let listen_error = |message: String| Error::Listen { port, message };
+    let address = std::net::SocketAddr::from(([127, 0, 0, 1], port));
+    let listen_error = |message: String| Error::Listen {
+        address,
+        serve: false,
+        message,
+    };
     let listener = std::net::TcpListener::bind(("127.0.0.1", port))
         .map_err(|err| listen_error(err.to_string()))?;
     let port = listener

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use crate::base::stdio::{self, Output};
 use crate::cli::args::ExtractArgs;
 use crate::error::Error;
-use crate::output::attachments::{SOURCE_NAME, attachments, read_pdf};
+use crate::output::attachments::{self, SOURCE_NAME, read_pdf};
 use crate::output::{Replace, WriteSet, same_file};
 use crate::report::figures::{self, Folder, ImageFormat};
 use crate::report::load::parse_document;
@@ -25,12 +25,15 @@ pub(crate) fn run(args: &ExtractArgs) -> Result<(), Error> {
 /// Writes the source embedded in the PDF at `pdf` to `output` (standard output when `None`),
 /// its figures' images beside it; existing files are replaced only if `force`.
 pub fn extract(pdf: &Path, output: Option<&Path>, force: bool) -> Result<(), Error> {
-    let files = attachments(&read_pdf(pdf)?, pdf)?;
-    let Some((_, yaml)) = files.iter().find(|(name, _)| name == SOURCE_NAME) else {
+    let bytes = read_pdf(pdf)?;
+    // Only the source and the images it names are unpacked: any other attachment is never read.
+    let mut files = attachments::open(&bytes, pdf)?;
+    let Some(yaml) = attachments::read(&mut files, SOURCE_NAME, pdf)? else {
         return Err(Error::NoEmbeddedSource {
             path: pdf.to_path_buf(),
         });
     };
+    let yaml = &yaml;
     let images = figure_images(pdf, yaml)?;
     let dash = stdio::dash();
     let output = output.unwrap_or(&dash);
@@ -55,10 +58,14 @@ pub fn extract(pdf: &Path, output: Option<&Path>, force: bool) -> Result<(), Err
         false => Replace::No,
     };
     let folder = Folder::of(file).0;
+    // Every image is read and checked before anything is written: all of them or none.
+    let read: Vec<(&String, Vec<u8>)> = images
+        .iter()
+        .map(|name| Ok((name, image_bytes(pdf, &mut files, name)?)))
+        .collect::<Result<_, Error>>()?;
     let mut set = WriteSet::new(replace);
-    for name in &images {
-        let bytes = image_bytes(pdf, &files, name)?;
-        set.add(&folder, Path::new(name), bytes)?;
+    for (name, bytes) in &read {
+        set.add(&folder, Path::new(name.as_str()), bytes)?;
     }
     let yaml_name = file.file_name().map(PathBuf::from).unwrap_or_default();
     set.add(&folder, &yaml_name, yaml)?;
@@ -111,26 +118,26 @@ fn is_plain_name(name: &str) -> bool {
 }
 
 /// The attachment `name`, a whole image within the limits.
-fn image_bytes<'a>(
+fn image_bytes(
     pdf: &Path,
-    files: &'a [(String, Vec<u8>)],
+    files: &mut attachments::Attachments<'_>,
     name: &str,
-) -> Result<&'a [u8], Error> {
+) -> Result<Vec<u8>, Error> {
     let fail = |message: String| Error::NotPdf {
         path: pdf.to_path_buf(),
         message,
     };
-    let Some((_, bytes)) = files.iter().find(|(n, _)| n == name) else {
+    let Some(bytes) = attachments::read(files, name, pdf)? else {
         return Err(fail(format!(
             "its source names the image {name:?}, which is not attached"
         )));
     };
-    let Some(format) = ImageFormat::detect(bytes) else {
+    let Some(format) = ImageFormat::detect(&bytes) else {
         return Err(fail(format!(
             "its attachment {name:?} is not a PNG, JPEG or SVG image"
         )));
     };
-    figures::check(bytes, format).map_err(|fault| {
+    figures::check(&bytes, format).map_err(|fault| {
         let problem = crate::error::ProblemKind::ImageFault {
             path: name.to_owned(),
             fault,

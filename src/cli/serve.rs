@@ -12,8 +12,12 @@ pub(super) fn run(args: &ServeArgs) -> Result<(), Error> {
         return Err(refusal);
     }
     let renderers = Renderers::new(args.look.resolve()?)?;
-    let port = settings.listen.port();
-    let listen_error = |message: String| Error::Listen { port, message };
+    let address = settings.listen;
+    let listen_error = |message: String| Error::Listen {
+        address,
+        serve: true,
+        message,
+    };
     let listener =
         crate::base::http::listen(settings.listen).map_err(|err| listen_error(err.to_string()))?;
     let address = listener

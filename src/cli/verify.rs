@@ -6,7 +6,7 @@ use std::path::Path;
 use crate::base::hash::sha256_hex;
 use crate::cli::args::VerifyArgs;
 use crate::error::{Error, Said, say};
-use crate::output::attachments::{embedded_source, read_pdf};
+use crate::output::attachments::{has_source, read_pdf};
 use crate::report::load::load;
 use crate::typeset::Renderer;
 
@@ -50,7 +50,7 @@ fn package(args: &VerifyArgs) -> Result<(), Error> {
 fn pdf(args: &VerifyArgs, input: &Path) -> Result<(), Error> {
     let pdf = read_pdf(&args.target)?;
     // A PDF that carries its source was made with --embed-source; render the same way.
-    let embedded = embedded_source(&pdf, &args.target)?.is_some();
+    let embedded = has_source(&pdf, &args.target)?;
     let mut setup = args.setup.resolve()?;
     if embedded && !setup.embed_source {
         setup.embed_source = true;

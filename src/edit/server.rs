@@ -232,7 +232,9 @@ async fn read_body(headers: &HeaderMap, body: HttpBody) -> Result<Body, Reply> {
     let bytes = match http::read_body(headers, body, MAX_INPUT_BYTES, BODY_TIME).await {
         Ok(bytes) => bytes,
         Err(BodyFault::TooLarge) => return Err(too_large()),
-        Err(BodyFault::Unreadable) => return Err(text(400, "the request could not be read\n")),
+        Err(BodyFault::Unreadable | BodyFault::TooSlow) => {
+            return Err(text(400, "the request could not be read\n"));
+        }
     };
     serde_json::from_slice(&bytes).map_err(|_| text(400, "the request is not the editor's JSON\n"))
 }

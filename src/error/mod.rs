@@ -191,11 +191,13 @@ pub enum Error {
         /// What is wrong.
         message: String,
     },
-    /// `edit`: the server cannot listen.
-    #[error("cannot listen on 127.0.0.1:{port}: {message}")]
+    /// `edit` or `serve`: the server cannot listen.
+    #[error("cannot listen on {address}: {message}")]
     Listen {
-        /// The port asked for (0: any free one).
-        port: u16,
+        /// The address asked for (port 0: any free one).
+        address: std::net::SocketAddr,
+        /// Whether it was `serve`'s `--listen` (else `edit`'s `--port`).
+        serve: bool,
         /// Why not.
         message: String,
     },
@@ -282,6 +284,12 @@ pub enum Error {
     ManyCases {
         /// Each dnr among them, in order.
         dnrs: Vec<String>,
+    },
+    /// A package's reports were still being typeset when its time was up.
+    #[error("the package was not finished within the time limit of {seconds} s")]
+    PastTimeLimit {
+        /// The time limit, in seconds.
+        seconds: u64,
     },
     /// A case was not packaged because some of its reports failed.
     #[error("no package for dnr {dnr}: {failed} of {total} reports failed")]
@@ -384,7 +392,8 @@ impl Error {
             Self::SameOutput { .. } => "two inputs with the same dnr (or name) cannot share a folder; correct the dnr or render them apart".into(),
             Self::Usage { .. } => "see --help".into(),
             Self::ServeConfig { .. } => "see the README's section on running the service for a complete example".into(),
-            Self::Listen { .. } => "choose another --port, or leave it out for a free one".into(),
+            Self::Listen { serve: true, .. } => "choose another --listen address or port, or stop the program that holds it".into(),
+            Self::Listen { serve: false, .. } => "choose another --port, or leave it out for a free one".into(),
             Self::Mismatch { .. } => "render the YAML again, or check that the same --templates, --font-path and --pdf-standard are given".into(),
             Self::NoEmbeddedSource { .. } => "only PDFs rendered with --embed-source carry their source".into(),
             Self::NotPdf { .. } => "give the PDF the tool wrote".into(),
@@ -396,6 +405,7 @@ impl Error {
             Self::SameReportDate { .. } => "a case holds one report per date: remove the old copy, or correct the `date`".into(),
             Self::SameImageName { .. } => "a case's sources lie in one folder of the package: give the images different names".into(),
             Self::ManyCases { .. } => "a package holds the reports of one dnr: send each case in a request of its own".into(),
+            Self::PastTimeLimit { .. } => "send fewer reports at once, or ask the service's operator for a longer time-limit".into(),
             Self::CaseFailed { .. } => "correct the errors above and archive again; a package holds every report of its case or none".into(),
             Self::NotPackage { .. } => "give a package folder or .zip written by `uppfoljning archive`".into(),
             Self::PackageDiffers { .. } => "the package was changed after it was written; write it again with `uppfoljning archive` (give the same --templates and --font-path as then)".into(),

@@ -4,6 +4,7 @@
 
 pub(crate) mod attachments;
 pub(crate) mod naming;
+mod pdf;
 pub(crate) mod sidecar;
 
 use std::io::Write;

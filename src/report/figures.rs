@@ -93,10 +93,24 @@ pub(crate) fn is_inside(path: &str) -> bool {
             .all(|c| matches!(c, Component::Normal(_) | Component::CurDir))
 }
 
+/// `path` as one name for one file: without `.` steps and empty parts, its parts joined by
+/// `/` (`./bilder//a.png` is `bilder/a.png`). Only for paths [`is_inside`] allowed.
+pub(crate) fn normal(path: &str) -> String {
+    Path::new(path)
+        .components()
+        .filter_map(|part| match part {
+            Component::Normal(part) => part.to_str(),
+            _ => None,
+        })
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
 /// Where a report's images are read from.
 pub trait ImageFiles {
-    /// The bytes of the image at `path` (already checked with [`is_inside`]), or why not.
-    fn read(&self, path: &str) -> Result<Vec<u8>, ImageUnread>;
+    /// The bytes of the image at `path` (checked with [`is_inside`] and in its normal form),
+    /// or why not; bytes held already are shared, not copied.
+    fn read(&self, path: &str) -> Result<Arc<[u8]>, ImageUnread>;
 }
 
 /// The folder of a YAML file on disk.
@@ -115,7 +129,7 @@ impl Folder {
 }
 
 impl ImageFiles for Folder {
-    fn read(&self, path: &str) -> Result<Vec<u8>, ImageUnread> {
+    fn read(&self, path: &str) -> Result<Arc<[u8]>, ImageUnread> {
         let root = self.0.canonicalize().map_err(|e| ImageUnread::Folder {
             system: e.to_string(),
         })?;
@@ -129,7 +143,9 @@ impl ImageFiles for Folder {
             return Err(ImageUnread::OutsideFolder);
         }
         // A FIFO would wait for a writer forever, a device never end: only a regular file.
-        files::read_regular(&real, MAX_IMAGE_BYTES).map_err(ImageUnread::system)
+        files::read_regular(&real, MAX_IMAGE_BYTES)
+            .map(Arc::from)
+            .map_err(ImageUnread::system)
     }
 }
 
@@ -146,6 +162,19 @@ mod tests {
         assert!(!is_inside("/etc/passwd"));
         assert!(!is_inside("bilder\\a.png"));
         assert!(!is_inside(""));
+    }
+
+    #[test]
+    fn one_file_has_one_normal_name() {
+        for path in [
+            "bilder/x.png",
+            "./bilder/x.png",
+            "././bilder/x.png",
+            "bilder//x.png",
+            "bilder/./x.png",
+        ] {
+            assert_eq!(normal(path), "bilder/x.png", "{path}");
+        }
     }
 
     #[test]

@@ -487,6 +487,9 @@ impl Validator<'_> {
             self.report(at, &field, ProblemKind::ImagePath { value: path });
             return None;
         }
+        // One file, one name: `./bilder/a.png` and `bilder//a.png` are read and held once, and
+        // a package lists the file under the name it has on disk.
+        let path = figures::normal(&path);
         if let Some(index) = self.images.iter().position(|i| i.name == path) {
             return Some(index);
         }
@@ -510,7 +513,7 @@ impl Validator<'_> {
         }
         self.images.push(Image {
             name: path,
-            bytes: bytes.into(),
+            bytes,
             format,
         });
         Some(self.images.len() - 1)

@@ -70,7 +70,7 @@ pub(super) async fn archive(
         Ok(settings) => settings,
         Err(detail) => return problem(Kind::Malformed, &detail, &id, &[]),
     };
-    let case = match body::read_case(&headers, body, service.settings.max_body).await {
+    let case = match body::read_case(&headers, body, &service.intake).await {
         Ok(case) => case,
         Err(why) => return unsent(&service.metrics, &why, &id),
     };
@@ -129,5 +129,9 @@ fn packaged(service: &Service, case: SentCase, settings: &Settings) -> Result<Pa
     if !errors.is_empty() {
         return Err(errors);
     }
-    archive::build(service.renderers.plain(), &case, settings).map_err(|err| vec![err])
+    let until = archive::Deadline {
+        at: std::time::Instant::now() + service.settings.time_limit,
+        limit: service.settings.time_limit,
+    };
+    archive::build(service.renderers.plain(), &case, settings, Some(until)).map_err(|err| vec![err])
 }

@@ -70,6 +70,8 @@ pub(crate) async fn around(
     service.metrics.answered(route, status, seconds);
     log::write(&Line {
         time: log::now(),
+        level: log::level(status),
+        version: env!("CARGO_PKG_VERSION"),
         request_id: &id,
         method: &method,
         route,
@@ -101,7 +103,9 @@ async fn allowed(
     let authorization = headers
         .get(header::AUTHORIZATION)
         .and_then(|value| value.to_str().ok());
+    // A value the keys know is a key, whatever its shape; any other with two dots is a token.
     let token = authorization
+        .filter(|_| !service.settings.keys.knows(authorization))
         .and_then(|value| value.strip_prefix("Bearer "))
         .filter(|token| token.matches('.').count() == 2);
     let outcome = match (token, &service.oidc) {

@@ -138,6 +138,24 @@ impl Keys {
         })
     }
 
+    /// A key hash given under two names: only the first name's scopes would ever count.
+    pub(crate) fn duplicate_digest(&self) -> Option<(&str, &str)> {
+        self.0.iter().enumerate().find_map(|(i, key)| {
+            self.0[..i]
+                .iter()
+                .find(|other| other.digest == key.digest)
+                .map(|other| (other.name.as_str(), key.name.as_str()))
+        })
+    }
+
+    /// Whether `authorization` holds a key the service knows, whatever its scopes.
+    pub(crate) fn knows(&self, authorization: Option<&str>) -> bool {
+        !matches!(
+            self.allow(authorization, Scope::Render),
+            Err(Denied::Unknown)
+        )
+    }
+
     /// The name of the key in `authorization` if it may act in `scope`.
     pub(crate) fn allow(&self, authorization: Option<&str>, scope: Scope) -> Result<&str, Denied> {
         let presented = authorization

@@ -3,16 +3,17 @@
 //! and a time, parsed into [`Sent`] here; nothing downstream looks at the request again.
 
 use std::collections::BTreeMap;
-use std::path::{Component, Path};
+use std::sync::Arc;
 use std::time::Duration;
 
 use axum::body::Body;
 use axum::http::{HeaderMap, header};
+use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
 use crate::base::http::{self, BodyFault};
 use crate::base::limits::{MAX_IMAGE_BYTES, MAX_IMAGES, MAX_INPUT_BYTES};
 use crate::error::ImageUnread;
-use crate::report::figures::{ImageFiles, is_inside};
+use crate::report::figures::{ImageFiles, is_inside, normal};
 
 /// How long a request body may take to arrive: a report of a few kilobytes takes
 /// milliseconds, one with images on a slow line some seconds.
@@ -30,6 +31,54 @@ pub(crate) const SHOWN_AS: &str = "report.yaml";
 /// How many reports one case sent in one request may have.
 pub(crate) const MAX_CASE_REPORTS: usize = 100;
 
+/// How long a request waits for room among the bodies held before it is answered 503.
+const ROOM_WAIT: Duration = Duration::from_secs(2);
+
+/// The bytes of request bodies the service holds at once, in KiB, and the largest body.
+#[derive(Debug)]
+pub(crate) struct Intake {
+    /// KiB of bodies that may be held at once: a request reserves its body's size before a
+    /// byte of it is read, and gives it back when its answer is made.
+    room: Arc<Semaphore>,
+    /// The KiB the room has in all.
+    room_kib: usize,
+    /// Bytes a request with images (multipart) may have.
+    max_body: usize,
+}
+
+/// Room reserved for one request's body, given back when dropped.
+#[derive(Debug)]
+pub(crate) struct Held(#[allow(dead_code)] OwnedSemaphorePermit);
+
+impl Intake {
+    /// Room for `budget` bytes of bodies at once, each at most `max_body` bytes.
+    pub(crate) fn new(budget: usize, max_body: usize) -> Self {
+        let room_kib = budget.div_ceil(1024);
+        Self {
+            room: Arc::new(Semaphore::new(room_kib)),
+            room_kib,
+            max_body,
+        }
+    }
+
+    /// Room for a body of `bytes`, within [`ROOM_WAIT`], or 503.
+    async fn reserve(&self, bytes: usize) -> Result<Held, Unsent> {
+        let kib = bytes.div_ceil(1024).clamp(1, self.room_kib);
+        let kib = u32::try_from(kib).map_err(|_| Unsent::Busy)?;
+        let wait = Arc::clone(&self.room).acquire_many_owned(kib);
+        match tokio::time::timeout(ROOM_WAIT, wait).await {
+            Ok(Ok(permit)) => Ok(Held(permit)),
+            _ => Err(Unsent::Busy),
+        }
+    }
+
+    /// Room for the body `headers` announce (else for the most `most` a body may have).
+    async fn reserve_for(&self, headers: &HeaderMap, most: usize) -> Result<Held, Unsent> {
+        let announced = http::announced_length(headers).map_or(most, |n| n as usize);
+        self.reserve(announced.min(most)).await
+    }
+}
+
 /// A report as it came, with the images that came with it.
 #[derive(Debug)]
 pub(crate) struct Sent {
@@ -37,6 +86,8 @@ pub(crate) struct Sent {
     pub text: String,
     /// The images, by the path the report names them by.
     pub files: SentFiles,
+    /// The room its body takes among the bodies held, until the answer is made.
+    pub _held: Held,
 }
 
 /// Why a body is not a report.
@@ -48,31 +99,23 @@ pub(crate) enum Unsent {
     TooLarge(String),
     /// Cannot be read as what it says it is.
     Malformed(String),
+    /// Sent slower than the service takes bodies.
+    TooSlow,
+    /// The service holds as many bodies as it has room for: try again shortly.
+    Busy,
 }
 
 /// The images that came with a report; nothing else is ever read for it.
 #[derive(Debug, Default)]
-pub(crate) struct SentFiles(BTreeMap<String, Vec<u8>>);
+pub(crate) struct SentFiles(BTreeMap<String, Arc<[u8]>>);
 
 impl ImageFiles for SentFiles {
-    fn read(&self, path: &str) -> Result<Vec<u8>, ImageUnread> {
+    fn read(&self, path: &str) -> Result<Arc<[u8]>, ImageUnread> {
         self.0
-            .get(&normal(path))
+            .get(path)
             .cloned()
             .ok_or_else(|| ImageUnread::NotSent { part: path.into() })
     }
-}
-
-/// `path` without `.` steps, its parts joined by `/`: `./bilder/a.png` is `bilder/a.png`.
-fn normal(path: &str) -> String {
-    Path::new(path)
-        .components()
-        .filter_map(|part| match part {
-            Component::Normal(part) => part.to_str(),
-            _ => None,
-        })
-        .collect::<Vec<_>>()
-        .join("/")
 }
 
 /// The media type of the request, in lowercase, without its parameters.
@@ -81,14 +124,15 @@ fn media_type(headers: &HeaderMap) -> Option<String> {
     Some(kind.split(';').next()?.trim().to_ascii_lowercase())
 }
 
-/// The report (and images) `body` carries, at most `max_body` bytes in all.
-pub(crate) async fn read(headers: &HeaderMap, body: Body, max_body: usize) -> Result<Sent, Unsent> {
+/// The report (and images) `body` carries, at most `intake.max_body` bytes in all.
+pub(crate) async fn read(headers: &HeaderMap, body: Body, intake: &Intake) -> Result<Sent, Unsent> {
     match media_type(headers).as_deref() {
         Some("application/yaml" | "application/x-yaml" | "text/yaml" | "application/json") => {
-            let text = plain(headers, body).await?;
+            let (text, held) = plain(headers, body, intake).await?;
             Ok(Sent {
                 text,
                 files: SentFiles::default(),
+                _held: held,
             })
         }
         Some("multipart/form-data") => {
@@ -96,7 +140,7 @@ pub(crate) async fn read(headers: &HeaderMap, body: Body, max_body: usize) -> Re
                 reports: 1,
                 pdf: false,
             };
-            let mut parts = parts(headers, body, max_body, shape).await?;
+            let (mut parts, held) = parts(headers, body, intake, shape).await?;
             let text = parts
                 .reports
                 .pop()
@@ -105,6 +149,7 @@ pub(crate) async fn read(headers: &HeaderMap, body: Body, max_body: usize) -> Re
             Ok(Sent {
                 text,
                 files: SentFiles(parts.files),
+                _held: held,
             })
         }
         _ => Err(Unsent::WrongType(
@@ -113,17 +158,23 @@ pub(crate) async fn read(headers: &HeaderMap, body: Body, max_body: usize) -> Re
     }
 }
 
-/// A body that is the report itself.
-async fn plain(headers: &HeaderMap, body: Body) -> Result<String, Unsent> {
+/// A body that is the report itself, and the room it holds.
+async fn plain(headers: &HeaderMap, body: Body, intake: &Intake) -> Result<(String, Held), Unsent> {
+    let too_large = || Unsent::TooLarge(format!("a report is at most {MAX_INPUT_BYTES} bytes"));
+    if http::announced_length(headers).is_some_and(|n| n > MAX_INPUT_BYTES as u64) {
+        return Err(too_large());
+    }
+    let held = intake.reserve_for(headers, MAX_INPUT_BYTES).await?;
     let bytes = http::read_body(headers, body, MAX_INPUT_BYTES, BODY_TIME)
         .await
         .map_err(|fault| match fault {
-            BodyFault::TooLarge => {
-                Unsent::TooLarge(format!("a report is at most {MAX_INPUT_BYTES} bytes"))
-            }
+            BodyFault::TooLarge => too_large(),
+            BodyFault::TooSlow => Unsent::TooSlow,
             BodyFault::Unreadable => Unsent::Malformed("the body could not be read".into()),
         })?;
-    utf8(bytes.to_vec(), "the body")
+    // The one buffer the body was read into becomes the text: no second copy.
+    let text = utf8(Vec::from(bytes), "the body")?;
+    Ok((text, held))
 }
 
 /// `bytes` as text, or which part is not.
@@ -155,7 +206,7 @@ pub(crate) struct Named {
 struct Parts {
     reports: Vec<Named>,
     pdf: Option<Vec<u8>>,
-    files: BTreeMap<String, Vec<u8>>,
+    files: BTreeMap<String, Arc<[u8]>>,
 }
 
 /// The reports of one case as they came, with the images they share (one folder's files).
@@ -165,6 +216,8 @@ pub(crate) struct SentCase {
     pub reports: Vec<Named>,
     /// The images, by the path the reports name them by.
     pub files: SentFiles,
+    /// The room its body takes among the bodies held, until the answer is made.
+    pub _held: Held,
 }
 
 /// A PDF to verify and the report it is said to come from.
@@ -181,26 +234,28 @@ pub(crate) struct SentPdf {
 pub(crate) async fn read_case(
     headers: &HeaderMap,
     body: Body,
-    max_body: usize,
+    intake: &Intake,
 ) -> Result<SentCase, Unsent> {
     if !is_multipart(headers) {
-        let sent = read(headers, body, max_body).await?;
+        let sent = read(headers, body, intake).await?;
         return Ok(SentCase {
             reports: vec![Named {
                 name: SHOWN_AS.into(),
                 text: sent.text,
             }],
             files: sent.files,
+            _held: sent._held,
         });
     }
     let shape = Shape {
         reports: MAX_CASE_REPORTS,
         pdf: false,
     };
-    let parts = parts(headers, body, max_body, shape).await?;
+    let (parts, held) = parts(headers, body, intake, shape).await?;
     Ok(SentCase {
         reports: parts.reports,
         files: SentFiles(parts.files),
+        _held: held,
     })
 }
 
@@ -208,7 +263,7 @@ pub(crate) async fn read_case(
 pub(crate) async fn read_pdf(
     headers: &HeaderMap,
     body: Body,
-    max_body: usize,
+    intake: &Intake,
 ) -> Result<SentPdf, Unsent> {
     if !is_multipart(headers) {
         return Err(Unsent::WrongType(
@@ -219,7 +274,7 @@ pub(crate) async fn read_pdf(
         reports: 1,
         pdf: true,
     };
-    let mut parts = parts(headers, body, max_body, shape).await?;
+    let (mut parts, held) = parts(headers, body, intake, shape).await?;
     let report = parts
         .reports
         .pop()
@@ -230,6 +285,7 @@ pub(crate) async fn read_pdf(
         report: Sent {
             text: report,
             files: SentFiles(parts.files),
+            _held: held,
         },
     })
 }
@@ -239,18 +295,21 @@ fn is_multipart(headers: &HeaderMap) -> bool {
     media_type(headers).as_deref() == Some("multipart/form-data")
 }
 
-/// A multipart body of `shape`, at most `max_body` bytes, within [`BODY_TIME`].
+/// A multipart body of `shape`, at most `intake.max_body` bytes, within [`BODY_TIME`] and
+/// at the least rate; the room it holds.
 async fn parts(
     headers: &HeaderMap,
     body: Body,
-    max_body: usize,
+    intake: &Intake,
     shape: Shape,
-) -> Result<Parts, Unsent> {
+) -> Result<(Parts, Held), Unsent> {
+    let max_body = intake.max_body;
     let too_large =
         || Unsent::TooLarge(format!("a request with images is at most {max_body} bytes"));
     if http::announced_length(headers).is_some_and(|n| n > max_body as u64) {
         return Err(too_large());
     }
+    let held = intake.reserve_for(headers, max_body).await?;
     let boundary = headers
         .get(header::CONTENT_TYPE)
         .and_then(|kind| kind.to_str().ok())
@@ -262,23 +321,17 @@ async fn parts(
         .for_field(REPORT_PART, MAX_INPUT_BYTES as u64)
         .for_field(PDF_PART, max_body as u64);
     let constraints = multer::Constraints::new().size_limit(limits);
-    let multipart =
-        multer::Multipart::with_constraints(body.into_data_stream(), boundary, constraints);
-    let parts = match tokio::time::timeout(BODY_TIME, collect(multipart, shape)).await {
-        Ok(result) => result?,
-        Err(_) => {
-            return Err(Unsent::Malformed(
-                "the body did not arrive within 30 s".into(),
-            ));
-        }
-    };
+    // The stream ends in an error when the body drips or takes too long; multer passes it on.
+    let data = http::metered(body, max_body, BODY_TIME);
+    let multipart = multer::Multipart::with_constraints(data, boundary, constraints);
+    let parts = collect(multipart, shape).await?;
     if parts.reports.is_empty() {
         return Err(Unsent::Malformed("no part is named report".into()));
     }
     if shape.pdf && parts.pdf.is_none() {
         return Err(Unsent::Malformed("no part is named pdf".into()));
     }
-    Ok(parts)
+    Ok((parts, held))
 }
 
 /// Every part of `multipart`, checked against `shape` as it comes.
@@ -295,11 +348,11 @@ async fn collect(mut multipart: multer::Multipart<'_>, shape: Shape) -> Result<P
             .ok_or_else(|| Unsent::Malformed("a part has no name".into()))?
             .to_owned();
         let file_name = field.file_name().map(str::to_owned);
-        let bytes = field.bytes().await.map_err(unread)?.to_vec();
+        let bytes = field.bytes().await.map_err(unread)?;
         match name.as_str() {
-            REPORT_PART => parts.add_report(bytes, file_name, shape)?,
-            PDF_PART if shape.pdf => parts.add_pdf(bytes)?,
-            _ => parts.add_file(&name, bytes)?,
+            REPORT_PART => parts.add_report(bytes.into(), file_name, shape)?,
+            PDF_PART if shape.pdf => parts.add_pdf(bytes.into())?,
+            _ => parts.add_file(&name, Arc::from(&bytes[..]))?,
         }
     }
     Ok(parts)
@@ -344,7 +397,7 @@ impl Parts {
     }
 
     /// An image, under the relative path the report names it by.
-    fn add_file(&mut self, name: &str, bytes: Vec<u8>) -> Result<(), Unsent> {
+    fn add_file(&mut self, name: &str, bytes: Arc<[u8]>) -> Result<(), Unsent> {
         if !is_inside(name) {
             return Err(Unsent::Malformed(format!(
                 "the part {name:?} is not a relative path inside the report's folder (no /, .. or \\ at its start)"
@@ -367,6 +420,15 @@ fn is_yaml_name(name: &str) -> bool {
 
 /// What a multipart error means for the caller.
 fn unread(err: multer::Error) -> Unsent {
+    if let multer::Error::StreamReadFailed(inner) = &err
+        && let Some(fault) = inner.downcast_ref::<BodyFault>()
+    {
+        return match fault {
+            BodyFault::TooSlow => Unsent::TooSlow,
+            BodyFault::TooLarge => Unsent::TooLarge("the request is larger than its limit".into()),
+            BodyFault::Unreadable => Unsent::Malformed("the body could not be read".into()),
+        };
+    }
     match err {
         multer::Error::StreamSizeExceeded { limit }
         | multer::Error::FieldSizeExceeded { limit, .. } => Unsent::TooLarge(format!(

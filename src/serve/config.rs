@@ -40,9 +40,14 @@ pub(crate) struct Layer {
     pub connections: Option<usize>,
     /// Bytes a request with images may have.
     pub max_body: Option<usize>,
+    /// Bytes of request bodies held at once.
+    pub body_room: Option<usize>,
     /// The API keys (only in the file: they are many lines).
     #[serde(default)]
     pub api_keys: Vec<ApiKey>,
+    /// A file of more `[[api-keys]]` (only in the file): where a cluster keeps its secrets
+    /// apart from the rest of the configuration (a Kubernetes Secret beside a ConfigMap).
+    pub api_keys_file: Option<std::path::PathBuf>,
     /// The OpenID provider whose access tokens are taken (only in the file).
     pub oidc: Option<OidcSettings>,
 }
@@ -66,6 +71,8 @@ pub(crate) struct Settings {
     pub connections: Connections,
     /// Bytes a request with images (multipart) may have.
     pub max_body: usize,
+    /// Bytes of request bodies held at once (each reserved before it is read).
+    pub body_room: usize,
     /// Who may call with an API key, and what for.
     pub keys: Keys,
     /// Whose access tokens are taken, if any issuer's.
@@ -75,10 +82,13 @@ pub(crate) struct Settings {
 impl Settings {
     /// The flags' (and environment's) layer over the file's, over the defaults.
     pub(crate) fn resolve(flags: Layer, file: Option<&Path>) -> Result<Self, Error> {
-        let file = match file {
+        let mut file = match file {
             Some(path) => read_layer(path)?,
             None => Layer::default(),
         };
+        if let Some(keys) = file.api_keys_file.take() {
+            file.api_keys.append(&mut read_keys(&keys)?);
+        }
         let cores = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
         let renders = flags.renders.or(file.renders).unwrap_or(cores);
         let default = Connections::default();
@@ -103,6 +113,10 @@ impl Settings {
                     .unwrap_or(default.most),
             },
             max_body: flags.max_body.or(file.max_body).unwrap_or(64 * 1024 * 1024),
+            body_room: flags
+                .body_room
+                .or(file.body_room)
+                .unwrap_or(128 * 1024 * 1024),
             keys: Keys::new(file.api_keys),
             oidc: file.oidc,
         };
@@ -147,6 +161,15 @@ impl Settings {
                 "at least the 4 MiB a report may have",
             ));
         }
+        if self.max_body > 1 << 30 {
+            return Err(out_of_bounds("max-body", "at most 1 GiB"));
+        }
+        if self.body_room < self.max_body || self.body_room > 64 << 30 {
+            return Err(out_of_bounds(
+                "body-room",
+                "at least max-body (one largest request must fit) and at most 64 GiB",
+            ));
+        }
         Ok(self)
     }
 }
@@ -156,8 +179,26 @@ fn seconds(value: Option<u64>, default: u64) -> Duration {
     Duration::from_secs(value.unwrap_or(default))
 }
 
+/// The keys file's shape: API keys and nothing else.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct KeysFile {
+    #[serde(default)]
+    api_keys: Vec<ApiKey>,
+}
+
+/// The API keys of the keys file at `path`.
+fn read_keys(path: &Path) -> Result<Vec<ApiKey>, Error> {
+    read_toml::<KeysFile>(path).map(|keys| keys.api_keys)
+}
+
 /// The configuration file at `path` (a regular file, read through no FIFO or device).
 fn read_layer(path: &Path) -> Result<Layer, Error> {
+    read_toml(path)
+}
+
+/// The TOML file at `path` as `T`, every error naming the file and line.
+fn read_toml<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T, Error> {
     let config_error = |message: String| Error::ServeConfig {
         path: path.to_path_buf(),
         message,

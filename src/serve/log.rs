@@ -12,6 +12,11 @@ use serde::Serialize;
 pub(crate) struct Line<'a> {
     /// When it was answered, UTC (RFC 3339).
     pub time: String,
+    /// How much it matters: `error` for a 5xx (a defect, or the service overwhelmed), `warn`
+    /// for a request turned away, else `info`.
+    pub level: &'static str,
+    /// The service's version, so a line can be told apart across a rolling update.
+    pub version: &'static str,
     /// The request's id, as echoed in `X-Request-Id`.
     pub request_id: &'a str,
     /// The method.
@@ -36,9 +41,23 @@ pub(crate) struct Line<'a> {
 /// Writes an event of the service itself (not a request) as one line of JSON: its time and
 /// `message`.
 pub(crate) fn note(message: &str) {
-    let line = serde_json::json!({ "time": now(), "message": message });
+    let line = serde_json::json!({
+        "time": now(),
+        "level": "warn",
+        "version": env!("CARGO_PKG_VERSION"),
+        "message": message,
+    });
     let mut out = std::io::stdout().lock();
     let _ = writeln!(out, "{line}");
+}
+
+/// The level of a request answered with `status`.
+pub(crate) fn level(status: u16) -> &'static str {
+    match status {
+        500.. => "error",
+        401 | 403 | 408 | 413 | 429 => "warn",
+        _ => "info",
+    }
 }
 
 /// Writes `line` as one line of JSON; a log that cannot be written loses the line, not the

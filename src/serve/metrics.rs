@@ -41,6 +41,12 @@ pub(crate) enum Rejection {
     Unauthorized,
     /// A key without the scope: 403.
     Forbidden,
+    /// The body was not HTTP's framing of a body, or not what its type says: 400.
+    Malformed,
+    /// The body arrived slower than the least rate: 408.
+    TooSlow,
+    /// No room among the bodies held at once: 503.
+    BodyRoom,
 }
 
 impl Rejection {
@@ -52,6 +58,9 @@ impl Rejection {
             Self::TooLarge => "too-large",
             Self::Unauthorized => "unauthorized",
             Self::Forbidden => "forbidden",
+            Self::Malformed => "malformed",
+            Self::TooSlow => "too-slow",
+            Self::BodyRoom => "body-room",
         }
     }
 }
@@ -84,7 +93,10 @@ fn seconds_buckets() -> Histogram {
 impl Metrics {
     /// The metrics, registered and at zero.
     pub(crate) fn new() -> Self {
-        let mut registry = Registry::with_prefix("uppfoljning");
+        let mut root = Registry::default();
+        // The process's own figures under their conventional names, unprefixed.
+        root.register_collector(Box::new(super::process::Process));
+        let registry = root.sub_registry_with_prefix("uppfoljning");
         let requests = Family::<Answered, Counter>::default();
         let request_seconds =
             Family::<Answered, Histogram>::new_with_constructor(seconds_buckets as fn() -> _);
@@ -123,7 +135,7 @@ impl Metrics {
             rejections.clone(),
         );
         Self {
-            registry,
+            registry: root,
             requests,
             request_seconds,
             render_seconds,

@@ -15,6 +15,7 @@ mod metrics;
 mod oidc;
 mod openapi;
 mod problem;
+mod process;
 mod render;
 mod renderers;
 mod routes;
@@ -43,6 +44,8 @@ pub(crate) struct Service {
     settings: Settings,
     /// Permits for renders at once.
     renders: Arc<Semaphore>,
+    /// Room for the request bodies held at once.
+    intake: body::Intake,
     /// Requests waiting for a permit now.
     waiting: AtomicUsize,
     /// What `/metrics` tells.
@@ -77,6 +80,13 @@ pub(crate) fn refuse(settings: &Settings) -> Option<Error> {
             message: format!("serve: two API keys are named {name:?}; give each its own name"),
         });
     }
+    if let Some((first, second)) = settings.keys.duplicate_digest() {
+        return Some(Error::Usage {
+            message: format!(
+                "serve: API keys {first:?} and {second:?} have the same sha256; give each caller a key of its own"
+            ),
+        });
+    }
     if !settings.keys.required() && settings.oidc.is_none() && !is_loopback(&settings.listen) {
         return Some(Error::Usage {
             message: format!(
@@ -103,6 +113,7 @@ pub(crate) fn serve(
         oidc,
         renderers,
         renders: Arc::new(Semaphore::new(settings.renders)),
+        intake: body::Intake::new(settings.body_room, settings.max_body),
         settings,
         waiting: AtomicUsize::new(0),
         metrics: Metrics::new(),
@@ -137,20 +148,26 @@ fn keep_keys_fresh(oidc: Arc<Oidc>) {
     });
 }
 
-/// SIGTERM (how a container is stopped) or Ctrl-C.
+/// SIGTERM (how a container is stopped), SIGHUP (the terminal closed), SIGQUIT or Ctrl-C: each
+/// drains the same way, so no signal a supervisor sends drops the requests in flight.
 async fn stop_signal() {
     use tokio::signal::unix::{SignalKind, signal};
-    match signal(SignalKind::terminate()) {
-        Ok(mut terminate) => {
-            tokio::select! {
-                _ = terminate.recv() => {}
-                _ = tokio::signal::ctrl_c() => {}
-            }
-        }
-        Err(_) => {
-            let _ = tokio::signal::ctrl_c().await;
-        }
+    let kinds = [
+        SignalKind::terminate(),
+        SignalKind::hangup(),
+        SignalKind::quit(),
+        SignalKind::interrupt(),
+    ];
+    let mut streams: Vec<_> = kinds
+        .into_iter()
+        .filter_map(|kind| signal(kind).ok())
+        .collect();
+    if streams.is_empty() {
+        let _ = tokio::signal::ctrl_c().await;
+        return;
     }
+    let any = streams.iter_mut().map(|stream| Box::pin(stream.recv()));
+    futures_util::future::select_all(any).await;
 }
 
 /// The routes, each request passing [`around::around`] first.
@@ -167,6 +184,7 @@ fn app(service: Arc<Service>) -> Router {
         .route("/v1/archive", post(archive::archive))
         .route("/v1/verify", post(verify::verify))
         .fallback(routes::not_found)
+        .method_not_allowed_fallback(routes::method_not_allowed)
         .layer(axum::middleware::from_fn_with_state(
             Arc::clone(&service),
             around::around,

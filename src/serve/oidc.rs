@@ -92,21 +92,32 @@ impl OidcSettings {
 /// Why the service will not fetch keys from `url`, if it will not: it is neither `https://`
 /// nor plain http to this machine itself.
 fn insecure(url: &str) -> Option<String> {
-    let fine = url.starts_with("https://") || is_loopback_url(url);
-    (!fine).then(|| {
-        format!("oidc: {url} is not an https:// address (plain http only to 127.0.0.1 or [::1])")
-    })
-}
-
-/// Whether `url` is plain HTTP to this machine's own address.
-fn is_loopback_url(url: &str) -> bool {
-    let Some(rest) = url.strip_prefix("http://") else {
-        return false;
+    let refuse = |why: &str| Some(format!("oidc: {url} {why}"));
+    // The parsed host is judged, never a prefix of the text: in http://127.0.0.1:1@host/ the
+    // host is `host`.
+    let Ok(uri) = url.parse::<axum::http::Uri>() else {
+        return refuse("is not an address");
     };
-    let host = rest.split('/').next().unwrap_or_default();
-    ["127.0.0.1", "[::1]"]
-        .iter()
-        .any(|own| host == *own || host.strip_prefix(own).is_some_and(|r| r.starts_with(':')))
+    let Some(authority) = uri.authority() else {
+        return refuse("names no host");
+    };
+    if authority.as_str().contains('@') {
+        return refuse("carries a user name or password before @: give the plain address");
+    }
+    // The authority must be the host and its port and nothing else (http's parser reads a
+    // host out of `[::1]x.example.se`).
+    let exact = match authority.port() {
+        Some(port) => format!("{}:{}", authority.host(), port.as_str()),
+        None => authority.host().to_owned(),
+    };
+    if exact != authority.as_str() {
+        return refuse("is not an address");
+    }
+    match (uri.scheme_str(), authority.host()) {
+        (Some("https"), _) => None,
+        (Some("http"), "127.0.0.1" | "[::1]") => None,
+        _ => refuse("is not an https:// address (plain http only to 127.0.0.1 or [::1])"),
+    }
 }
 
 /// The issuer's keys and how the service checks its tokens.
@@ -242,6 +253,9 @@ impl Oidc {
         validation.set_issuer(&[&self.settings.issuer]);
         validation.set_audience(&[&self.settings.audience]);
         validation.set_required_spec_claims(&["exp", "iss", "aud"]);
+        // jsonwebtoken leaves nbf unchecked unless told; a present nbf that is no number is
+        // refused then too.
+        validation.validate_nbf = true;
         validation.leeway = self.settings.clock_skew;
         let claims = decode::<Claims>(token, &key, &validation)
             .map_err(|err| Denied::Token(why(err.kind())))?
@@ -280,6 +294,7 @@ fn why(kind: &jsonwebtoken::errors::ErrorKind) -> &'static str {
         ErrorKind::InvalidIssuer => "is from another issuer",
         ErrorKind::InvalidSignature => "has a signature that does not verify",
         ErrorKind::MissingRequiredClaim(_) => "lacks exp, iss or aud",
+        ErrorKind::InvalidClaimFormat(_) => "has an exp or nbf that is not a time",
         _ => "cannot be read",
     }
 }
@@ -294,17 +309,22 @@ mod tests {
             "http://127.0.0.1",
             "http://127.0.0.1:8080/realms/x",
             "http://[::1]:9/x",
+            "https://login.example.se/realms/x",
         ] {
-            assert!(is_loopback_url(url), "{url}");
+            assert_eq!(insecure(url), None, "{url}");
         }
         for url in [
             "http://127.0.0.1.example.se/",
             "http://127.0.0.10:80",
             "http://[::1]x.example.se",
             "http://login.example.se",
-            "https://127.0.0.1",
+            "http://127.0.0.1:1@otherhost/",
+            "http://127.0.0.1@otherhost/",
+            "https://user:pw@login.example.se/",
+            "ftp://127.0.0.1/",
+            "127.0.0.1",
         ] {
-            assert!(!is_loopback_url(url), "{url}");
+            assert!(insecure(url).is_some(), "{url}");
         }
     }
 }

@@ -20,6 +20,8 @@ pub(crate) enum Kind {
     Malformed,
     /// The body is larger than any report.
     TooLarge,
+    /// The body arrived slower than the least rate the service takes.
+    TooSlow,
     /// The body is not YAML, JSON or multipart.
     WrongType,
     /// The report has problems: the diagnostics say which and where.
@@ -38,6 +40,8 @@ pub(crate) enum Kind {
     NotReady,
     /// No such route.
     NotFound,
+    /// The route does not take this method.
+    MethodNotAllowed,
     /// A defect of the service.
     Internal,
 }
@@ -51,6 +55,7 @@ impl Kind {
         match self {
             Self::Malformed => StatusCode::BAD_REQUEST,
             Self::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            Self::TooSlow => StatusCode::REQUEST_TIMEOUT,
             Self::WrongType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             Self::Invalid => StatusCode::UNPROCESSABLE_ENTITY,
             Self::Unauthorized => StatusCode::UNAUTHORIZED,
@@ -60,6 +65,7 @@ impl Kind {
             Self::TimeLimit => StatusCode::GATEWAY_TIMEOUT,
             Self::NotReady => StatusCode::SERVICE_UNAVAILABLE,
             Self::NotFound => StatusCode::NOT_FOUND,
+            Self::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             Self::Internal => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -69,6 +75,7 @@ impl Kind {
         match self {
             Self::Malformed => "urn:uppfoljning:problem:malformed",
             Self::TooLarge => "urn:uppfoljning:problem:too-large",
+            Self::TooSlow => "urn:uppfoljning:problem:too-slow",
             Self::WrongType => "urn:uppfoljning:problem:unsupported-media-type",
             Self::Invalid => "urn:uppfoljning:problem:invalid-report",
             Self::Unauthorized => "urn:uppfoljning:problem:unauthorized",
@@ -78,6 +85,7 @@ impl Kind {
             Self::TimeLimit => "urn:uppfoljning:problem:time-limit",
             Self::NotReady => "urn:uppfoljning:problem:not-ready",
             Self::NotFound => "urn:uppfoljning:problem:not-found",
+            Self::MethodNotAllowed => "urn:uppfoljning:problem:method-not-allowed",
             Self::Internal => "urn:uppfoljning:problem:internal",
         }
     }
@@ -86,6 +94,7 @@ impl Kind {
         match self {
             Self::Malformed => "the request cannot be read as this route's request",
             Self::TooLarge => "the request body is larger than any report",
+            Self::TooSlow => "the request body arrived too slowly",
             Self::WrongType => "the request body is not of a type this route takes",
             Self::Invalid => "the report has problems",
             Self::Unauthorized => "an API key or an access token is needed",
@@ -95,6 +104,7 @@ impl Kind {
             Self::TimeLimit => "the report took longer than the time limit to render",
             Self::NotReady => "the service cannot check access tokens yet; try again shortly",
             Self::NotFound => "no such route",
+            Self::MethodNotAllowed => "the route does not take this method",
             Self::Internal => "the service failed",
         }
     }
@@ -192,7 +202,23 @@ pub(crate) fn unsent(metrics: &Metrics, why: &Unsent, request_id: &str) -> Respo
             metrics.rejected(Rejection::TooLarge);
             problem(Kind::TooLarge, detail, request_id, &[])
         }
-        Unsent::Malformed(detail) => problem(Kind::Malformed, detail, request_id, &[]),
+        Unsent::Malformed(detail) => {
+            metrics.rejected(Rejection::Malformed);
+            problem(Kind::Malformed, detail, request_id, &[])
+        }
+        Unsent::TooSlow => {
+            metrics.rejected(Rejection::TooSlow);
+            let detail = format!(
+                "the body must arrive at {} KiB/s at least; send it again on a faster line",
+                crate::base::http::MIN_RATE / 1024
+            );
+            problem(Kind::TooSlow, &detail, request_id, &[])
+        }
+        Unsent::Busy => {
+            metrics.rejected(Rejection::BodyRoom);
+            let detail = "the service holds as many request bodies as it has memory for";
+            problem(Kind::Busy, detail, request_id, &[])
+        }
     }
 }
 

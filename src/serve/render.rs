@@ -71,7 +71,7 @@ async fn answer(
     renderer: Arc<Renderer>,
     reply: fn(Rendered) -> Response,
 ) -> Response {
-    let sent = match body::read(headers, body, service.settings.max_body).await {
+    let sent = match body::read(headers, body, &service.intake).await {
         Ok(sent) => sent,
         Err(why) => return unsent(&service.metrics, &why, id),
     };

@@ -64,6 +64,19 @@ pub(super) async fn version() -> Json<serde_json::Value> {
     Json(json!({ "name": "uppfoljning", "version": env!("CARGO_PKG_VERSION") }))
 }
 
+/// The route does not take this method.
+pub(super) async fn method_not_allowed(request_id: Option<axum::Extension<RequestId>>) -> Response {
+    let id = request_id
+        .map(|axum::Extension(RequestId(id))| id)
+        .unwrap_or_default();
+    problem(
+        Kind::MethodNotAllowed,
+        "see /openapi.json for the methods each route takes",
+        &id,
+        &[],
+    )
+}
+
 /// No such route.
 pub(super) async fn not_found(request_id: Option<axum::Extension<RequestId>>) -> Response {
     let id = request_id

@@ -20,7 +20,7 @@ use super::renderers::Asked;
 use super::turn::in_turn;
 use crate::base::hash::sha256_hex;
 use crate::error::Error;
-use crate::output::attachments::embedded_source;
+use crate::output::attachments::has_source;
 use crate::report::load::parse_report_in;
 
 /// The name the PDF sent is shown by in its diagnostics.
@@ -69,7 +69,7 @@ pub(super) async fn verify(
         Ok(standards) => standards,
         Err(detail) => return problem(Kind::Malformed, &detail, &id, &[]),
     };
-    let sent = match body::read_pdf(&headers, body, service.settings.max_body).await {
+    let sent = match body::read_pdf(&headers, body, &service.intake).await {
         Ok(sent) => sent,
         Err(why) => return unsent(&service.metrics, &why, &id),
     };
@@ -86,7 +86,7 @@ pub(super) async fn verify(
 /// The report of `sent` rendered to `standards` (none: the defaults) as its PDF was (with its
 /// source attached if the PDF has it) and compared.
 fn verdict(service: &Service, sent: &SentPdf, standards: &[PdfStandard]) -> Result<Verdict, Error> {
-    let embedded = embedded_source(&sent.pdf, Path::new(PDF_SHOWN_AS))?.is_some();
+    let embedded = has_source(&sent.pdf, Path::new(PDF_SHOWN_AS))?;
     let renderer = service.renderers.get(standards, embedded)?;
     let path = Path::new(SHOWN_AS);
     let report = parse_report_in(&sent.report.text, path, &sent.report.files)?;

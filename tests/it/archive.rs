@@ -590,3 +590,45 @@ fn verify_refuses_what_is_not_a_package_and_a_pdf_without_its_yaml() {
         .run();
     run.assert_stderr("give its YAML too");
 }
+
+#[test]
+fn a_figure_named_with_dot_steps_is_packaged_under_its_one_name_and_verifies() {
+    use crate::common::{LONG_SAMPLE, LONG_SAMPLE_CHART};
+    for written in [
+        "./bilder/belaggning.svg",
+        "bilder//belaggning.svg",
+        "bilder/./belaggning.svg",
+    ] {
+        let yaml = LONG_SAMPLE.replace("bilder/belaggning.svg", written);
+        assert_ne!(yaml, LONG_SAMPLE, "the long sample names its figure");
+        let run = archive(&[("a.yaml", &yaml)], &["--zip"])
+            .file("bilder/belaggning.svg", LONG_SAMPLE_CHART)
+            .status(0)
+            .run();
+        let package = the_package(&run);
+        let names: Vec<String> = {
+            let file = std::fs::File::open(&package).expect("the zip");
+            let zip = zip::ZipArchive::new(file).expect("a zip");
+            zip.file_names()
+                .map(|name| name.expect("a name").into_owned())
+                .collect()
+        };
+        assert!(
+            names
+                .iter()
+                .any(|name| name.ends_with("/data/bilder/belaggning.svg")),
+            "{written}: {names:?}"
+        );
+        assert!(
+            !names
+                .iter()
+                .any(|name| name.contains("/./") || name.contains("//")),
+            "{written}: {names:?}"
+        );
+        let verified = Test::new()
+            .args(&["verify", &package.display().to_string()])
+            .status(0)
+            .run();
+        verified.assert_stderr("1 PDF as rendered again from its YAML");
+    }
+}

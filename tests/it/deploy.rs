@@ -10,15 +10,27 @@ fn compiled(dir: &Path, name: &str, flags: &[&str]) -> Option<std::path::PathBuf
     let source = dir.join("empty.c");
     std::fs::write(&source, "int main(void) { return 0; }\n").expect("the C source");
     let out = dir.join(name);
-    let status = Command::new("gcc").args(flags).arg("-o").arg(&out).arg(&source).status().ok()?;
+    let status = Command::new("gcc")
+        .args(flags)
+        .arg("-o")
+        .arg(&out)
+        .arg(&source)
+        .status()
+        .ok()?;
     status.success().then_some(out)
 }
 
 /// The check's exit code and standard error for `binary`.
 fn check(binary: &Path) -> (i32, String) {
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("deploy/static-check");
-    let out = Command::new(script).arg(binary).output().expect("deploy/static-check runs");
-    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stderr).into_owned())
+    let out = Command::new(script)
+        .arg(binary)
+        .output()
+        .expect("deploy/static-check runs");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
 }
 
 #[test]
@@ -35,11 +47,22 @@ fn static_check_asks_the_binary_not_ldd() {
         eprintln!("skipped: no gcc with a static libc");
         return;
     };
-    assert_eq!(check(&pie), (0, String::new()), "a static-pie binary is static");
-    assert_eq!(check(&plain), (0, String::new()), "a static binary is static");
+    assert_eq!(
+        check(&pie),
+        (0, String::new()),
+        "a static-pie binary is static"
+    );
+    assert_eq!(
+        check(&plain),
+        (0, String::new()),
+        "a static binary is static"
+    );
     let (code, said) = check(&dynamic);
     assert_eq!(code, 1, "a dynamic binary is refused");
-    assert!(said.contains("is not statically linked: it names a program interpreter"), "{said}");
+    assert!(
+        said.contains("is not statically linked: it names a program interpreter"),
+        "{said}"
+    );
     let text = dir.path().join("empty.c");
     let (code, said) = check(&text);
     assert_eq!(code, 1);

@@ -36,8 +36,8 @@ static RENDERER: LazyLock<Renderer> =
 struct One(Vec<u8>);
 
 impl ImageFiles for One {
-    fn read(&self, _: &str) -> Result<Vec<u8>, uppfoljning::internals::ImageUnread> {
-        Ok(self.0.clone())
+    fn read(&self, _: &str) -> Result<std::sync::Arc<[u8]>, uppfoljning::internals::ImageUnread> {
+        Ok(self.0.as_slice().into())
     }
 }
 

@@ -17,18 +17,26 @@ use crate::common::{SAMPLE, Test};
 const MEMORY_LIMIT_KIB: u64 = 1_500_000;
 
 /// A PDF whose catalog names one attachment `source.yaml` with `stream` as its file.
-fn with_attachment(stream: Stream) -> Vec<u8> {
+pub(crate) fn with_attachment(stream: Stream) -> Vec<u8> {
+    with_attachments(vec![("source.yaml".into(), stream)])
+}
+
+/// A PDF whose catalog names `files`, each a name and its stream.
+pub(crate) fn with_attachments(files: Vec<(String, Stream)>) -> Vec<u8> {
     let mut doc = Document::with_version("1.7");
-    let file = doc.add_object(stream);
-    let spec = doc.add_object(dictionary! {
-        "Type" => "Filespec",
-        "F" => Object::string_literal("source.yaml"),
-        "EF" => dictionary! { "F" => file },
-    });
+    let mut names = Vec::new();
+    for (name, stream) in files {
+        let file = doc.add_object(stream);
+        let spec = doc.add_object(dictionary! {
+            "Type" => "Filespec",
+            "F" => Object::string_literal(name.as_str()),
+            "EF" => dictionary! { "F" => file },
+        });
+        names.push(Object::string_literal(name.as_str()));
+        names.push(spec.into());
+    }
     let names = dictionary! {
-        "EmbeddedFiles" => dictionary! {
-            "Names" => vec![Object::string_literal("source.yaml"), spec.into()],
-        },
+        "EmbeddedFiles" => dictionary! { "Names" => names },
     };
     let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Names" => names });
     doc.trailer.set("Root", catalog);
@@ -38,11 +46,87 @@ fn with_attachment(stream: Stream) -> Vec<u8> {
 }
 
 /// `size` bytes of `byte`, deflated: a few hundred kilobytes that unpack to `size`.
-fn bomb(byte: u8, size: u64) -> Stream {
+pub(crate) fn bomb(byte: u8, size: u64) -> Stream {
     let mut encoder = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
     std::io::copy(&mut std::io::repeat(byte).take(size), &mut encoder).expect("deflated");
     let packed = encoder.finish().expect("deflated");
     Stream::new(dictionary! { "Filter" => "FlateDecode" }, packed)
+}
+
+/// `data` deflated.
+fn deflated(data: &[u8]) -> Vec<u8> {
+    let mut encoder = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
+    encoder.write_all(data).expect("deflated");
+    encoder.finish().expect("deflated")
+}
+
+/// A PDF whose catalog (object 1) lies in an object stream (object 2) of `count` objects that
+/// holds `content` after its head, found through a cross-reference stream (object 3): the
+/// catalog cannot be reached without unpacking the stream. 16 MiB of `0 ` tokens pack into
+/// 16 KB.
+pub(crate) fn packed_catalog(head: &str, count: usize, content: &[u8]) -> Vec<u8> {
+    let mut data = head.as_bytes().to_vec();
+    data.extend_from_slice(content);
+    let packed = deflated(&data);
+    let mut out = b"%PDF-1.7\n".to_vec();
+    let stream_at = out.len();
+    out.extend(
+        format!(
+            "2 0 obj\n<< /Type /ObjStm /N {count} /First {} /Filter /FlateDecode /Length {} >>\nstream\n",
+            head.len(),
+            packed.len()
+        )
+        .bytes(),
+    );
+    out.extend(&packed);
+    out.extend(b"\nendstream\nendobj\n");
+    let xref_at = out.len();
+    let mut rows = Vec::new();
+    for (kind, second, third) in [
+        (0u8, 0u32, 65535u16),
+        (2, 2, 0),
+        (1, stream_at as u32, 0),
+        (1, xref_at as u32, 0),
+    ] {
+        rows.push(kind);
+        rows.extend(second.to_be_bytes());
+        rows.extend(third.to_be_bytes());
+    }
+    out.extend(
+        format!(
+            "3 0 obj\n<< /Type /XRef /Size 4 /W [1 4 2] /Root 1 0 R /Length {} >>\nstream\n",
+            rows.len()
+        )
+        .bytes(),
+    );
+    out.extend(&rows);
+    out.extend(format!("\nendstream\nendobj\nstartxref\n{xref_at}\n%%EOF\n").bytes());
+    out
+}
+
+/// A PDF whose catalog holds one unpacked array of `count` zeros (2 bytes each in the file).
+pub(crate) fn zeros_array(count: usize) -> Vec<u8> {
+    let mut body = b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog /Names [".to_vec();
+    body.extend(b"0 ".repeat(count));
+    body.extend(b"] >>\nendobj\n");
+    let xref = body.len();
+    body.extend(
+        format!("xref\n0 2\n0000000000 65535 f \n0000000009 00000 n \ntrailer\n<< /Size 2 /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n")
+            .bytes(),
+    );
+    body
+}
+
+/// The sample's source with `count` more attachments of 16 MiB each, packed to 16 KB apiece.
+pub(crate) fn many_attachments(count: usize) -> Vec<u8> {
+    let mut files = vec![(
+        "source.yaml".to_owned(),
+        Stream::new(dictionary! {}, SAMPLE.as_bytes().to_vec()),
+    )];
+    for i in 0..count {
+        files.push((format!("bilder/{i}.png"), bomb(0, 16 << 20)));
+    }
+    with_attachments(files)
 }
 
 /// A catalog whose name tree points at itself through two references.
@@ -86,21 +170,21 @@ fn sample_pdf() -> Vec<u8> {
     run.read("in.pdf")
 }
 
-/// Runs the binary on `pdf` under the memory limit; returns exit code, stderr and time taken.
-fn run_limited(args: &[&str], pdf: &[u8], dir: &Path) -> (Option<i32>, String, Duration) {
+/// Runs the binary on `pdf` under the memory limit; returns exit code, stderr, time taken and
+/// the peak resident memory in KiB.
+fn run_limited(args: &[&str], pdf: &[u8], dir: &Path) -> (Option<i32>, String, Duration, i64) {
     std::fs::write(dir.join("hostile.pdf"), pdf).expect("written");
     std::fs::write(dir.join("in.yaml"), SAMPLE).expect("written");
     let started = Instant::now();
-    let output = Command::new("bash")
+    let mut command = Command::new("bash");
+    command
         .arg("-c")
         .arg(format!("ulimit -v {MEMORY_LIMIT_KIB}; exec \"$0\" \"$@\""))
         .arg(env!("CARGO_BIN_EXE_uppfoljning"))
         .args(args)
-        .current_dir(dir)
-        .output()
-        .expect("the binary runs");
-    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
-    (output.status.code(), stderr, started.elapsed())
+        .current_dir(dir);
+    let (code, stderr, peak) = crate::common::measured(command);
+    (code, stderr, started.elapsed(), peak)
 }
 
 #[test]
@@ -121,7 +205,7 @@ fn hostile_pdfs_get_a_clear_error_in_bounded_time_and_memory() {
         (
             "deep nesting",
             deep_nesting(100_000),
-            "has no embedded source YAML",
+            "nests objects more than 32 deep",
         ),
         (
             "compression bomb of 1 GiB",
@@ -133,6 +217,25 @@ fn hostile_pdfs_get_a_clear_error_in_bounded_time_and_memory() {
             with_attachment(bomb(b'a', 100 << 20)),
             "is not a PDF that can be read",
         ),
+        (
+            "a catalog in an object stream of 8 million tokens",
+            packed_catalog("1 0 ", 8 << 20, &b"0 ".repeat(8 << 20)),
+            "holds more than 200000 objects",
+        ),
+        (
+            "a catalog in an object stream that is one array of 8 million zeros",
+            packed_catalog(
+                "1 0 ",
+                1,
+                &[b"[".as_slice(), &b"0 ".repeat(8 << 20), b"]"].concat(),
+            ),
+            "more than the 200000 items",
+        ),
+        (
+            "an unpacked array of 12.5 million zeros",
+            zeros_array(12_500_000),
+            "more than the 200000 items",
+        ),
     ];
     let dir = tempfile::tempdir().expect("a folder");
     for (name, pdf, expected) in &hostile {
@@ -140,23 +243,55 @@ fn hostile_pdfs_get_a_clear_error_in_bounded_time_and_memory() {
             &["extract", "hostile.pdf", "-o", "out.yaml"][..],
             &["verify", "hostile.pdf", "in.yaml"][..],
         ] {
-            let (code, stderr, took) = run_limited(args, pdf, dir.path());
+            let (code, stderr, took, peak_kib) = run_limited(args, pdf, dir.path());
             let what = format!("{name}, {}: {stderr}", args[0]);
             assert_eq!(code, Some(1), "{what}");
-            // A PDF that reads but has no source is simply not what the YAML renders to.
+            // A PDF that reads but has no source is simply not what the YAML renders to; verify
+            // only looks for the source's name, so a bomb in the source is never unpacked.
+            let unpacked_by_extract_only = name.contains("bomb") || name.contains("attachment of");
             let expected = match (args[0], *expected) {
                 ("verify", "has no embedded source YAML") => "does not match in.yaml",
+                ("verify", _) if unpacked_by_extract_only => "does not match in.yaml",
                 (_, expected) => expected,
             };
             assert!(stderr.contains(expected), "{what}");
             assert!(!stderr.contains("panicked"), "{what}");
             assert!(took < Duration::from_secs(20), "{what}: took {took:?}");
+            // The sample's render alone (verify) peaks near 100 MiB; reading the PDF adds
+            // little (before the bounded reader: 991 MiB for the object stream of 16 KB).
+            assert!(peak_kib < 250 * 1024, "{what}: peak {peak_kib} KiB");
             assert!(
                 !dir.path().join("out.yaml").exists(),
                 "{what}: wrote a file"
             );
         }
     }
+}
+
+#[test]
+fn attachments_the_source_does_not_name_are_never_unpacked() {
+    // 40 attachments of 16 MiB each (640 MiB unpacked, 650 KB packed) beside the source:
+    // verify looks only for the source's name, extract reads only the source and the images
+    // it names (none).
+    let pdf = many_attachments(40);
+    assert!(pdf.len() < 1 << 20, "{} bytes", pdf.len());
+    let dir = tempfile::tempdir().expect("a folder");
+    let (code, stderr, _, peak_kib) = run_limited(
+        &["extract", "hostile.pdf", "-o", "out.yaml"],
+        &pdf,
+        dir.path(),
+    );
+    assert_eq!(code, Some(0), "{stderr}");
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("out.yaml")).expect("written"),
+        SAMPLE
+    );
+    assert!(peak_kib < 100 * 1024, "extract: peak {peak_kib} KiB");
+    let (code, stderr, _, peak_kib) =
+        run_limited(&["verify", "hostile.pdf", "in.yaml"], &pdf, dir.path());
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(stderr.contains("does not match in.yaml"), "{stderr}");
+    assert!(peak_kib < 250 * 1024, "verify: peak {peak_kib} KiB");
 }
 
 /// How many damaged PDFs the property below reads: a few hundred in the suite; set

@@ -48,7 +48,20 @@ const provider = new Provider(issuer, {
     client('diariet', 'render check'),
     client('reader', 'check'),
     client('short-lived', 'render check'),
+    // Tokens not valid yet, or with an nbf that is no time: the service must refuse them.
+    client('early-hour', 'render check'),
+    client('early-days', 'render check'),
+    client('bad-nbf', 'render check'),
   ],
+  extraTokenClaims: (ctx, token) => {
+    const now = Math.floor(Date.now() / 1000);
+    switch (token.clientId) {
+      case 'early-hour': return { nbf: now + 3600 };
+      case 'early-days': return { nbf: now + 5 * 86400 };
+      case 'bad-nbf': return { nbf: 'not-a-date' };
+      default: return undefined;
+    }
+  },
   jwks: { keys },
   scopes: ['render', 'check', 'archive'],
   features: {

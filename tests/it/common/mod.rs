@@ -561,3 +561,28 @@ pub(crate) fn http(
         body: answer[split + 4..].to_vec(),
     }
 }
+
+/// Runs `command` to its end: its exit code, its standard error, and its peak resident memory
+/// in KiB as the kernel counted it for this child alone (wait4; std's wait cannot tell it).
+pub(crate) fn measured(mut command: Command) -> (Option<i32>, String, i64) {
+    use std::io::Read;
+    // Reaped by wait4 below, which std's wait cannot be told apart from.
+    #[allow(clippy::zombie_processes)]
+    let mut child = command
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary runs");
+    let mut stderr = String::new();
+    let pid = child.id() as libc::pid_t;
+    child
+        .stderr
+        .take()
+        .expect("stderr")
+        .read_to_string(&mut stderr)
+        .expect("read");
+    let (mut status, mut usage) = (0, unsafe { std::mem::zeroed::<libc::rusage>() });
+    assert_eq!(unsafe { libc::wait4(pid, &mut status, 0, &mut usage) }, pid);
+    let code = libc::WIFEXITED(status).then(|| libc::WEXITSTATUS(status));
+    (code, stderr, usage.ru_maxrss)
+}

@@ -10,6 +10,7 @@ use std::time::{Duration, Instant};
 use sha2::{Digest, Sha256};
 
 mod archive;
+mod attack;
 mod scale;
 mod tokens;
 

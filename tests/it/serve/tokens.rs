@@ -191,6 +191,19 @@ fn tokens_from_a_real_provider_are_checked_held_to_their_scopes_and_keys_rotate(
     assert_eq!(status, 401);
     assert!(detail.contains("has expired"), "{detail}");
 
+    // A token not valid yet (nbf an hour or five days ahead, past the 0 s clock skew), or
+    // whose nbf is no time: 401 each, with its reason.
+    for (client, why) in [
+        ("early-hour", "is not valid yet"),
+        ("early-days", "is not valid yet"),
+        ("bad-nbf", "has an exp or nbf that is not a time"),
+    ] {
+        let early = provider.token(client, AUDIENCE, "render");
+        let (status, detail) = render_with(&service, Some(&early));
+        assert_eq!(status, 401, "{client}: {detail}");
+        assert!(detail.contains(why), "{client}: {detail}");
+    }
+
     // The issuer rotates its keys: the new key signs, the old one is still published. A token
     // naming the new key makes the service fetch the keys again, and is taken.
     drop(provider);
