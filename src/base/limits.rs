@@ -66,6 +66,44 @@ pub const MAX_IMAGES: usize = 500;
 /// decoded: a page at 300 dpi has under 9 million.
 pub const MAX_IMAGE_PIXELS: u64 = 40_000_000;
 
+/// The memory one render may take to typeset a report, estimated from the report before it is
+/// typeset ([`COST`]): a report past it is refused as a problem, so that the worst report
+/// accepted, times the renders at once, fits the memory a deployment gives (README, Serving).
+/// A report of a hundred pages of prose is estimated at about 90 MiB.
+pub const MAX_RENDER_BYTES: u64 = 192 * 1024 * 1024;
+
+/// What typesetting holds for each part of a report, in bytes, measured on typst 0.15 (peak
+/// resident memory of `check` less the 43 MiB of the sample, fitted over reports of 4,000 to
+/// 18,000 blocks, 400,000 to 900,000 characters, 2,000 to 7,600 cells, 10,000 list items, 500
+/// findings, images of 30 to 160 million pixels).
+pub struct Cost {
+    /// A character of text (a paragraph, a quote, a heading, a cell, a name).
+    pub char: u64,
+    /// A typeset block: a paragraph, a quote, a table, a finding's paragraph.
+    pub block: u64,
+    /// A table cell, besides its characters.
+    pub cell: u64,
+    /// A character in a table cell, besides what it costs as text.
+    pub cell_char: u64,
+    /// A list item, besides its characters.
+    pub list_item: u64,
+    /// A finding, besides its paragraphs (its subheading, facts and row of actions).
+    pub finding: u64,
+    /// A pixel of an image (the raster images inside an SVG counted).
+    pub pixel: u64,
+}
+
+/// The measured costs.
+pub const COST: Cost = Cost {
+    char: 250,
+    block: 20 * 1024,
+    cell: 14 * 1024,
+    cell_char: 150,
+    list_item: 12 * 1024,
+    finding: 220 * 1024,
+    pixel: 3,
+};
+
 /// The largest font file read from `--font-path`: a font with every CJK glyph is about 20 MiB.
 pub const MAX_FONT_BYTES: usize = 64 * 1024 * 1024;
 

@@ -567,6 +567,13 @@ pub enum ProblemKind {
         /// The limit.
         max: usize,
     },
+    /// The report would take more memory to typeset than one render may use.
+    TooCostly {
+        /// The estimate, in MiB, up to where it went past the limit.
+        mib: u64,
+        /// The limit, in MiB.
+        max_mib: u64,
+    },
     /// More entries than the limit.
     TooMany {
         /// What the entries are.
@@ -722,6 +729,9 @@ impl ProblemKind {
             Self::TooLong { length, max } => {
                 format!("the text has {length} characters, more than the limit of {max}")
             }
+            Self::TooCostly { mib, max_mib } => format!(
+                "the report has grown, by here, to what takes about {mib} MiB to typeset, more than the {max_mib} MiB one report may take"
+            ),
             Self::TooMany { what, count, max } => {
                 format!("there are {count} {what}, more than the limit of {max}")
             }
@@ -789,6 +799,7 @@ impl ProblemKind {
             Self::NoGlyph { .. } => "replace it, or add a font that has it with --font-path".into(),
             Self::TooLong { .. } => "split it into paragraphs or sections".into(),
             Self::TooMany { .. } => "split the report".into(),
+            Self::TooCostly { .. } => "split the report into reports of about a hundred pages, or make its images smaller (a figure needs no more than 300 dpi at the text's width)".into(),
             Self::NotArchivable { .. } => "delete it (it often comes along when text is pasted from another program)".into(),
             Self::NotADate { .. } => "write a date that exists as YYYY-MM-DD, e.g. 2016-03-01".into(),
             Self::NotAPeriod { .. } => "write YYYY-MM (2015-12) or YYYY-MM-DD (2015-12-01)".into(),

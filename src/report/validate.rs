@@ -3,10 +3,10 @@
 use serde_saphyr::Location;
 
 use crate::base::limits::{
-    LONG_WORD_CHARS, MAX_ALL_LIST_ITEMS, MAX_ALT_CHARS, MAX_APPENDICES, MAX_BLOCKS, MAX_CELLS,
-    MAX_COLUMNS, MAX_CONTACT, MAX_CRITERIA, MAX_CRITERION_CHARS, MAX_DNR_CHARS, MAX_FINDINGS,
-    MAX_IMAGES, MAX_LINE_CHARS, MAX_LIST_ITEMS, MAX_LONG_WORDS, MAX_PROPOSAL, MAX_ROWS, MAX_SCORES,
-    MAX_SECTIONS, MAX_SIGNATURES, MAX_TEXT_CHARS,
+    COST, LONG_WORD_CHARS, MAX_ALL_LIST_ITEMS, MAX_ALT_CHARS, MAX_APPENDICES, MAX_BLOCKS,
+    MAX_CELLS, MAX_COLUMNS, MAX_CONTACT, MAX_CRITERIA, MAX_CRITERION_CHARS, MAX_DNR_CHARS,
+    MAX_FINDINGS, MAX_IMAGES, MAX_LINE_CHARS, MAX_LIST_ITEMS, MAX_LONG_WORDS, MAX_PROPOSAL,
+    MAX_RENDER_BYTES, MAX_ROWS, MAX_SCORES, MAX_SECTIONS, MAX_SIGNATURES, MAX_TEXT_CHARS,
 };
 use crate::base::unicode;
 use crate::error::{FieldPath, Problem, ProblemKind};
@@ -38,6 +38,8 @@ pub(crate) fn validate(
         list_items: 0,
         cells: 0,
         blocks_made: 0,
+        cost: 0,
+        too_costly: false,
     };
     if !v.lists_within_bounds(&doc) {
         return Err(v.problems);
@@ -155,6 +157,10 @@ struct Validator<'f> {
     cells: usize,
     /// Blocks to typeset so far (each paragraph of a string counted).
     blocks_made: usize,
+    /// The memory typesetting the report will take, estimated so far (bytes).
+    cost: u64,
+    /// Whether the estimate went past [`MAX_RENDER_BYTES`] (reported once, where it did).
+    too_costly: bool,
 }
 
 impl Validator<'_> {
@@ -197,9 +203,30 @@ impl Validator<'_> {
         false
     }
 
+    /// Adds `bytes` to the estimate of what typesetting the report will take; false once it is
+    /// past [`MAX_RENDER_BYTES`], a problem at `field` the first time (every later part would
+    /// otherwise repeat it).
+    fn charge(&mut self, bytes: u64, at: Location, field: &FieldPath) -> bool {
+        self.cost = self.cost.saturating_add(bytes);
+        if self.cost <= MAX_RENDER_BYTES {
+            return true;
+        }
+        if !std::mem::replace(&mut self.too_costly, true) {
+            let kind = ProblemKind::TooCostly {
+                mib: self.cost.div_ceil(1 << 20),
+                max_mib: MAX_RENDER_BYTES >> 20,
+            };
+            self.report(at, field, kind);
+        }
+        false
+    }
+
     /// Counts `count` more typeset blocks (paragraphs, quotes, tables, findings' paragraphs);
     /// false, with a problem at `field`, once the report has more than [`MAX_BLOCKS`].
     fn made(&mut self, count: usize, at: Location, field: &FieldPath) -> bool {
+        if !self.charge(count as u64 * COST.block, at, field) {
+            return false;
+        }
         self.blocks_made += count;
         let made = self.blocks_made;
         self.within(
@@ -315,6 +342,9 @@ impl Validator<'_> {
                 max: MAX_TEXT_CHARS,
             };
             self.report(at, field, kind);
+            return None;
+        }
+        if !self.charge(length as u64 * COST.char, at, field) {
             return None;
         }
         let long_words = value
@@ -445,11 +475,13 @@ impl Validator<'_> {
             v.status(s, &field.key("status"))
         });
         let paragraphs = paragraphs(&text?);
-        if !self.made(
-            paragraphs.len(),
-            item.finding.referenced,
-            &field.key("finding"),
-        ) {
+        if !self.charge(COST.finding, item.finding.referenced, &field.key("finding"))
+            || !self.made(
+                paragraphs.len(),
+                item.finding.referenced,
+                &field.key("finding"),
+            )
+        {
             return None;
         }
         Some(Finding {
@@ -507,8 +539,14 @@ impl Validator<'_> {
             self.report(at, &field, ProblemKind::ImageFormat { path });
             return None;
         };
-        if let Err(fault) = figures::check(&bytes, format) {
-            self.report(at, &field, ProblemKind::ImageFault { path, fault });
+        let pixels = match figures::check(&bytes, format) {
+            Ok(pixels) => pixels,
+            Err(fault) => {
+                self.report(at, &field, ProblemKind::ImageFault { path, fault });
+                return None;
+            }
+        };
+        if !self.charge(pixels.saturating_mul(COST.pixel), at, &field) {
             return None;
         }
         self.images.push(Image {
@@ -637,9 +675,14 @@ impl Validator<'_> {
         field: &FieldPath,
     ) -> Option<Cell> {
         match &cell.value {
-            input::Cell::Text(text) => self
-                .text(text, at, field)
-                .map(|t| Cell::Text(fold_lines(&t))),
+            input::Cell::Text(text) => {
+                let chars = text.chars().count() as u64;
+                if !self.charge(COST.cell + chars * COST.cell_char, at, field) {
+                    return None;
+                }
+                self.text(text, at, field)
+                    .map(|t| Cell::Text(fold_lines(&t)))
+            }
             input::Cell::Number => self.number(cell, field).map(Cell::Number),
             input::Cell::Empty => Some(Cell::Empty),
         }
@@ -814,6 +857,9 @@ impl Validator<'_> {
                     return None;
                 }
                 if !self.within(items.len(), MAX_LIST_ITEMS, at, &field, "items") {
+                    return None;
+                }
+                if !self.charge(items.len() as u64 * COST.list_item, at, &field) {
                     return None;
                 }
                 self.list_items += items.len();

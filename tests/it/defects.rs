@@ -603,7 +603,7 @@ fn the_readme_states_the_limits_the_code_enforces() {
         out
     };
     let mib = |n: usize| format!("{} MiB", n / (1024 * 1024));
-    let expected: [(&str, String); 27] = [
+    let expected: [(&str, String); 29] = [
         ("input file", mib(MAX_INPUT_BYTES)),
         ("YAML aliases and anchors", grouped(MAX_ALIASES as u64)),
         ("YAML nesting", format!("{MAX_DEPTH} levels")),
@@ -655,6 +655,11 @@ fn the_readme_states_the_limits_the_code_enforces() {
             "a PDF read by `verify` or `extract`",
             format!("{} MiB", MAX_PDF_BYTES / (1024 * 1024)),
         ),
+        (
+            "what typesetting one report may take",
+            format!("{} MiB", MAX_RENDER_BYTES >> 20),
+        ),
+        ("the attachments read from one PDF", mib(MAX_ATTACHED_BYTES)),
     ];
     for (what, value) in expected {
         let line = row(what);

@@ -157,7 +157,7 @@ fn a_render_killed_midway_leaves_the_old_pdf_and_no_partial_file() {
     let quote = "      - quote: Ett citat som upprepas för att göra rapporten lång nog att hinna avbrytas.\n";
     let test = Test::new()
         // Long enough that the kill lands while typst lays it out, before any file is opened.
-        .file("in.yaml", with_blocks(&quote.repeat(12_000)))
+        .file("in.yaml", with_blocks(&quote.repeat(8_000)))
         .file("in.pdf", "the old PDF");
     let dir = test.path("");
     let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_uppfoljning"))

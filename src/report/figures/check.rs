@@ -8,8 +8,10 @@ use super::ImageFormat;
 use crate::base::limits::{MAX_IMAGE_BYTES, MAX_IMAGE_PIXELS};
 use crate::error::ImageFault;
 
-/// Checks that `bytes` of `format` decode completely within the limits.
-pub fn check(bytes: &[u8], format: ImageFormat) -> Result<(), ImageFault> {
+/// Checks that `bytes` of `format` decode completely within the limits; returns how many
+/// pixels the typesetter will hold decoded (a PNG's or JPEG's, the raster images inside an
+/// SVG).
+pub fn check(bytes: &[u8], format: ImageFormat) -> Result<u64, ImageFault> {
     match format {
         ImageFormat::Png => check_png(bytes),
         ImageFormat::Jpeg => check_jpeg(bytes),
@@ -17,11 +19,12 @@ pub fn check(bytes: &[u8], format: ImageFormat) -> Result<(), ImageFault> {
     }
 }
 
-fn pixels(width: u64, height: u64) -> Result<(), ImageFault> {
-    if width.saturating_mul(height) > MAX_IMAGE_PIXELS {
+fn pixels(width: u64, height: u64) -> Result<u64, ImageFault> {
+    let pixels = width.saturating_mul(height);
+    if pixels > MAX_IMAGE_PIXELS {
         return Err(ImageFault::TooManyPixels { width, height });
     }
-    Ok(())
+    Ok(pixels)
 }
 
 fn damaged(reason: impl ToString) -> ImageFault {
@@ -31,7 +34,7 @@ fn damaged(reason: impl ToString) -> ImageFault {
 }
 
 /// Every row of every frame decoded (checksums confirmed), one row in memory at a time.
-fn check_png(bytes: &[u8]) -> Result<(), ImageFault> {
+fn check_png(bytes: &[u8]) -> Result<u64, ImageFault> {
     let limits = png::Limits {
         bytes: MAX_IMAGE_BYTES * 4,
     };
@@ -39,14 +42,15 @@ fn check_png(bytes: &[u8]) -> Result<(), ImageFault> {
     decoder.ignore_checksums(false);
     let mut reader = decoder.read_info().map_err(damaged)?;
     let info = reader.info();
-    pixels(info.width.into(), info.height.into())?;
+    let count = pixels(info.width.into(), info.height.into())?;
     while reader.next_row().map_err(damaged)?.is_some() {}
     // A file cut after its last pixel row still lacks its end.
-    reader.finish().map_err(damaged)
+    reader.finish().map_err(damaged)?;
+    Ok(count)
 }
 
 /// The whole scan decoded in strict mode: a truncated or corrupt file is an error.
-fn check_jpeg(bytes: &[u8]) -> Result<(), ImageFault> {
+fn check_jpeg(bytes: &[u8]) -> Result<u64, ImageFault> {
     use zune_core::bytestream::ZCursor;
     use zune_core::options::DecoderOptions;
     let side = usize::try_from(MAX_IMAGE_PIXELS).unwrap_or(usize::MAX);
@@ -59,12 +63,12 @@ fn check_jpeg(bytes: &[u8]) -> Result<(), ImageFault> {
     let (width, height) = decoder
         .dimensions()
         .ok_or_else(|| damaged("it has no image size"))?;
-    pixels(width as u64, height as u64)?;
+    let count = pixels(width as u64, height as u64)?;
     decoder.decode().map_err(damaged)?;
     if !ends_with_end_of_image(bytes) {
         return Err(damaged("it ends before its end-of-image marker"));
     }
-    Ok(())
+    Ok(count)
 }
 
 /// Whether an end-of-image marker follows the first scan: the decoder fills in a missing tail
@@ -77,8 +81,10 @@ fn ends_with_end_of_image(bytes: &[u8]) -> bool {
 
 /// Parsed as typst parses it; a linked file or an unchecked kind of nested image is refused,
 /// and a nested PNG or JPEG is checked as one given directly.
-fn check_svg(bytes: &[u8]) -> Result<(), ImageFault> {
+fn check_svg(bytes: &[u8]) -> Result<u64, ImageFault> {
     let fault: Arc<Mutex<Option<ImageFault>>> = Arc::default();
+    let nested = Arc::new(std::sync::atomic::AtomicU64::new(0));
+    let counted = Arc::clone(&nested);
     let record = |found: ImageFault| {
         let mut slot = fault
             .lock()
@@ -98,8 +104,11 @@ fn check_svg(bytes: &[u8]) -> Result<(), ImageFault> {
                     Some(ImageFormat::Jpeg) => check_jpeg(&data),
                     _ => Err(ImageFault::NestedKind { mime: mime.into() }),
                 };
-                if let Err(found) = outcome {
-                    record(found);
+                match outcome {
+                    Ok(count) => {
+                        counted.fetch_add(count, std::sync::atomic::Ordering::Relaxed);
+                    }
+                    Err(found) => record(found),
                 }
                 None
             }),
@@ -115,7 +124,8 @@ fn check_svg(bytes: &[u8]) -> Result<(), ImageFault> {
     if let Some(found) = fault.lock().ok().and_then(|mut slot| slot.take()) {
         return Err(found);
     }
-    parsed.map_err(damaged)
+    parsed.map_err(damaged)?;
+    Ok(nested.load(std::sync::atomic::Ordering::Relaxed))
 }
 
 #[cfg(test)]
