@@ -1,5 +1,6 @@
 // Saving, downloading, and the file on disk changing underneath.
 
+import { api, post } from './api.js';
 import { documentToSend } from './document.js';
 import { button, el } from './dom.js';
 import { build, problemText } from './form.js';
@@ -8,9 +9,7 @@ import { ordered } from './schema.js';
 import { ui } from './state.js';
 import { t } from './words.js';
 
-export function post(url, body) {
-  return fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body), credentials: 'same-origin' });
-}
+export { post };
 
 export function dirty() {
   return JSON.stringify(documentToSend()) !== ui.saved || !ui.exists;
@@ -24,7 +23,7 @@ export function updateStatus(text) {
 export async function save(overwrite) {
   updateStatus(t('saving'));
   let base = ui.base;
-  if (overwrite) base = (await (await fetch('/api/disk')).json()).base;
+  if (overwrite) base = (await (await api('/api/disk')).json()).base;
   const document_ = documentToSend();
   const response = await post('/api/save', { document: document_, base });
   if (response.status === 409) {
@@ -85,7 +84,7 @@ export function hideNotice() {
 
 export async function watchDisk() {
   try {
-    const response = await fetch('/api/disk');
+    const response = await api('/api/disk');
     if (!response.ok) return;
     const { base } = await response.json();
     if (base === ui.base || base === ui.ignoredDisk) return;
@@ -100,7 +99,7 @@ export async function watchDisk() {
 }
 
 export async function loadFromDisk() {
-  const response = await fetch('/api/state');
+  const response = await api('/api/state');
   const state = await response.json();
   if (!response.ok) {
     notice(`${t('load_failed')} ${state.problems.map(problemText).join('; ')}`, []);

@@ -1,6 +1,7 @@
 // The editor of `uppfoljning edit`: a form built from the format's JSON Schema, beside the
 // report's pages as the server lays them out. This module starts it.
 
+import { api, connect } from './api.js';
 import { el } from './dom.js';
 import { dirty, download, open, save, watchDisk } from './file.js';
 import { problemText } from './form.js';
@@ -9,7 +10,13 @@ import { ui } from './state.js';
 import { t } from './words.js';
 
 export async function start() {
-  const response = await fetch('/api/state');
+  if (!(await connect())) {
+    // The words are the page's own (served in the editor's language), as no label can be
+    // fetched without the session.
+    document.getElementById('form').replaceChildren(el('p', { class: 'error', text: document.getElementById('form').dataset.forbidden }));
+    return;
+  }
+  const response = await api('/api/state');
   const state = await response.json();
   if (!response.ok) {
     document.getElementById('form').replaceChildren(el('p', { class: 'error', text: state.problems.map(problemText).join('; ') }));

@@ -43,12 +43,43 @@ pub(super) fn run(args: &EditArgs) -> Result<(), Error> {
         input: &args.input,
         exists: opened.exists,
     });
-    if !args.no_open
-        && let Err(err) = opener::open_browser(&address)
-    {
-        say(Said::NoBrowser {
-            system: err.to_string(),
-        });
+    // Held until the editor stops: the page that sends the browser to the address.
+    let mut launcher = None;
+    if !args.no_open {
+        match open_browser(&address) {
+            Ok(opened) => launcher = Some(opened),
+            Err(err) => say(Said::NoBrowser {
+                system: err.to_string(),
+            }),
+        }
     }
-    serve(listener, guard, session, args.lang).map_err(|err| listen_error(err.to_string()))
+    let served = serve(listener, guard, session, args.lang);
+    drop(launcher);
+    served.map_err(|err| listen_error(err.to_string()))
+}
+
+/// Opens `address` in the browser without putting it on any command line, where every local
+/// user could read it (`/proc/PID/cmdline`): the browser is given a page in a folder of this
+/// user's alone (0700, the file 0600) that sends it on to the address. The folder is removed
+/// when the editor stops.
+fn open_browser(address: &str) -> std::io::Result<tempfile::TempDir> {
+    use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+    let folder = tempfile::Builder::new()
+        .prefix("uppfoljning-")
+        .permissions(std::fs::Permissions::from_mode(0o700))
+        .tempdir()?;
+    let page = folder.path().join("open.html");
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(&page)?;
+    // The address is ours (digits and hexadecimal), never text from a report.
+    write!(
+        file,
+        "<!doctype html><meta charset=\"utf-8\"><meta http-equiv=\"refresh\" content=\"0;url={address}\"><title>uppfoljning</title><a href=\"{address}\">{address}</a>\n"
+    )?;
+    file.sync_all()?;
+    opener::open_browser(&page).map_err(std::io::Error::other)?;
+    Ok(folder)
 }

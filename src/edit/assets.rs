@@ -26,6 +26,7 @@ impl Lang {
 const PAGE: &str = include_str!("../../editor/index.html");
 /// The script: ES modules, one job each, loaded by the page from `/js/`.
 const MODULES: &[(&str, &str)] = &[
+    ("api.js", include_str!("../../editor/js/api.js")),
     ("blocks.js", include_str!("../../editor/js/blocks.js")),
     ("document.js", include_str!("../../editor/js/document.js")),
     ("dom.js", include_str!("../../editor/js/dom.js")),
@@ -63,6 +64,7 @@ fn page(lang: Lang) -> String {
     PAGE.replace("{{lang}}", lang.code())
         .replace("{{title}}", &word("app_title"))
         .replace("{{loading}}", &word("loading"))
+        .replace("{{forbidden}}", &word("not_connected"))
 }
 
 /// The editor's words in `lang`.

@@ -1,17 +1,34 @@
-//! Who may talk to the editor: the browser that opened the printed address, and no one else.
+//! Who may talk to the editor: the browser tab that opened the printed address, and no one else.
 //!
 //! The server listens on 127.0.0.1, but on a shared office machine every local user and every
-//! web page open in any browser can reach that. So every request must carry the per-run token
-//! (in the printed address once, then in a `SameSite=Strict`, `HttpOnly` cookie), name the
-//! server itself as its Host (a DNS-rebinding page names its own), and a request that changes
-//! anything must come from the editor's own page (Origin).
+//! web page open in any browser can reach that, and browsers share cookies across every port of
+//! 127.0.0.1. So no cookie carries the secret. The printed address holds a one-time launch
+//! token in its fragment (`#launch=…`, never sent to a server by the browser); the page trades
+//! it once, at `POST /api/session`, for the session's secret, which it keeps in the tab's
+//! `sessionStorage` (one origin: this port only) and sends as a header with every `/api/`
+//! request, reads included. Every request must also name the server itself as its Host (a
+//! DNS-rebinding page names its own), and a request that changes anything must come from the
+//! editor's own page (Origin). The page and its scripts hold nothing of the report and are
+//! served to anyone who names the right Host.
 
 use std::fmt::Write as _;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+/// The header that carries the launch token to `POST /api/session`.
+pub(crate) const LAUNCH_HEADER: &str = "x-uppfoljning-launch";
+
+/// The header that carries the session's secret on every `/api/` request.
+pub(crate) const SESSION_HEADER: &str = "x-uppfoljning-session";
 
 /// The checks for one run of the editor.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub(crate) struct Guard {
-    token: String,
+    /// Opens the session once; in the printed address.
+    launch: String,
+    /// The session's secret, handed to the page that used the launch token.
+    session: String,
+    /// Whether the launch token has been used.
+    launched: AtomicBool,
     port: u16,
 }
 
@@ -20,14 +37,16 @@ pub(crate) struct Guard {
 pub(crate) struct Request<'a> {
     /// `GET`, `POST`, …
     pub method: &'a str,
-    /// The path with its query, as sent.
-    pub url: &'a str,
+    /// The path, without the query.
+    pub path: &'a str,
     /// The Host header.
     pub host: Option<&'a str>,
     /// The Origin header.
     pub origin: Option<&'a str>,
-    /// The Cookie header.
-    pub cookie: Option<&'a str>,
+    /// The launch token's header.
+    pub launch: Option<&'a str>,
+    /// The session secret's header.
+    pub session: Option<&'a str>,
 }
 
 /// What the guard decided.
@@ -35,31 +54,39 @@ pub(crate) struct Request<'a> {
 pub(crate) enum Verdict {
     /// Serve it.
     Allow,
-    /// The token came in the address: set the cookie and send the browser to the same page
-    /// without the token, so it does not stay in the address bar and the history.
-    SetCookie {
-        /// The `Set-Cookie` header's value.
-        cookie: String,
+    /// The launch token was used, for the first time: answer with the session's secret.
+    Launch {
+        /// The secret the page sends from now on.
+        session: String,
     },
     /// Refuse it (403), with the reason for the log.
     Refuse(&'static str),
 }
 
+/// 128 random bits, in hexadecimal.
+fn secret() -> Result<String, getrandom::Error> {
+    let mut bytes = [0u8; 16];
+    getrandom::fill(&mut bytes)?;
+    Ok(bytes.iter().fold(String::new(), |mut hex, byte| {
+        let _ = write!(hex, "{byte:02x}");
+        hex
+    }))
+}
+
 impl Guard {
-    /// A guard for a server on `port` with a fresh random token.
+    /// A guard for a server on `port` with a fresh launch token and session secret.
     pub(crate) fn new(port: u16) -> Result<Self, getrandom::Error> {
-        let mut bytes = [0u8; 16];
-        getrandom::fill(&mut bytes)?;
-        let token = bytes.iter().fold(String::new(), |mut hex, byte| {
-            let _ = write!(hex, "{byte:02x}");
-            hex
-        });
-        Ok(Self { token, port })
+        Ok(Self {
+            launch: secret()?,
+            session: secret()?,
+            launched: AtomicBool::new(false),
+            port,
+        })
     }
 
-    /// The address to open: the page with the token.
+    /// The address to open: the page, the launch token in its fragment.
     pub(crate) fn address(&self) -> String {
-        format!("http://127.0.0.1:{}/?token={}", self.port, self.token)
+        format!("http://127.0.0.1:{}/#launch={}", self.port, self.launch)
     }
 
     /// Decides on a request.
@@ -75,33 +102,41 @@ impl Guard {
         {
             return Verdict::Refuse("a change from another origin");
         }
-        if request.cookie.is_some_and(|cookie| self.has_cookie(cookie)) {
-            return Verdict::Allow;
+        if request.path == "/api/session" {
+            return self.launched(request);
         }
-        if !changes && query_token(request.url).is_some_and(|token| same(token, &self.token)) {
-            return Verdict::SetCookie {
-                cookie: format!(
-                    "{}={}; Path=/; HttpOnly; SameSite=Strict",
-                    self.cookie_name(),
-                    self.token
-                ),
+        if !request.path.starts_with("/api/") {
+            return match changes {
+                false => Verdict::Allow,
+                true => Verdict::Refuse("a change outside the API"),
             };
         }
-        Verdict::Refuse("no valid token")
+        match request
+            .session
+            .is_some_and(|given| same(given, &self.session))
+        {
+            true => Verdict::Allow,
+            false => Verdict::Refuse("no valid session"),
+        }
     }
 
-    /// The cookie's name: cookies are shared between ports, so two editors open at once each
-    /// have their own.
-    fn cookie_name(&self) -> String {
-        format!("uppfoljning-{}", self.port)
-    }
-
-    fn has_cookie(&self, header: &str) -> bool {
-        let name = self.cookie_name();
-        header
-            .split(';')
-            .filter_map(|pair| pair.trim().split_once('='))
-            .any(|(key, value)| key == name && same(value, &self.token))
+    /// `POST /api/session` with the launch token, the first time only.
+    fn launched(&self, request: &Request) -> Verdict {
+        let valid = request.method == "POST"
+            && request
+                .launch
+                .is_some_and(|given| same(given, &self.launch));
+        if !valid {
+            return Verdict::Refuse("no valid launch token");
+        }
+        // Once: an address copied from the terminal's scrollback, or read from a browser's
+        // history, opens nothing after the officer's own tab has used it.
+        if self.launched.swap(true, Ordering::SeqCst) {
+            return Verdict::Refuse("the launch token was used already");
+        }
+        Verdict::Launch {
+            session: self.session.clone(),
+        }
     }
 
     fn is_own_host(&self, host: &str) -> bool {
@@ -120,15 +155,6 @@ impl Guard {
     }
 }
 
-/// The `token` parameter of a URL's query.
-fn query_token(url: &str) -> Option<&str> {
-    let (_, query) = url.split_once('?')?;
-    query
-        .split('&')
-        .filter_map(|pair| pair.split_once('='))
-        .find_map(|(key, value)| (key == "token").then_some(value))
-}
-
 /// Compares secrets in time independent of where they differ.
 fn same(a: &str, b: &str) -> bool {
     a.len() == b.len()
@@ -142,69 +168,85 @@ fn same(a: &str, b: &str) -> bool {
 mod tests {
     use super::*;
 
+    const LAUNCH: &str = "0123456789abcdef0123456789abcdef";
+    const SESSION: &str = "fedcba9876543210fedcba9876543210";
+
     fn guard() -> Guard {
         Guard {
-            token: "0123456789abcdef0123456789abcdef".into(),
+            launch: LAUNCH.into(),
+            session: SESSION.into(),
+            launched: AtomicBool::new(false),
             port: 4000,
         }
     }
 
-    fn get(url: &str) -> Request<'_> {
+    fn get(path: &str) -> Request<'_> {
         Request {
             method: "GET",
-            url,
+            path,
             host: Some("127.0.0.1:4000"),
             origin: None,
-            cookie: None,
+            launch: None,
+            session: None,
         }
     }
 
-    const COOKIE: &str = "other=1; uppfoljning-4000=0123456789abcdef0123456789abcdef";
+    fn launch(token: &str) -> Request<'_> {
+        Request {
+            method: "POST",
+            origin: Some("http://127.0.0.1:4000"),
+            launch: Some(token),
+            ..get("/api/session")
+        }
+    }
 
     #[test]
-    fn the_token_in_the_address_becomes_a_strict_http_only_cookie() {
-        let verdict = guard().check(&get("/?token=0123456789abcdef0123456789abcdef"));
-        let Verdict::SetCookie { cookie } = verdict else {
-            panic!("{verdict:?}")
-        };
-        assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"));
+    fn the_launch_token_is_in_the_fragment_and_opens_the_session_once() {
+        let guard = guard();
         assert!(
-            guard()
+            guard
                 .address()
-                .ends_with("/?token=0123456789abcdef0123456789abcdef")
+                .ends_with("/#launch=0123456789abcdef0123456789abcdef")
+        );
+        assert_eq!(
+            guard.check(&launch("0123456789abcdef0123456789abcdee")),
+            Verdict::Refuse("no valid launch token")
+        );
+        assert_eq!(
+            guard.check(&launch(LAUNCH)),
+            Verdict::Launch {
+                session: SESSION.into()
+            }
+        );
+        assert_eq!(
+            guard.check(&launch(LAUNCH)),
+            Verdict::Refuse("the launch token was used already")
         );
     }
 
     #[test]
-    fn the_cookie_lets_requests_in() {
-        let request = Request {
-            cookie: Some(COOKIE),
-            ..get("/api/state")
-        };
-        assert_eq!(guard().check(&request), Verdict::Allow);
-    }
-
-    #[test]
-    fn a_wrong_or_missing_token_is_refused() {
-        for request in [
-            get("/"),
-            get("/?token=0123456789abcdef0123456789abcdee"),
-            get("/?token=0123"),
-            Request {
-                cookie: Some("uppfoljning-4001=0123456789abcdef0123456789abcdef"),
-                ..get("/")
-            },
-        ] {
-            assert_eq!(
-                guard().check(&request),
-                Verdict::Refuse("no valid token"),
-                "{request:?}"
-            );
+    fn the_api_needs_the_session_header_reads_included() {
+        let guard = guard();
+        for path in ["/api/state", "/api/disk"] {
+            assert_eq!(guard.check(&get(path)), Verdict::Refuse("no valid session"));
+            let with = Request {
+                session: Some(SESSION),
+                ..get(path)
+            };
+            assert_eq!(guard.check(&with), Verdict::Allow);
+            let wrong = Request {
+                session: Some(LAUNCH),
+                ..get(path)
+            };
+            assert_eq!(guard.check(&wrong), Verdict::Refuse("no valid session"));
         }
+        // The page and its scripts hold nothing of the report.
+        assert_eq!(guard.check(&get("/")), Verdict::Allow);
+        assert_eq!(guard.check(&get("/js/main.js")), Verdict::Allow);
     }
 
     #[test]
-    fn a_foreign_host_is_refused_even_with_the_cookie() {
+    fn a_foreign_host_is_refused_even_with_the_session() {
         for host in [
             None,
             Some("evil.example:4000"),
@@ -213,8 +255,8 @@ mod tests {
         ] {
             let request = Request {
                 host,
-                cookie: Some(COOKIE),
-                ..get("/")
+                session: Some(SESSION),
+                ..get("/api/state")
             };
             assert_eq!(
                 guard().check(&request),
@@ -223,22 +265,26 @@ mod tests {
         }
         let localhost = Request {
             host: Some("localhost:4000"),
-            cookie: Some(COOKIE),
-            ..get("/")
+            session: Some(SESSION),
+            ..get("/api/state")
         };
         assert_eq!(guard().check(&localhost), Verdict::Allow);
     }
 
     #[test]
-    fn a_change_needs_the_own_origin_and_the_cookie() {
-        let post = |origin, cookie| Request {
+    fn a_change_needs_the_own_origin_and_the_session() {
+        let post = |origin, session| Request {
             method: "POST",
             origin,
-            cookie,
+            session,
             ..get("/api/save")
         };
         let own = Some("http://127.0.0.1:4000");
-        assert_eq!(guard().check(&post(own, Some(COOKIE))), Verdict::Allow);
+        assert_eq!(guard().check(&post(own, Some(SESSION))), Verdict::Allow);
+        assert_eq!(
+            guard().check(&post(own, None)),
+            Verdict::Refuse("no valid session")
+        );
         for origin in [
             None,
             Some("http://evil.example"),
@@ -246,28 +292,20 @@ mod tests {
             Some("https://127.0.0.1:4000"),
         ] {
             assert_eq!(
-                guard().check(&post(origin, Some(COOKIE))),
+                guard().check(&post(origin, Some(SESSION))),
                 Verdict::Refuse("a change from another origin")
             );
         }
-        // The token in the address only ever opens the page, it never authorises a change.
-        let with_query = Request {
-            url: "/api/save?token=0123456789abcdef0123456789abcdef",
-            ..post(own, None)
-        };
-        assert_eq!(
-            guard().check(&with_query),
-            Verdict::Refuse("no valid token")
-        );
     }
 
     #[test]
-    fn tokens_are_fresh_and_128_bits() {
+    fn secrets_are_fresh_and_128_bits() {
         let (a, b) = (
             Guard::new(1).expect("random"),
             Guard::new(1).expect("random"),
         );
-        assert_eq!(a.token.len(), 32);
-        assert_ne!(a.token, b.token);
+        assert_eq!(a.launch.len(), 32);
+        assert_ne!(a.launch, b.launch);
+        assert_ne!(a.launch, a.session);
     }
 }

@@ -98,6 +98,9 @@ pub(crate) struct Session {
     /// Whether the file on disk has something the form's YAML would not keep (comments,
     /// layout) and has not been saved over yet.
     keep_original: bool,
+    /// Where the file was at open if it is a symbolic link: a save lands there, the link kept,
+    /// and only while the link still leads there.
+    target: Option<PathBuf>,
 }
 
 impl Session {
@@ -109,6 +112,7 @@ impl Session {
             pages: HashMap::new(),
             shown: Vec::new(),
             keep_original: false,
+            target: None,
         }
     }
 
@@ -119,6 +123,12 @@ impl Session {
 
     /// Reads the file (or the starter report, if there is none yet) for the form.
     pub(crate) fn open(&mut self) -> Result<Opened, Error> {
+        let is_link =
+            std::fs::symlink_metadata(&self.file).is_ok_and(|m| m.file_type().is_symlink());
+        self.target = match is_link {
+            true => Some(self.resolved()?),
+            false => None,
+        };
         let disk = self.read_disk()?;
         let text = disk.as_deref().unwrap_or(crate::report::STARTER).to_owned();
         let document = yaml::to_value(&text).map_err(|err| self.not_a_form(&text, err))?;
@@ -194,11 +204,36 @@ impl Session {
             (Some(original), true) => Some(self.keep(original).map_err(SaveRefused::Failed)?),
             _ => None,
         };
-        write_atomically(&self.file, text.as_bytes()).map_err(SaveRefused::Failed)?;
+        write_atomically(&self.destination()?, text.as_bytes()).map_err(SaveRefused::Failed)?;
         self.keep_original = false;
         Ok(Saved {
             base: fingerprint(&text),
             kept,
+        })
+    }
+
+    /// Where a save writes: the file, or the file its link led to at open, if it still does
+    /// (written in place there, so the link stays a link and the officer's file gets the edit).
+    fn destination(&self) -> Result<PathBuf, SaveRefused> {
+        let Some(then) = &self.target else {
+            return Ok(self.file.clone());
+        };
+        let now = self.resolved().map_err(SaveRefused::Failed)?;
+        if &now != then {
+            return Err(SaveRefused::Failed(Error::LinkMoved {
+                link: self.file.clone(),
+                then: then.clone(),
+                now,
+            }));
+        }
+        Ok(now)
+    }
+
+    /// The file at the end of the link, every link on the way followed.
+    fn resolved(&self) -> Result<PathBuf, Error> {
+        self.file.canonicalize().map_err(|source| Error::Read {
+            path: self.file.clone(),
+            source,
         })
     }
 

@@ -77,23 +77,18 @@ async fn respond(State(editor): State<Arc<Editor>>, request: Request) -> Reply {
             .and_then(|value| value.to_str().ok())
             .map(str::to_owned)
     };
-    let (host, origin, cookie) = (
-        header(header::HOST),
-        header(header::ORIGIN),
-        header(header::COOKIE),
-    );
-    let url = parts
-        .uri
-        .path_and_query()
-        .map_or_else(|| parts.uri.path().to_owned(), |p| p.as_str().to_owned());
+    let (host, origin) = (header(header::HOST), header(header::ORIGIN));
+    let launch = header(header::HeaderName::from_static(guard::LAUNCH_HEADER));
+    let session = header(header::HeaderName::from_static(guard::SESSION_HEADER));
+    let path = parts.uri.path().to_owned();
     let verdict = editor.guard.check(&guard::Request {
         method: parts.method.as_str(),
-        url: &url,
+        path: &path,
         host: host.as_deref(),
         origin: origin.as_deref(),
-        cookie: cookie.as_deref(),
+        launch: launch.as_deref(),
+        session: session.as_deref(),
     });
-    let path = parts.uri.path().to_owned();
     match verdict {
         Verdict::Refuse(why) => {
             say(Said::Refused {
@@ -106,10 +101,9 @@ async fn respond(State(editor): State<Arc<Editor>>, request: Request) -> Reply {
                 "forbidden: open the address that `uppfoljning edit` printed\n",
             )
         }
-        Verdict::SetCookie { cookie } => {
-            let mut reply = reply(303, Vec::new());
-            set(&mut reply, header::LOCATION, "/");
-            set(&mut reply, header::SET_COOKIE, &cookie);
+        Verdict::Launch { session } => {
+            let mut reply = json_reply(200, &json!({ "session": session }));
+            set(&mut reply, header::CACHE_CONTROL, "no-store");
             reply
         }
         Verdict::Allow => route(editor, &parts.method, &parts.headers, path, body).await,

@@ -245,6 +245,16 @@ pub enum Error {
         /// The link.
         path: Origin,
     },
+    /// The link the editor opened leads to another file than when it was opened.
+    #[error("{} now leads to {}, not to {} as when the editor opened it", link.display(), now.display(), then.display())]
+    LinkMoved {
+        /// The link, as given.
+        link: Origin,
+        /// Where it led at open.
+        then: Origin,
+        /// Where it leads now.
+        now: Origin,
+    },
     /// Watching the files failed.
     #[error("cannot watch {}: {message}", path.display())]
     Watch {
@@ -399,6 +409,7 @@ impl Error {
             Self::NotPdf { .. } => "give the PDF the tool wrote".into(),
             Self::Exists { .. } => "choose another name, or remove the file first (extract replaces it with --force)".into(),
             Self::Watch { .. } => "check that the file exists".into(),
+            Self::LinkMoved { .. } => "open the file again with `uppfoljning edit` to edit where the link leads now; the form's text is still in the page".into(),
             Self::Link { .. } => "remove the link, or choose another output folder".into(),
             Self::OutputNotAFile { .. } => "name a file to write, or - for standard output".into(),
             Self::Failed { .. } => "see the errors above".into(),

@@ -111,7 +111,8 @@ STARTED = time.monotonic()
 
 def open_editor(driver, address):
     # The page shows its state to scripts (these tests) only when the address asks for it.
-    driver.get(address + "#test-hooks")
+    # The address's fragment holds the launch token: the hooks join it.
+    driver.get(address + ("&test-hooks" if "#" in address else "#test-hooks"))
     wait("the first pages", lambda: settled(driver) and state(driver, "pages.length"))
 
 
@@ -254,15 +255,17 @@ def warns_on_leaving(driver):
 
 
 def refusals(driver, args, result):
-    """A wrong token, a foreign Host, a change from another origin: 403, the file untouched."""
+    """The secret never leaves the editor's origin; without it, or from elsewhere: 403."""
     yaml_path = os.path.join(args.dir, "coachning-2015.yaml")
     before = open(yaml_path, "rb").read()
     url = urllib.parse.urlparse(args.address)
     port = url.port
-    cookie = next(c for c in driver.get_cookies() if c["name"] == f"uppfoljning-{port}")
-    assert cookie["httpOnly"] and cookie["sameSite"] == "Strict", cookie
-    assert driver.execute_script("return document.cookie") == "", "the cookie is readable by scripts"
-    jar = f"{cookie['name']}={cookie['value']}"
+    launch = urllib.parse.parse_qs(url.fragment)["launch"][0]
+    # No cookie at all: browsers send a cookie of 127.0.0.1 to every port of it.
+    assert driver.get_cookies() == [], driver.get_cookies()
+    session = driver.execute_script("return sessionStorage.getItem('uppfoljning-session')")
+    assert session and len(session) == 32, session
+    assert launch not in driver.current_url, "the launch token stays in the address bar"
     body = json.dumps({"document": {"dnr": "x"}, "base": None})
 
     def request(method, path, headers, body=None):
@@ -278,29 +281,36 @@ def refusals(driver, args, result):
         return response.status
 
     own = f"127.0.0.1:{port}"
-    json_post = {"Host": own, "Content-Type": "application/json", "Cookie": jar}
+    with_session = {"Host": own, "X-Uppfoljning-Session": session}
+    json_post = {**with_session, "Content-Type": "application/json"}
     statuses = {
-        "wrong token": request("GET", "/?token=" + "0" * 32, {"Host": own}),
-        "no token": request("GET", "/api/state", {"Host": own}),
-        "foreign host": request("GET", "/api/state", {"Host": f"evil.example:{port}", "Cookie": jar}),
+        "launch token used again": request("POST", "/api/session", {
+            "Host": own, "Origin": f"http://{own}", "X-Uppfoljning-Launch": launch}, ""),
+        "no session": request("GET", "/api/state", {"Host": own}),
+        "wrong session": request("GET", "/api/state", {"Host": own, "X-Uppfoljning-Session": "0" * 32}),
+        "foreign host": request("GET", "/api/state", {**with_session, "Host": f"evil.example:{port}"}),
         "foreign origin": request("POST", "/api/save", {**json_post, "Origin": "http://evil.example"}, body),
         "no origin": request("POST", "/api/save", json_post, body),
-        "no cookie": request("POST", "/api/save", {**json_post, "Cookie": "", "Origin": f"http://{own}"}, body),
+        "no session on a change": request("POST", "/api/save", {
+            "Host": own, "Content-Type": "application/json", "Origin": f"http://{own}"}, body),
     }
-    assert request("GET", "/api/state", {"Host": own, "Cookie": jar}) == 200
+    assert all(status == 403 for status in statuses.values()), statuses
+    assert request("GET", "/api/state", with_session) == 200
     result["refusals"] = statuses
 
-    # A page of another site on this machine (another port: the same site to the browser, so
-    # the cookie goes along) posts to the editor: the Origin check refuses it.
+    # Another local server, on another port: what the browser sends it, from the editor's page
+    # (a fetch, an image) and from its own page (which also tries the editor), is recorded.
     attack = ("<!doctype html><title>x</title><form method=post enctype=text/plain "
               f"action='http://{own}/api/save'><input name='{{\"document\":{{}},\"x\":\"' value='\"}}'></form>"
               f"<script>fetch('http://{own}/api/save', {{method: 'POST', credentials: 'include', "
               "mode: 'no-cors', headers: {'Content-Type': 'application/json'}, "
               "body: JSON.stringify({document: {dnr: 'x'}, base: null})}).finally(() => "
               "document.forms[0].submit())</script>")
+    seen = []
 
     class Attack(http.server.BaseHTTPRequestHandler):
         def do_GET(self):
+            seen.append(str(self.headers))
             self.send_response(200)
             self.send_header("Content-Type", "text/html")
             self.end_headers()
@@ -314,10 +324,22 @@ def refusals(driver, args, result):
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Attack)
     server.daemon_threads = True
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    driver.get(f"http://127.0.0.1:{server.server_port}/")
+    other = f"http://127.0.0.1:{server.server_port}"
+    # From the editor's page (its Content-Security-Policy keeps these from leaving at all).
+    driver.execute_script(
+        f"fetch('{other}/favicon.ico', {{mode: 'no-cors', credentials: 'include'}}).catch(() => {{}});"
+        f"const i = new Image(); i.src = '{other}/pixel.png';")
+    time.sleep(0.5)
+    result["other_server_requests_from_the_editor"] = len(seen)
+    # The officer's browser goes to the other server's page (which fetches its icon).
+    driver.get(f"{other}/")
     wait("the attack page's form post", lambda: driver.current_url.startswith(f"http://{own}/api/save"), timeout=10)
     result["cross_origin_page"] = driver.find_element(By.TAG_NAME, "body").text
     server.shutdown()
+    result["other_server_requests"] = len(seen)
+    for headers in seen:
+        assert session not in headers and launch not in headers, headers
+        assert "cookie:" not in headers.lower(), headers
     assert open(yaml_path, "rb").read() == before, "a refused request changed the file"
 
 

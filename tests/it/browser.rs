@@ -114,6 +114,12 @@ fn an_officer_edits_saves_and_downloads_the_sample() {
             .is_some_and(|body| body.starts_with("forbidden")),
         "{result}"
     );
+    // Another local server got the page's requests, and neither the launch token nor the
+    // session's secret with them (checked in the driver, which saw the headers).
+    assert!(
+        result["other_server_requests"].as_u64() >= Some(1),
+        "{result}"
+    );
 
     // The saved YAML holds what was typed, exactly; the hand-written original is kept.
     let saved = editor.path("coachning-2015.yaml");

@@ -9,8 +9,8 @@ use serde_json::{Value, json};
 
 use crate::common::{Answer, Editor, Test, http};
 
-/// The editor, spoken to over a plain socket.
-struct Server(Editor);
+/// The editor, spoken to over a plain socket, with the session its launch token opened.
+struct Server(Editor, String);
 
 impl Server {
     fn start(file: &str, contents: Option<&str>) -> Self {
@@ -18,15 +18,17 @@ impl Server {
         if let Some(contents) = contents {
             std::fs::write(dir.path().join(file), contents).expect("the file");
         }
-        Self(Editor::start(dir, file, &[]))
+        let editor = Editor::start(dir, file, &[]);
+        let session = editor.session();
+        Self(editor, session)
     }
 
     fn own(&self) -> String {
         format!("127.0.0.1:{}", self.0.port)
     }
 
-    fn cookie(&self) -> String {
-        format!("uppfoljning-{}={}", self.0.port, self.0.token)
+    fn session(&self) -> &str {
+        &self.1
     }
 
     fn request(&self, method: &str, path: &str, headers: &[(&str, &str)], body: &[u8]) -> Answer {
@@ -35,7 +37,7 @@ impl Server {
 
     /// A request as the editor's own page makes it.
     fn own_page(&self, method: &str, path: &str, body: &Value) -> Answer {
-        let (own, cookie) = (self.own(), self.cookie());
+        let (own, session) = (self.own(), self.session());
         let origin = format!("http://{own}");
         let body = serde_json::to_vec(body).expect("JSON");
         self.request(
@@ -43,7 +45,7 @@ impl Server {
             path,
             &[
                 ("Host", &own),
-                ("Cookie", &cookie),
+                ("X-Uppfoljning-Session", session),
                 ("Origin", &origin),
                 ("Content-Type", "application/json"),
             ],
@@ -56,25 +58,29 @@ impl Server {
 fn a_new_file_starts_from_the_starter_and_is_written_on_save() {
     let server = Server::start("ny.yaml", None);
     let own = server.own();
-    let opening = server.request(
-        "GET",
-        &format!("/?token={}", server.0.token),
-        &[("Host", &own)],
-        b"",
-    );
-    assert_eq!(opening.status, 303);
-    assert!(
-        opening.head.contains("HttpOnly; SameSite=Strict"),
-        "{}",
-        opening.head
-    );
-    let page = server.request(
-        "GET",
-        "/",
-        &[("Host", &own), ("Cookie", &server.cookie())],
-        b"",
-    );
+    // The page holds nothing of the report and sets no cookie; the API needs the session.
+    let page = server.request("GET", "/", &[("Host", &own)], b"");
     assert_eq!(page.status, 200);
+    assert!(
+        !page.head.to_ascii_lowercase().contains("set-cookie"),
+        "{}",
+        page.head
+    );
+    let without = server.request("GET", "/api/state", &[("Host", &own)], b"");
+    assert_eq!(without.status, 403);
+    // The launch token opened the session once; used again, it opens nothing.
+    let origin = format!("http://{own}");
+    let again = server.request(
+        "POST",
+        "/api/session",
+        &[
+            ("Host", &own),
+            ("Origin", &origin),
+            ("X-Uppfoljning-Launch", &server.0.token),
+        ],
+        b"",
+    );
+    assert_eq!(again.status, 403);
     // Header names are case-insensitive (HTTP/1.1 sends them as the server writes them).
     assert!(
         page.head
@@ -161,7 +167,7 @@ fn a_new_file_starts_from_the_starter_and_is_written_on_save() {
 #[test]
 fn a_body_over_the_input_limit_is_refused_and_nothing_changes() {
     let server = Server::start("r.yaml", Some(crate::common::MINIMAL));
-    let (own, cookie) = (server.own(), server.cookie());
+    let (own, session) = (server.own(), server.session());
     let origin = format!("http://{own}");
     let huge = vec![b' '; 4 * 1024 * 1024 + 1];
     let answer = server.request(
@@ -169,7 +175,7 @@ fn a_body_over_the_input_limit_is_refused_and_nothing_changes() {
         "/api/save",
         &[
             ("Host", &own),
-            ("Cookie", &cookie),
+            ("X-Uppfoljning-Session", session),
             ("Origin", &origin),
             ("Content-Type", "application/json"),
         ],
@@ -181,7 +187,7 @@ fn a_body_over_the_input_limit_is_refused_and_nothing_changes() {
         "/api/save",
         &[
             ("Host", &own),
-            ("Cookie", &cookie),
+            ("X-Uppfoljning-Session", session),
             ("Origin", &origin),
             ("Content-Type", "text/plain"),
         ],
@@ -231,7 +237,7 @@ fn a_stalled_client_cannot_stop_the_editor_answering() {
     let server = Server::start("r.yaml", Some(crate::common::MINIMAL));
     let own = server.own();
     // A body announced and never sent: without the token, and with it.
-    let stalled: Vec<TcpStream> = [String::new(), format!("Cookie: {}\r\n", server.cookie())]
+    let stalled: Vec<TcpStream> = [String::new(), format!("X-Uppfoljning-Session: {}\r\n", server.session())]
         .iter()
         .map(|cookie| {
             let mut stream = TcpStream::connect(&own).expect("connects");
@@ -247,7 +253,7 @@ fn a_stalled_client_cannot_stop_the_editor_answering() {
     let answer = server.request(
         "GET",
         "/api/disk",
-        &[("Host", &own), ("Cookie", &server.cookie())],
+        &[("Host", &own), ("X-Uppfoljning-Session", server.session())],
         b"",
     );
     assert_eq!(answer.status, 200);
@@ -294,4 +300,133 @@ fn opening_and_saving_a_hand_written_file_changes_nothing_it_says() {
     let loaded = uppfoljning::load(&server.0.path("r.yaml")).expect("a valid report");
     assert_eq!(loaded.report.contract, "1.50");
     assert_eq!(loaded.report.phone.as_deref(), Some("0850800000"));
+}
+
+#[test]
+fn a_save_through_a_link_lands_in_the_file_it_leads_to_and_keeps_the_link() {
+    let dir = tempfile::tempdir().expect("a scratch folder");
+    std::fs::create_dir(dir.path().join("arkiv")).expect("a folder");
+    std::fs::write(
+        dir.path().join("arkiv/rapport.yaml"),
+        crate::common::MINIMAL,
+    )
+    .expect("the file");
+    std::os::unix::fs::symlink("arkiv/rapport.yaml", dir.path().join("länk.yaml")).expect("a link");
+    let editor = Editor::start(dir, "länk.yaml", &[]);
+    let session = editor.session();
+    let server = Server(editor, session);
+    let state = server.own_page("GET", "/api/state", &json!(null)).json();
+    let mut document = state["opened"]["document"].clone();
+    document["supplier"] = json!("Ny leverantör AB");
+    let saved = server.own_page(
+        "POST",
+        "/api/save",
+        &json!({ "document": document, "base": state["opened"]["base"] }),
+    );
+    assert_eq!(
+        saved.status,
+        200,
+        "{}",
+        String::from_utf8_lossy(&saved.body)
+    );
+    let link = server.0.path("länk.yaml");
+    assert!(
+        std::fs::symlink_metadata(&link)
+            .expect("the link")
+            .file_type()
+            .is_symlink()
+    );
+    let target = std::fs::read_to_string(server.0.path("arkiv/rapport.yaml")).expect("the file");
+    assert!(target.contains("Ny leverantör AB"), "{target}");
+
+    // The link is pointed elsewhere while the editor is open: the save is refused, not
+    // written into a file the officer never opened.
+    std::fs::write(server.0.path("annan.yaml"), crate::common::MINIMAL).expect("another file");
+    std::fs::remove_file(&link).expect("removed");
+    std::os::unix::fs::symlink("annan.yaml", &link).expect("a link");
+    let base = server.own_page("GET", "/api/disk", &json!(null)).json()["base"].clone();
+    let refused = server.own_page(
+        "POST",
+        "/api/save",
+        &json!({ "document": document, "base": base }),
+    );
+    assert_eq!(
+        refused.status,
+        500,
+        "{}",
+        String::from_utf8_lossy(&refused.body)
+    );
+    let problems = refused.json()["problems"].to_string();
+    assert!(problems.contains("now leads to"), "{problems}");
+    assert_eq!(
+        std::fs::read_to_string(server.0.path("annan.yaml")).expect("untouched"),
+        crate::common::MINIMAL
+    );
+}
+
+#[test]
+fn the_browser_is_opened_without_the_address_on_its_command_line() {
+    use std::io::BufRead;
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().expect("a scratch folder");
+    std::fs::write(dir.path().join("r.yaml"), crate::common::MINIMAL).expect("the file");
+    // A "browser" that records its command line and the page it was given, as any local user
+    // could read them from /proc/PID/cmdline.
+    let record = dir.path().join("argv.txt");
+    let browser = dir.path().join("browser.sh");
+    std::fs::write(
+        &browser,
+        format!(
+            "#!/bin/sh\nprintf '%s\\n' \"$@\" > '{0}.tmp'\nstat -c '%a' \"$1\" \"$(dirname \"$1\")\" >> '{0}.tmp'\ncat \"$1\" >> '{0}.tmp'\nmv '{0}.tmp' '{0}'\n",
+            record.display()
+        ),
+    )
+    .expect("the script");
+    std::fs::set_permissions(&browser, std::fs::Permissions::from_mode(0o755)).expect("runnable");
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_uppfoljning"))
+        .args(["edit", "r.yaml"])
+        .current_dir(dir.path())
+        .env("BROWSER", &browser)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("the editor starts");
+    let mut address = String::new();
+    std::io::BufReader::new(child.stdout.take().expect("stdout"))
+        .read_line(&mut address)
+        .expect("the address");
+    let token = address
+        .trim()
+        .rsplit_once("#launch=")
+        .expect("a launch token")
+        .1
+        .to_owned();
+    let until = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while !record.exists() && std::time::Instant::now() < until {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    let recorded = std::fs::read_to_string(&record).expect("the browser was started");
+    let mut lines = recorded.lines();
+    let argv = lines.next().expect("its argument");
+    assert!(
+        !argv.contains(&token),
+        "the token is on the command line: {argv}"
+    );
+    assert!(argv.ends_with("open.html"), "{argv}");
+    assert_eq!(
+        lines.next(),
+        Some("600"),
+        "the page is the user's alone: {recorded}"
+    );
+    assert_eq!(
+        lines.next(),
+        Some("700"),
+        "in a folder of the user's alone: {recorded}"
+    );
+    assert!(
+        recorded.contains(address.trim()),
+        "the page sends the browser on: {recorded}"
+    );
 }

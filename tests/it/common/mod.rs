@@ -432,11 +432,11 @@ fn test_venv() -> Option<PathBuf> {
 pub(crate) struct Editor {
     /// The server process.
     pub child: Child,
-    /// The address it printed, with its token.
+    /// The address it printed, with its one-time launch token.
     pub address: String,
     /// Its port.
     pub port: u16,
-    /// Its token.
+    /// Its launch token.
     pub token: String,
     /// The folder it edits in.
     pub dir: tempfile::TempDir,
@@ -461,8 +461,8 @@ impl Editor {
         let address = line.trim().to_owned();
         let (port, token) = address
             .strip_prefix("http://127.0.0.1:")
-            .and_then(|rest| rest.split_once("/?token="))
-            .unwrap_or_else(|| panic!("an address on 127.0.0.1 with a token: {address}"));
+            .and_then(|rest| rest.split_once("/#launch="))
+            .unwrap_or_else(|| panic!("an address on 127.0.0.1 with a launch token: {address}"));
         Self {
             port: port.parse().expect("a port"),
             token: token.to_owned(),
@@ -470,6 +470,33 @@ impl Editor {
             child,
             dir,
         }
+    }
+
+    /// Trades the launch token for the session's secret, as the page does (once).
+    pub(crate) fn session(&self) -> String {
+        let own = format!("127.0.0.1:{}", self.port);
+        let origin = format!("http://{own}");
+        let answer = http(
+            self.port,
+            "POST",
+            "/api/session",
+            &[
+                ("Host", &own),
+                ("Origin", &origin),
+                ("X-Uppfoljning-Launch", &self.token),
+            ],
+            b"",
+        );
+        assert_eq!(
+            answer.status,
+            200,
+            "{}",
+            String::from_utf8_lossy(&answer.body)
+        );
+        answer.json()["session"]
+            .as_str()
+            .expect("a session")
+            .to_owned()
     }
 
     /// A file in the folder.
