@@ -5,8 +5,8 @@ use std::path::Path;
 
 use crate::base::hash::sha256_hex;
 use crate::cli::args::VerifyArgs;
-use crate::error::{Error, Said, say};
-use crate::output::attachments::{has_source, read_pdf};
+use crate::error::{Differs, Error, Said, say};
+use crate::output::attachments::{self, SOURCE_NAME, has_source, read_pdf};
 use crate::report::load::load;
 use crate::typeset::Renderer;
 
@@ -46,6 +46,34 @@ fn package(args: &VerifyArgs) -> Result<(), Error> {
     Ok(())
 }
 
+/// What the PDF's own source says of why it differs from `yaml` (nothing, if it carries none
+/// or none that can be read).
+fn differs(pdf: &[u8], path: &Path, yaml: &str) -> Differs {
+    let source = attachments::open(pdf, path)
+        .and_then(|mut files| attachments::read(&mut files, SOURCE_NAME, path));
+    let Ok(Some(source)) = source else {
+        return Differs::Unknown;
+    };
+    if source == yaml.as_bytes() {
+        return Differs::Options;
+    }
+    let form = |text: &str| crate::edit::yaml::to_value(text).ok();
+    let carried = std::str::from_utf8(&source).ok().and_then(form);
+    match (carried, form(yaml)) {
+        (Some(carried), Some(given)) => {
+            let (fields, more) = crate::report::diff::changed_fields(&carried, &given);
+            match fields.is_empty() {
+                // The same values, written otherwise (comments, quoting, layout).
+                true => {
+                    Differs::Fields(vec!["its layout and comments (the same values)".into()], 0)
+                }
+                false => Differs::Fields(fields, more),
+            }
+        }
+        _ => Differs::Unknown,
+    }
+}
+
 /// Checks one PDF against the YAML it came from.
 fn pdf(args: &VerifyArgs, input: &Path) -> Result<(), Error> {
     let pdf = read_pdf(&args.target)?;
@@ -71,6 +99,7 @@ fn pdf(args: &VerifyArgs, input: &Path) -> Result<(), Error> {
             pdf: args.target.clone(),
             input: input.to_path_buf(),
             reason,
+            differs: differs(&pdf, &args.target, &loaded.yaml),
         });
     }
     say(Said::PdfVerified {

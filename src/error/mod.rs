@@ -210,6 +210,8 @@ pub enum Error {
         input: Origin,
         /// How they differ.
         reason: String,
+        /// What is known of why.
+        differs: Differs,
     },
     /// `extract`: the PDF has no embedded source.
     #[error("{} has no embedded source YAML", path.display())]
@@ -404,7 +406,7 @@ impl Error {
             Self::ServeConfig { .. } => "see the README's section on running the service for a complete example".into(),
             Self::Listen { serve: true, .. } => "choose another --listen address or port, or stop the program that holds it".into(),
             Self::Listen { serve: false, .. } => "choose another --port, or leave it out for a free one".into(),
-            Self::Mismatch { .. } => "render the YAML again, or check that the same --templates, --font-path and --pdf-standard are given".into(),
+            Self::Mismatch { differs, .. } => differs.hint(),
             Self::NoEmbeddedSource { .. } => "only PDFs rendered with --embed-source carry their source".into(),
             Self::NotPdf { .. } => "give the PDF the tool wrote".into(),
             Self::Exists { .. } => "choose another name, or remove the file first (extract replaces it with --force)".into(),
@@ -950,5 +952,36 @@ mod tests {
             .map(|kind| format!("{}\n  hint: {}", kind.message(), kind.hint()))
             .collect();
         insta::assert_snapshot!(lines.join("\n"));
+    }
+}
+
+/// Why a PDF does not match its YAML, as far as the PDF tells.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Differs {
+    /// The PDF carries no source: the content or the options may differ.
+    Unknown,
+    /// The PDF carries exactly this YAML: the options (templates, fonts, standards) or the
+    /// program's version differ.
+    Options,
+    /// The PDF carries another YAML: these fields differ from it (and this many more).
+    Fields(Vec<String>, usize),
+}
+
+impl Differs {
+    fn hint(&self) -> String {
+        match self {
+            Self::Unknown => "the YAML's content or the options it is rendered with differ from the PDF's: render the YAML again, or check that the same --templates, --font-path and --pdf-standard are given".into(),
+            Self::Options => "the PDF carries this very YAML, so the options differ: give the same --templates, --font-path and --pdf-standard as when it was made (or it was made by another version of uppfoljning)".into(),
+            Self::Fields(fields, more) => {
+                let more = match more {
+                    0 => String::new(),
+                    n => format!(" and {n} more"),
+                };
+                format!(
+                    "the YAML differs from the one the PDF carries at {}{more}: render the YAML again for a new PDF, or verify against the YAML it was made from (`uppfoljning extract` gives it back)",
+                    fields.join(", ")
+                )
+            }
+        }
     }
 }

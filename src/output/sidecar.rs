@@ -12,14 +12,18 @@ use crate::typeset::locale::Labels;
 use crate::typeset::standards::standard_name;
 use crate::typeset::{Rendered, Renderer};
 
-/// Our namespace for document UUIDs, so the same dnr and contract always give the same id.
+/// Our namespace for document UUIDs, so the same dnr, contract (and date) always give the same
+/// id.
 const NAMESPACE: uuid::Uuid = uuid::Uuid::from_u128(0x6f1c_2a8e_4b7d_5e90_9a3c_1d2e_3f40_5a6b);
 
 /// One document's record.
 #[derive(Debug, Serialize)]
 pub(crate) struct Sidecar {
-    /// A stable identifier, derived from the dnr and the contract.
+    /// This follow-up's identifier, stable across regenerations: from the dnr, the contract and
+    /// the report's date (a case has a follow-up a year, each a document of its own).
     pub id: String,
+    /// The case's identifier, the same for every follow-up of it: from the dnr and contract.
+    pub case_id: String,
     /// The diary number.
     pub dnr: String,
     /// The title.
@@ -126,9 +130,12 @@ impl Sidecar {
         let report = &loaded.report;
         let labels = Labels::of(report.language);
         let setup = renderer.setup();
-        let identity = format!("{}\n{}", report.dnr.as_str(), report.contract);
+        let case = format!("{}\n{}", report.dnr.as_str(), report.contract);
+        let follow_up = format!("{case}\n{}", report.date);
+        let uuid = |name: &str| uuid::Uuid::new_v5(&NAMESPACE, name.as_bytes()).to_string();
         Self {
-            id: uuid::Uuid::new_v5(&NAMESPACE, identity.as_bytes()).to_string(),
+            id: uuid(&follow_up),
+            case_id: uuid(&case),
             dnr: report.dnr.as_str().to_owned(),
             title: labels.title_line(report),
             document_type: labels.doc_type,

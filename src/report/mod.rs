@@ -7,6 +7,7 @@
 //! → these types, with the figures' images read and checked ([`figures`]) and the JSON
 //! Schema of the format ([`schema`]); [`load`] is its door.
 
+pub(crate) mod diff;
 pub(crate) mod figures;
 pub(crate) mod input;
 pub(crate) mod load;

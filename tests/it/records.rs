@@ -51,17 +51,47 @@ fn name_from_dnr_gives_the_filing_name_and_refuses_duplicates() {
         .args(&["render", "in", "--out-dir", "out", "--name-from-dnr"])
         .status(1)
         .run();
-    assert!(run.read("out/125-1210-2014.pdf").starts_with(b"%PDF-"));
     assert!(
-        !run.path("out/3.1.3-81-2017.pdf").exists(),
+        run.read("out/125-1210-2014_2016-03-01.pdf")
+            .starts_with(b"%PDF-")
+    );
+    assert!(
+        !run.path("out/3.1.3-81-2017_2016-03-01.pdf").exists(),
         "no overwrite, no winner"
     );
     run.assert_stderr(
-        "in/b.yaml would be written to out/3.1.3-81-2017.pdf, and so would in/c.yaml",
+        "in/b.yaml would be written to out/3.1.3-81-2017_2016-03-01.pdf, and so would in/c.yaml",
     );
     run.assert_stderr(
-        "in/c.yaml would be written to out/3.1.3-81-2017.pdf, and so would in/b.yaml",
+        "in/c.yaml would be written to out/3.1.3-81-2017_2016-03-01.pdf, and so would in/b.yaml",
     );
+}
+
+#[test]
+fn name_from_dnr_gives_each_year_s_follow_up_of_a_case_its_own_file() {
+    let last_year = with_dnr("3.1.3-81/2017").replace("date: 2016-03-01", "date: 2017-03-01");
+    let run = Test::new()
+        .file("2016.yaml", with_dnr("3.1.3-81/2017"))
+        .file("2017.yaml", last_year.as_str())
+        .args(&[
+            "render",
+            "2016.yaml",
+            "2017.yaml",
+            "--out-dir",
+            "out",
+            "--name-from-dnr",
+        ])
+        .status(0)
+        .run();
+    let first = run.read("out/3.1.3-81-2017_2016-03-01.pdf");
+    let second = run.read("out/3.1.3-81-2017_2017-03-01.pdf");
+    assert_ne!(first, second);
+    // A later run for this year leaves last year's PDF as it was.
+    let again = Test::reuse(run.dir)
+        .args(&["render", "2017.yaml", "--out-dir", "out", "--name-from-dnr"])
+        .status(0)
+        .run();
+    assert_eq!(again.read("out/3.1.3-81-2017_2016-03-01.pdf"), first);
 }
 
 #[test]
@@ -80,8 +110,8 @@ fn name_from_dnr_reads_standard_input_once_alongside_files() {
         .status(0)
         .run();
     run.assert_stderr("2 rendered, 0 failed");
-    assert!(flat_text(&run.read("out/7-7-2021.pdf")).contains("Dnr 7-7/2021"));
-    assert!(flat_text(&run.read("out/1-1-2020.pdf")).contains("Dnr 1-1/2020"));
+    assert!(flat_text(&run.read("out/7-7-2021_2016-03-01.pdf")).contains("Dnr 7-7/2021"));
+    assert!(flat_text(&run.read("out/1-1-2020_2016-03-01.pdf")).contains("Dnr 1-1/2020"));
 }
 
 #[test]
@@ -149,6 +179,19 @@ fn the_same_input_gives_the_same_sidecar_and_another_dnr_another_id() {
         serde_json::from_slice(&render(&with_dnr("9-9/2020"))).expect("JSON");
     let first: serde_json::Value = serde_json::from_slice(&first).expect("JSON");
     assert_ne!(first["id"], other["id"]);
+    assert_ne!(first["case_id"], other["case_id"]);
+    // Next year's follow-up of the same case: a document of its own, the same case.
+    let next_year: serde_json::Value = serde_json::from_slice(&render(
+        &SAMPLE.replace("date: 2016-03-01", "date: 2017-03-01"),
+    ))
+    .expect("JSON");
+    assert_ne!(first["id"], next_year["id"]);
+    assert_eq!(first["case_id"], next_year["case_id"]);
+    // An edit of this year's text keeps its id.
+    let edited: serde_json::Value =
+        serde_json::from_slice(&render(&SAMPLE.replace("IGO-R AB", "IGO-R Aktiebolag")))
+            .expect("JSON");
+    assert_eq!(first["id"], edited["id"]);
 }
 
 #[test]
@@ -251,12 +294,38 @@ fn verify_accepts_the_match_and_rejects_a_tampered_pdf_or_an_edited_yaml() {
     bad.assert_stderr("in.pdf does not match in.yaml");
 
     let edited = SAMPLE.replace("Han är väldigt duktig.", "Han är duktig.");
-    Test::new()
-        .file("in.yaml", edited)
+    let changed = Test::new()
+        .file("in.yaml", &edited)
         .file("in.pdf", &pdf)
         .args(&["verify", "in.pdf", "in.yaml"])
         .status(1)
         .run();
+    // Without its source the PDF cannot say which: content or options.
+    changed.assert_stderr("the YAML's content or the options it is rendered with differ");
+
+    // A PDF that carries its source names the fields the YAML changed.
+    let embedded = Test::new()
+        .file("in.yaml", SAMPLE)
+        .args(&["render", "in.yaml", "--embed-source"])
+        .status(0)
+        .run()
+        .read("in.pdf");
+    let edited = edited.replace("supplier: IGO-R AB", "supplier: IGO-R Aktiebolag");
+    let named = Test::new()
+        .file("in.yaml", &edited)
+        .file("in.pdf", &embedded)
+        .args(&["verify", "in.pdf", "in.yaml"])
+        .status(1)
+        .run();
+    named.assert_stderr("the YAML differs from the one the PDF carries at supplier, sections[");
+    // The very YAML it carries, rendered with other options: the options differ.
+    let options = Test::new()
+        .file("in.yaml", SAMPLE)
+        .file("in.pdf", &embedded)
+        .args(&["verify", "in.pdf", "in.yaml", "--pdf-standard", "a-3b"])
+        .status(1)
+        .run();
+    options.assert_stderr("the PDF carries this very YAML, so the options differ");
 }
 
 #[test]

@@ -9,8 +9,8 @@ use rayon::prelude::*;
 use crate::base::stdio::{self, Input, Output};
 use crate::error::Error;
 use crate::output::naming::{collision_key, file_stem_from_dnr};
-use crate::report::Dnr;
 use crate::report::load::{Loaded, load};
+use crate::report::{Date, Dnr};
 
 /// Where outputs go and what they are called.
 #[derive(Debug, Clone, Default)]
@@ -136,7 +136,8 @@ fn plan_one(input: &Path, naming: &Naming) -> Job {
     }
     match load(input) {
         Ok(loaded) => {
-            let output = output_path(input, Some(&loaded.report.dnr), naming);
+            let filed = (&loaded.report.dnr, loaded.report.date);
+            let output = output_path(input, Some(filed), naming);
             // Standard input cannot be read again; a file is, when its turn comes.
             let state = match Input::of(input) {
                 Input::Stdin => Planned::Loaded(Box::new(loaded)),
@@ -148,8 +149,10 @@ fn plan_one(input: &Path, naming: &Naming) -> Job {
     }
 }
 
-/// The output of one input, named after `dnr` when asked and known.
-fn output_path(input: &Path, dnr: Option<&Dnr>, naming: &Naming) -> PathBuf {
+/// The output of one input, named after its dnr and date when asked and known: one case gets
+/// a follow-up a year, each under a name of its own (`125-1210-2014_2016-03-01.pdf`, as in an
+/// archive package).
+fn output_path(input: &Path, filed: Option<(&Dnr, Date)>, naming: &Naming) -> PathBuf {
     if let Some(output) = &naming.output {
         return output.clone();
     }
@@ -157,8 +160,10 @@ fn output_path(input: &Path, dnr: Option<&Dnr>, naming: &Naming) -> PathBuf {
     if stdin && naming.out_dir.is_none() && !naming.from_dnr {
         return stdio::dash();
     }
-    let stem = match dnr {
-        Some(dnr) if naming.from_dnr => file_stem_from_dnr(dnr.as_str()),
+    let stem = match filed {
+        Some((dnr, date)) if naming.from_dnr => {
+            format!("{}_{date}", file_stem_from_dnr(dnr.as_str()))
+        }
         _ => input
             .file_stem()
             .map_or("report".into(), |s| s.to_string_lossy().into_owned()),
@@ -185,21 +190,23 @@ mod tests {
     #[test]
     fn an_output_is_named_beside_its_input_in_the_out_dir_or_after_its_dnr() {
         let dnr = Dnr::new("125-1210/2014".to_owned());
+        let date = Date::parse_iso("2016-03-01").expect("a date");
+        let filed = Some((&dnr, date));
         let input = Path::new("in/a.yaml");
         let cases = [
             (naming(None, false), None, "in/a.pdf"),
             (naming(Some("out"), false), None, "out/a.pdf"),
             (
                 naming(Some("out"), true),
-                Some(&dnr),
-                "out/125-1210-2014.pdf",
+                filed,
+                "out/125-1210-2014_2016-03-01.pdf",
             ),
-            (naming(None, true), Some(&dnr), "in/125-1210-2014.pdf"),
+            (naming(None, true), filed, "in/125-1210-2014_2016-03-01.pdf"),
             // An input that failed has no dnr: it keeps its own name.
             (naming(None, true), None, "in/a.pdf"),
         ];
-        for (naming, dnr, expected) in cases {
-            assert_eq!(output_path(input, dnr, &naming), Path::new(expected));
+        for (naming, filed, expected) in cases {
+            assert_eq!(output_path(input, filed, &naming), Path::new(expected));
         }
     }
 
