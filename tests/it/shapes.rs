@@ -492,3 +492,40 @@ fn a_custom_template_words_the_facts_the_scale_and_the_chart_its_own_way() {
         "{source}"
     );
 }
+
+/// The paths painted (stroked or filled) on page 1 of `pdf`.
+fn strokes_on_page_one(pdf: &[u8]) -> usize {
+    let doc = lopdf::Document::load_mem(pdf).expect("a PDF");
+    let first = *doc.get_pages().values().next().expect("a page");
+    let content = doc.get_page_content(first);
+    let operations = lopdf::content::Content::decode(&content).expect("operations").operations;
+    let painting = ["S", "s", "f", "F", "f*", "B", "B*", "b", "b*"];
+    operations
+        .iter()
+        .filter(|op| painting.contains(&op.operator.as_str()))
+        .count()
+}
+
+#[test]
+fn a_rule_sets_the_proposal_apart_from_the_text_after_it() {
+    let with = SAMPLE.replacen(
+        "sections:",
+        "proposal:\n  - Kommunstyrelsen godkänner rapporten.\nsections:",
+        1,
+    );
+    let render = |yaml: &str| {
+        Test::new()
+            .file("in.yaml", yaml)
+            .args(&["render", "in.yaml"])
+            .status(0)
+            .run()
+            .read("in.pdf")
+    };
+    let (plain, proposed) = (render(SAMPLE), render(&with));
+    // One rule more than the same page without a proposal: the line under the decision.
+    assert_eq!(strokes_on_page_one(&proposed), strokes_on_page_one(&plain) + 1);
+    let text = flat_text(&proposed);
+    let decision = text.find("godkänner rapporten.").expect("the point");
+    let introduction = text.find("I december 2015").expect("the introduction");
+    assert!(decision < introduction);
+}
