@@ -53,6 +53,7 @@ pub mod internals {
     pub use crate::error::ImageUnread;
     pub use crate::output::attachments::attachments;
     pub use crate::output::write_atomically;
+    pub use crate::report::PLACEHOLDERS;
     pub use crate::report::figures::{ImageFiles, ImageFormat, check};
     pub use crate::report::load::parse_report_in;
     pub use crate::report::schema::json as schema;

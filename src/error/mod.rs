@@ -580,6 +580,11 @@ pub enum ProblemKind {
         /// The limit.
         max: usize,
     },
+    /// A text is still the starter's placeholder.
+    Placeholder {
+        /// The placeholder.
+        value: String,
+    },
     /// The report would take more memory to typeset than one render may use.
     TooCostly {
         /// The estimate, in MiB, up to where it went past the limit.
@@ -742,6 +747,9 @@ impl ProblemKind {
             Self::TooLong { length, max } => {
                 format!("the text has {length} characters, more than the limit of {max}")
             }
+            Self::Placeholder { value } => {
+                format!("{value:?} is the starter's placeholder, not the report's own text")
+            }
             Self::TooCostly { mib, max_mib } => format!(
                 "the report has grown, by here, to what takes about {mib} MiB to typeset, more than the {max_mib} MiB one report may take"
             ),
@@ -812,6 +820,7 @@ impl ProblemKind {
             Self::NoGlyph { .. } => "replace it, or add a font that has it with --font-path".into(),
             Self::TooLong { .. } => "split it into paragraphs or sections".into(),
             Self::TooMany { .. } => "split the report".into(),
+            Self::Placeholder { .. } => "write the report's own text here, or remove the key if it is optional".into(),
             Self::TooCostly { .. } => "split the report into reports of about a hundred pages, or make its images smaller (a figure needs no more than 300 dpi at the text's width)".into(),
             Self::NotArchivable { .. } => "delete it (it often comes along when text is pasted from another program)".into(),
             Self::NotADate { .. } => "write a date that exists as YYYY-MM-DD, e.g. 2016-03-01".into(),

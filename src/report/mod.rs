@@ -21,6 +21,27 @@ use serde::Serialize;
 /// The report a new file starts from (`uppfoljning new`, the editor on a new file name).
 pub(crate) const STARTER: &str = include_str!("../../templates/starter.yaml");
 
+/// The starter's own words, which no report means to say: a text left as one of these is a
+/// problem at its field, so a report cannot be filed with "Avtalets namn" for its contract.
+/// (A test keeps each in the starter.)
+pub const PLACEHOLDERS: &[&str] = &[
+    "000-0000/2026",
+    "Avtalets namn",
+    "Leverantörens namn AB",
+    "Förvaltningens namn",
+    "Avdelningens namn",
+    "Handläggarens namn",
+    "Handläggarens telefonnummer",
+    "Postadress, 100 00 Stockholm",
+    "Skriv inledningen här. En tom rad i texten börjar ett nytt stycke.",
+    "Ett stycke text.",
+    "Ett citat skrivs utan citattecken; rapporten sätter ut ” ”.",
+    "Ett citat med källa.",
+    "En fråga eller ett delområde",
+    "första punkten",
+    "andra punkten",
+];
+
 /// A diary number, printed exactly as written (formats differ between offices and years).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Dnr(String);

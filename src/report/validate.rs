@@ -335,6 +335,16 @@ impl Validator<'_> {
             self.report(at, field, ProblemKind::NotArchivable { found });
             return None;
         }
+        if let Some(placeholder) = crate::report::PLACEHOLDERS
+            .iter()
+            .find(|placeholder| value.trim() == **placeholder)
+        {
+            let kind = ProblemKind::Placeholder {
+                value: (*placeholder).to_owned(),
+            };
+            self.report(at, field, kind);
+            return None;
+        }
         let length = value.chars().count();
         if length > MAX_TEXT_CHARS {
             let kind = ProblemKind::TooLong {

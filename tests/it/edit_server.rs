@@ -108,10 +108,38 @@ fn a_new_file_starts_from_the_starter_and_is_written_on_save() {
     let preview = server.own_page("POST", "/api/preview", &json!({ "document": document }));
     assert_eq!(preview.status, 200);
     let preview = preview.json();
+    // The starter's placeholders are problems at their fields, until the officer writes.
+    let fields: Vec<&str> = preview["problems"]
+        .as_array()
+        .expect("problems")
+        .iter()
+        .filter_map(|p| p["field"].as_str())
+        .collect();
+    assert!(
+        fields.contains(&"contract") && fields.contains(&"supplier"),
+        "{preview}"
+    );
+    let mut filled = document.clone();
+    let own = serde_json::to_string(&filled).expect("JSON");
+    let mut own = own;
+    for (i, placeholder) in uppfoljning::internals::PLACEHOLDERS.iter().enumerate() {
+        let text = match i {
+            0 => "1.5.3-219-2026".to_owned(),
+            _ => format!("Egen text {i}"),
+        };
+        own = own.replace(
+            &serde_json::to_string(placeholder).expect("JSON"),
+            &serde_json::to_string(&text).expect("JSON"),
+        );
+    }
+    filled = serde_json::from_str(&own).expect("JSON");
+    let preview = server
+        .own_page("POST", "/api/preview", &json!({ "document": filled }))
+        .json();
     assert_eq!(
         preview["problems"],
         json!([]),
-        "the starter is a valid report"
+        "the starter filled in is a valid report"
     );
     assert!(
         preview["pages"][0]["svg"]
@@ -119,6 +147,7 @@ fn a_new_file_starts_from_the_starter_and_is_written_on_save() {
             .is_some_and(|svg| svg.starts_with("<svg"))
     );
     let hash = preview["pages"][0]["hash"].clone();
+    let document = filled;
     let again = server
         .own_page(
             "POST",

@@ -178,12 +178,36 @@ fn samples_point_editors_at_the_schema() {
 }
 
 #[test]
-fn new_writes_a_starter_that_passes_check_and_never_overwrites() {
+fn new_writes_a_starter_whose_every_placeholder_check_names_and_never_overwrites() {
     let run = Test::new().args(&["new", "rapport.yaml"]).status(0).run();
     let written = run.read("rapport.yaml");
     assert_eq!(written, STARTER.as_bytes());
-    Test::new()
+    // Left as it is, every placeholder is a problem at its field; replaced, the starter is a
+    // report.
+    let left = Test::new()
         .file("rapport.yaml", &written)
+        .args(&["check", "rapport.yaml"])
+        .status(1)
+        .run();
+    left.assert_stderr(
+        "`contract`: \"Avtalets namn\" is the starter's placeholder, not the report's own text",
+    );
+    left.assert_stderr("`sections[1].body[1].quote`: ");
+    left.assert_stderr("15 problems in the report");
+    let mut filled = String::from_utf8(written).expect("UTF-8");
+    for (i, placeholder) in uppfoljning::internals::PLACEHOLDERS.iter().enumerate() {
+        assert!(
+            filled.contains(placeholder),
+            "{placeholder} is not in the starter"
+        );
+        let own = match i {
+            0 => "1.5.3-219-2026".to_owned(),
+            _ => format!("Egen text {i}"),
+        };
+        filled = filled.replace(placeholder, &own);
+    }
+    Test::new()
+        .file("rapport.yaml", filled)
         .args(&["check", "rapport.yaml"])
         .run();
     let again = Test::new()

@@ -498,7 +498,9 @@ fn strokes_on_page_one(pdf: &[u8]) -> usize {
     let doc = lopdf::Document::load_mem(pdf).expect("a PDF");
     let first = *doc.get_pages().values().next().expect("a page");
     let content = doc.get_page_content(first);
-    let operations = lopdf::content::Content::decode(&content).expect("operations").operations;
+    let operations = lopdf::content::Content::decode(&content)
+        .expect("operations")
+        .operations;
     let painting = ["S", "s", "f", "F", "f*", "B", "B*", "b", "b*"];
     operations
         .iter()
@@ -523,7 +525,10 @@ fn a_rule_sets_the_proposal_apart_from_the_text_after_it() {
     };
     let (plain, proposed) = (render(SAMPLE), render(&with));
     // One rule more than the same page without a proposal: the line under the decision.
-    assert_eq!(strokes_on_page_one(&proposed), strokes_on_page_one(&plain) + 1);
+    assert_eq!(
+        strokes_on_page_one(&proposed),
+        strokes_on_page_one(&plain) + 1
+    );
     let text = flat_text(&proposed);
     let decision = text.find("godkänner rapporten.").expect("the point");
     let introduction = text.find("I december 2015").expect("the introduction");
