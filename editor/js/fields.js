@@ -63,7 +63,9 @@ export function integerField(path, key, s) {
   const control = el('input', { type: 'text', inputmode: 'numeric', value: value == null ? '' : String(value), autocomplete: 'off' });
   control.addEventListener('input', () => {
     const text = control.value.trim();
-    setAt(path, text === '' ? (s.optional ? undefined : '') : asNumber(text, /^-?\d+$/));
+    // A fraction goes as the number it is, so the server's problem is the command line's
+    // ("3.5 is not a whole number"), not one about quotes the officer never typed.
+    setAt(path, text === '' ? (s.optional ? undefined : '') : asNumber(text, /^-?\d+(\.\d+)?$/));
     changed();
   });
   return labelled(path, fieldLabel(key), control, { optional: s.optional });
@@ -75,7 +77,7 @@ export function numbersField(path, key) {
   const control = el('input', { type: 'text', inputmode: 'numeric', value: value.join(', '), autocomplete: 'off' });
   control.addEventListener('input', () => {
     const parts = control.value.split(/[\s,;]+/).filter((p) => p !== '');
-    setAt(path, parts.map((p) => asNumber(p, /^-?\d+$/)));
+    setAt(path, parts.map((p) => asNumber(p, /^-?\d+(\.\d+)?$/)));
     changed();
   });
   return labelled(path, fieldLabel(key), control, { help: t('scores_hint') });

@@ -47,7 +47,8 @@ export async function save(overwrite) {
   if (result.kept) notice(t('kept_original', { name: result.kept }), []);
   else hideNotice();
   const time = new Date().toLocaleTimeString(document.documentElement.lang, { hour: '2-digit', minute: '2-digit' });
-  updateStatus(dirty() ? t('unsaved') : t('saved_at', { time }));
+  const saved = result.problems > 0 ? t('saved_with_problems', { time, count: result.problems }) : t('saved_at', { time });
+  updateStatus(dirty() ? t('unsaved') : saved);
 }
 
 export async function download() {

@@ -7,7 +7,7 @@ import { appendUnknown, fieldFor } from './fields.js';
 import { changed } from './pages.js';
 import { shape } from './schema.js';
 import { ui } from './state.js';
-import { t } from './words.js';
+import { fieldWords, t } from './words.js';
 
 // The whole form
 export function build() {
@@ -64,7 +64,7 @@ export function controlFor(field) {
 }
 
 export function problemText(problem) {
-  return problem.field ? `${problem.field}: ${problem.message}` : problem.message;
+  return problem.field ? `${fieldWords(problem.field)}: ${problem.message}` : problem.message;
 }
 
 export function showProblems() {
@@ -85,7 +85,7 @@ export function showProblems() {
   ui.problems.forEach((problem, index) => {
     const control = controlFor(problem.field);
     const words = [problem.message, ...(problem.hints || [])].join(' — ');
-    const item = el('li', {}, problem.field ? el('code', { text: problem.field }) : null, problem.field ? ': ' : null, words);
+    const item = el('li', {}, problem.field ? el('strong', { text: fieldWords(problem.field) }) : null, problem.field ? ': ' : null, words);
     if (control) {
       const id = `err-${index}`;
       const message = el('p', { class: 'error at-field', id, text: [problem.message, ...(problem.hints || [])].join(' — ') });

@@ -76,6 +76,9 @@ pub(crate) struct Saved {
     /// The name the original was kept under, when the form could not keep its comments or
     /// layout.
     pub kept: Option<String>,
+    /// How many problems the saved file still has (a file with problems is saved all the
+    /// same: the officer's text is never lost for a date not yet known).
+    pub problems: usize,
 }
 
 /// Why a save was not done.
@@ -206,9 +209,14 @@ impl Session {
         };
         write_atomically(&self.destination()?, text.as_bytes()).map_err(SaveRefused::Failed)?;
         self.keep_original = false;
+        let problems = match parse_report(&text, &self.file) {
+            Ok(_) => 0,
+            Err(err) => problems(&err).len(),
+        };
         Ok(Saved {
             base: fingerprint(&text),
             kept,
+            problems,
         })
     }
 

@@ -10,7 +10,13 @@ pub enum ImageUnread {
         /// What the system said.
         system: String,
     },
-    /// The system refused (missing, no permission, not a regular file, too large).
+    /// No file is at the path.
+    #[error("there is no such file in the report's folder")]
+    Missing,
+    /// The file is there, but this user may not read it.
+    #[error("this user may not read it")]
+    Denied,
+    /// The system refused (not a regular file, too large, another error).
     #[error("{system}")]
     System {
         /// What the system said.
@@ -41,6 +47,15 @@ impl ImageUnread {
     pub fn system(said: impl std::fmt::Display) -> Self {
         Self::System {
             system: said.to_string(),
+        }
+    }
+
+    /// Why the system could not open or read the file, in words rather than its error code.
+    pub fn io(err: &std::io::Error) -> Self {
+        match err.kind() {
+            std::io::ErrorKind::NotFound => Self::Missing,
+            std::io::ErrorKind::PermissionDenied => Self::Denied,
+            _ => Self::system(err),
         }
     }
 }

@@ -137,7 +137,7 @@ impl ImageFiles for Folder {
             .0
             .join(path)
             .canonicalize()
-            .map_err(ImageUnread::system)?;
+            .map_err(|err| ImageUnread::io(&err))?;
         // A link may lead anywhere; only what really lies inside the folder is read.
         if !real.starts_with(&root) {
             return Err(ImageUnread::OutsideFolder);
@@ -145,7 +145,10 @@ impl ImageFiles for Folder {
         // A FIFO would wait for a writer forever, a device never end: only a regular file.
         files::read_regular(&real, MAX_IMAGE_BYTES)
             .map(Arc::from)
-            .map_err(ImageUnread::system)
+            .map_err(|fault| match fault {
+                files::ReadFault::Io(err) => ImageUnread::io(&err),
+                other => ImageUnread::system(other),
+            })
     }
 }
 

@@ -16,6 +16,7 @@ import http.client
 import http.server
 import json
 import os
+import re
 import signal
 import statistics
 import threading
@@ -185,6 +186,23 @@ def officer(driver, args, result):
     assert "coachning-2015.orig.yaml" in notice, notice
     assert open(os.path.join(args.dir, "coachning-2015.orig.yaml"), "rb").read() == original
     result["saved_notice"] = notice
+
+    step(result, "A score of 3.5: the CLI's words, the form's labels, a save that says")
+    # A fraction typed as a score gets the command line's problem, not one about quotes; the
+    # list of problems names the field as the form labels it; a save with a problem says so.
+    scores = "assessment.criteria[0].scores"
+    before_scores = control(driver, scores).get_attribute("value")
+    after_change(driver, lambda: retype(driver, scores, "5, 3.5, 4"))
+    problems = driver.find_element(By.ID, "problems").text
+    assert "3.5 is not a whole number" in problems, problems
+    assert "Bedömning › Bedömningsgrund 1 › Poäng 2: 3.5 is not a whole number" in problems, problems
+    assert "assessment.criteria" not in problems, problems
+    ActionChains(driver).key_down(Keys.CONTROL).send_keys("s").key_up(Keys.CONTROL).perform()
+    wait("the save with a problem", lambda: "problem kvar" in driver.find_element(By.ID, "status").text)
+    result["saved_with_problem"] = driver.find_element(By.ID, "status").text
+    after_change(driver, lambda: retype(driver, scores, before_scores))
+    ActionChains(driver).key_down(Keys.CONTROL).send_keys("s").key_up(Keys.CONTROL).perform()
+    wait("the save without", lambda: re.fullmatch(r"Sparad \d\d:\d\d", driver.find_element(By.ID, "status").text))
 
     step(result, 'Download: the PDF of what the form hol')
     # Download: the PDF of what the form holds.

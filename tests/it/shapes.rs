@@ -534,3 +534,18 @@ fn a_rule_sets_the_proposal_apart_from_the_text_after_it() {
     let introduction = text.find("I december 2015").expect("the introduction");
     assert!(decision < introduction);
 }
+
+#[test]
+fn a_missing_figure_is_named_in_words_not_by_the_system_s_error_code() {
+    let yaml = format!(
+        "{}      - figure: {{image: bilder/saknas.png, alt: Ett diagram}}\n",
+        crate::common::MINIMAL
+    );
+    let run = Test::new()
+        .file("in.yaml", yaml)
+        .args(&["check", "in.yaml"])
+        .status(1)
+        .run();
+    run.assert_stderr("`sections[0].body[1].figure.image`: the image \"bilder/saknas.png\" cannot be read: there is no such file in the report's folder");
+    assert!(!run.stderr.contains("os error"), "{}", run.stderr);
+}
