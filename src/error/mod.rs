@@ -580,6 +580,13 @@ pub enum ProblemKind {
         /// The limit.
         max: usize,
     },
+    /// A table cell holds a number written as the report prints numbers.
+    PrintedNumber {
+        /// The cell as written.
+        written: String,
+        /// The number as the file writes it.
+        plain: String,
+    },
     /// A text is still the starter's placeholder.
     Placeholder {
         /// The placeholder.
@@ -747,6 +754,9 @@ impl ProblemKind {
             Self::TooLong { length, max } => {
                 format!("the text has {length} characters, more than the limit of {max}")
             }
+            Self::PrintedNumber { written, .. } => format!(
+                "{written:?} is a number written as the report prints it, which would be set as text"
+            ),
             Self::Placeholder { value } => {
                 format!("{value:?} is the starter's placeholder, not the report's own text")
             }
@@ -820,6 +830,7 @@ impl ProblemKind {
             Self::NoGlyph { .. } => "replace it, or add a font that has it with --font-path".into(),
             Self::TooLong { .. } => "split it into paragraphs or sections".into(),
             Self::TooMany { .. } => "split the report".into(),
+            Self::PrintedNumber { plain, written } => format!("write it {plain}: the report prints it {written}, right-aligned with the other numbers"),
             Self::Placeholder { .. } => "write the report's own text here, or remove the key if it is optional".into(),
             Self::TooCostly { .. } => "split the report into reports of about a hundred pages, or make its images smaller (a figure needs no more than 300 dpi at the text's width)".into(),
             Self::NotArchivable { .. } => "delete it (it often comes along when text is pasted from another program)".into(),

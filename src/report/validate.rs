@@ -686,6 +686,16 @@ impl Validator<'_> {
     ) -> Option<Cell> {
         match &cell.value {
             input::Cell::Text(text) => {
+                // A number typed as the report prints it would be set as left-aligned text,
+                // silently: the file's number form is asked for instead.
+                if let Some(plain) = printed_number(text) {
+                    let kind = ProblemKind::PrintedNumber {
+                        written: text.trim().to_owned(),
+                        plain,
+                    };
+                    self.report(at, field, kind);
+                    return None;
+                }
                 let chars = text.chars().count() as u64;
                 if !self.charge(COST.cell + chars * COST.cell_char, at, field) {
                     return None;
@@ -1070,8 +1080,51 @@ fn is_archivable(c: char) -> bool {
     !matches!(u32::from(c), 0xFEFF | 0xFFFE | 0xFFFF | 0xE000..=0xF8FF | 0xF0000..=0x10FFFF)
 }
 
+/// The file's form of `text` (`12415.5`) if it is a number in the form the report prints
+/// numbers (`12 415,5`, `3,5`, `1 200`): digits in groups of three parted by a space or a
+/// no-break space, and or a decimal comma.
+fn printed_number(text: &str) -> Option<String> {
+    let text = text.trim();
+    let (sign, digits) = match text.strip_prefix(['-', '−']) {
+        Some(rest) => ("-", rest),
+        None => ("", text),
+    };
+    let (whole, fraction) = match digits.split_once(',') {
+        Some((whole, fraction)) => (whole, Some(fraction)),
+        None => (digits, None),
+    };
+    let groups: Vec<&str> = whole.split([' ', '\u{a0}', '\u{202f}']).collect();
+    let grouped = groups.len() > 1;
+    let well_grouped = groups.iter().enumerate().all(|(i, g)| {
+        !g.is_empty()
+            && g.bytes().all(|b| b.is_ascii_digit())
+            && (i == 0 && g.len() <= 3 || i == 0 && !grouped || g.len() == 3)
+    });
+    let fraction_ok = fraction.is_none_or(|f| !f.is_empty() && f.bytes().all(|b| b.is_ascii_digit()));
+    if !well_grouped || !fraction_ok || !(grouped || fraction.is_some()) {
+        return None;
+    }
+    let mut plain = format!("{sign}{}", groups.concat());
+    if let Some(fraction) = fraction {
+        plain.push('.');
+        plain.push_str(fraction);
+    }
+    Some(plain)
+}
+
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn numbers_written_as_printed_are_recognised() {
+        assert_eq!(printed_number("12 415,5").as_deref(), Some("12415.5"));
+        assert_eq!(printed_number("3,5").as_deref(), Some("3.5"));
+        assert_eq!(printed_number("1 200").as_deref(), Some("1200"));
+        assert_eq!(printed_number("-1\u{a0}200,75").as_deref(), Some("-1200.75"));
+        for text in ["100 00", "08-508 00 000", "ca 3,5", "1,", "12 41", "Förskola", "1200", "2 st"] {
+            assert_eq!(printed_number(text), None, "{text}");
+        }
+    }
     use super::*;
 
     #[test]

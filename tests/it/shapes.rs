@@ -549,3 +549,19 @@ fn a_missing_figure_is_named_in_words_not_by_the_system_s_error_code() {
     run.assert_stderr("`sections[0].body[1].figure.image`: the image \"bilder/saknas.png\" cannot be read: there is no such file in the report's folder");
     assert!(!run.stderr.contains("os error"), "{}", run.stderr);
 }
+
+#[test]
+fn a_number_written_as_the_report_prints_it_is_a_problem_not_silent_text() {
+    let yaml = format!(
+        "{}      - table:\n          columns: [Förvaltning, Timmar]\n          rows:\n            - [Förskola, \"12 415,5\"]\n            - [Skola, \"3,5\"]\n",
+        crate::common::MINIMAL
+    );
+    let run = Test::new()
+        .file("in.yaml", yaml)
+        .args(&["check", "in.yaml"])
+        .status(1)
+        .run();
+    run.assert_stderr("`sections[0].body[1].table.rows[0][1]`: \"12 415,5\" is a number written as the report prints it");
+    run.assert_stderr("write it 12415.5: the report prints it 12 415,5");
+    run.assert_stderr("`sections[0].body[1].table.rows[1][1]`: \"3,5\" is a number");
+}
