@@ -1,9 +1,10 @@
 // Blocks of running text (paragraph, quote, subheading, list, table, figure) and the table grid.
 
+import { api } from './api.js';
 import { getAt, keyText, pathText, setAt } from './document.js';
 import { button, el, newId } from './dom.js';
 import { appendProperties, cellInput, fieldFor, itemTools, stringField } from './fields.js';
-import { rebuild } from './form.js';
+import { problemText, rebuild } from './form.js';
 import { blank, shape } from './schema.js';
 import { fieldLabel, itemLabel, t } from './words.js';
 
@@ -27,10 +28,35 @@ export function blockField(path, items, head) {
     set.append(tableField([...path, 'table'], shape(inner).schema));
   } else if (kind === 'figure') {
     appendProperties(set, [...path, kind], shape(inner).schema);
+    set.append(imageChooser([...path, kind, 'image']));
   } else {
     set.append(fieldFor([...path, kind], kind, inner));
   }
   return set;
+}
+
+// A file chooser for a figure's image: the file chosen is placed beside the report under
+// bilder/ by the server (the checks of a hand-placed image; never over another file) and the
+// figure names it.
+function imageChooser(path) {
+  const id = newId();
+  const input = el('input', { id, type: 'file', accept: 'image/png,image/jpeg,image/svg+xml' });
+  const status = el('p', { class: 'help', role: 'status' });
+  input.addEventListener('change', async () => {
+    const file = input.files[0];
+    if (!file) return;
+    status.textContent = t('image_placing');
+    const headers = { 'Content-Type': 'application/octet-stream', 'X-Uppfoljning-File-Name': encodeURIComponent(file.name) };
+    const response = await api('/api/image', { method: 'POST', headers, body: file });
+    const result = await response.json().catch(() => ({}));
+    if (!response.ok) {
+      status.textContent = `${t('image_failed')} ${(result.problems || []).map(problemText).join('; ')}`;
+      return;
+    }
+    setAt(path, result.path);
+    rebuild(path);
+  });
+  return el('div', { class: 'field' }, el('label', { for: id, text: t('choose_image') }), input, status);
 }
 
 // The kinds of block the schema names: a paragraph (its text alone) and one kind per variant.

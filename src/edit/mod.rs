@@ -19,6 +19,7 @@ use crate::error::diag::Diagnostic;
 use crate::error::{Error, FormProblem};
 use crate::output::{write_atomically, write_new_atomically};
 use crate::report::Report;
+use crate::report::figures::{self, ImageFormat};
 use crate::report::load::parse_report;
 use crate::typeset::Renderer;
 
@@ -220,6 +221,62 @@ impl Session {
         })
     }
 
+    /// Places an image the officer chose beside the report, under `bilder/`, named after
+    /// `chosen` (its file name, reduced to plain characters; the extension its bytes have):
+    /// the same checks as an image placed by hand, never over another file (an image with the
+    /// same bytes already there is used as it is). Returns the path the figure names.
+    pub(crate) fn place_image(&self, chosen: &str, bytes: &[u8]) -> Result<String, Error> {
+        let fault = |reason: crate::error::ImageUnread| Error::Form {
+            path: self.file.clone(),
+            problem: Box::new(FormProblem::Image(reason.to_string())),
+        };
+        let format = ImageFormat::detect(bytes).ok_or_else(|| {
+            fault(crate::error::ImageUnread::system(
+                "it is not a PNG, JPEG or SVG image",
+            ))
+        })?;
+        figures::check(bytes, format).map_err(|found| {
+            let problem = crate::error::ProblemKind::ImageFault {
+                path: chosen.to_owned(),
+                fault: found,
+            };
+            fault(crate::error::ImageUnread::system(problem.message()))
+        })?;
+        let report_folder = figures::Folder::of(&self.file).0;
+        let folder = report_folder.join("bilder");
+        std::fs::create_dir_all(&folder).map_err(|source| Error::Write {
+            path: folder.clone(),
+            source,
+        })?;
+        // `bilder` may be a link; an image is never written outside the report's folder.
+        let inside = match (folder.canonicalize(), report_folder.canonicalize()) {
+            (Ok(real), Ok(root)) => real.starts_with(root),
+            _ => false,
+        };
+        if !inside {
+            return Err(fault(crate::error::ImageUnread::OutsideFolder));
+        }
+        let stem = plain_stem(chosen);
+        for n in 1..=1000 {
+            let name = match n {
+                1 => format!("{stem}.{}", format.extension()),
+                _ => format!("{stem}-{n}.{}", format.extension()),
+            };
+            let path = folder.join(&name);
+            if std::fs::read(&path).is_ok_and(|there| there == bytes) {
+                return Ok(format!("bilder/{name}"));
+            }
+            match write_new_atomically(&path, bytes) {
+                Ok(()) => return Ok(format!("bilder/{name}")),
+                Err(_) if std::fs::symlink_metadata(&path).is_ok() => continue,
+                Err(err) => return Err(err),
+            }
+        }
+        Err(fault(crate::error::ImageUnread::system(
+            "a thousand images of that name are there already",
+        )))
+    }
+
     /// Where a save writes: the file, or the file its link led to at open, if it still does
     /// (written in place there, so the link stays a link and the officer's file gets the edit).
     fn destination(&self) -> Result<PathBuf, SaveRefused> {
@@ -382,6 +439,29 @@ fn page_text(frame: &typst::layout::Frame) -> String {
         last = Some(run);
     }
     text
+}
+
+/// A chosen file's name as a plain file stem: letters (Swedish ones too), digits, `-` and `_`;
+/// anything else a `-`; at most 60 characters; `bild` if nothing is left.
+fn plain_stem(chosen: &str) -> String {
+    let name = chosen.rsplit(['/', '\\']).next().unwrap_or_default();
+    let stem = name.rsplit_once('.').map_or(name, |(stem, _)| stem);
+    let plain: String = stem
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || matches!(c, '-' | '_') {
+                c
+            } else {
+                '-'
+            }
+        })
+        .take(60)
+        .collect();
+    let plain = plain.trim_matches('-');
+    match plain.is_empty() {
+        true => "bild".into(),
+        false => plain.to_lowercase(),
+    }
 }
 
 /// The fingerprint of a file's text, to tell whether it changed.

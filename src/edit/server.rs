@@ -21,7 +21,7 @@ use super::assets::{self, Lang};
 use super::guard::{self, Guard, Verdict};
 use super::{SaveRefused, Session};
 use crate::base::http::{self, BodyFault};
-use crate::base::limits::MAX_INPUT_BYTES;
+use crate::base::limits::{MAX_IMAGE_BYTES, MAX_INPUT_BYTES};
 use crate::error::{Said, say};
 
 /// Every response's security headers: nothing but the editor's own files may load or run, the
@@ -123,6 +123,9 @@ async fn route(
     if method != Method::POST {
         return text(405, "method not allowed\n");
     }
+    if path == "/api/image" {
+        return image(editor, headers, body).await;
+    }
     let is_json = headers
         .get(header::CONTENT_TYPE)
         .and_then(|kind| kind.to_str().ok())
@@ -136,6 +139,58 @@ async fn route(
         Err(reply) => return reply,
     };
     blocking(move || post(&path, &body, &mut lock(&editor.session))).await
+}
+
+/// `POST /api/image?name=NAME`: an image the officer chose, its bytes the body, placed beside
+/// the report under `bilder/`; answers the path the figure names, or the problem.
+async fn image(editor: Arc<Editor>, headers: &HeaderMap, body: HttpBody) -> Reply {
+    let name = headers
+        .get("x-uppfoljning-file-name")
+        .and_then(|value| value.to_str().ok())
+        .map(percent_decoded)
+        .unwrap_or_default();
+    let bytes = match http::read_body(headers, body, MAX_IMAGE_BYTES, BODY_TIME).await {
+        Ok(bytes) => bytes,
+        Err(BodyFault::TooLarge) => {
+            let limit = MAX_IMAGE_BYTES >> 20;
+            return text(413, &format!("an image is at most {limit} MiB\n"));
+        }
+        Err(BodyFault::Unreadable | BodyFault::TooSlow) => {
+            return text(400, "the request could not be read\n");
+        }
+    };
+    blocking(move || {
+        let session = lock(&editor.session);
+        match session.place_image(&name, &bytes) {
+            Ok(path) => json_reply(200, &json!({ "path": path })),
+            Err(err) => json_reply(422, &json!({ "problems": err.diagnostics() })),
+        }
+    })
+    .await
+}
+
+/// `%XX` escapes undone (the page sends a file name with `encodeURIComponent`); a name that does
+/// not decode to UTF-8 is empty.
+fn percent_decoded(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok());
+        match (bytes[i], hex.and_then(|h| u8::from_str_radix(h, 16).ok())) {
+            (b'%', Some(value)) => {
+                out.push(value);
+                i += 3;
+            }
+            (byte, _) => {
+                out.push(byte);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8(out).unwrap_or_default()
 }
 
 /// Runs `work` (the session's, CPU-bound) on a blocking thread.

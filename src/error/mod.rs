@@ -27,6 +27,9 @@ pub enum FormProblem {
     /// The form's document cannot be written as YAML.
     #[error("the form's report cannot be written as YAML: {0}")]
     Unwritable(serde_saphyr::ser::Error),
+    /// An image chosen in the form cannot be placed beside the report.
+    #[error("the image chosen cannot be used: {0}")]
+    Image(String),
 }
 
 impl FormProblem {
@@ -38,6 +41,7 @@ impl FormProblem {
             }
             Self::NotYaml(_) => "fix it in a text editor first (`uppfoljning check` shows where)",
             Self::Unwritable(_) => "undo the last change; if it persists, report it as a bug",
+            Self::Image(_) => "choose a PNG, JPEG or SVG image of at most 16 MiB",
         }
     }
 }

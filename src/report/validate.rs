@@ -1100,7 +1100,8 @@ fn printed_number(text: &str) -> Option<String> {
             && g.bytes().all(|b| b.is_ascii_digit())
             && (i == 0 && g.len() <= 3 || i == 0 && !grouped || g.len() == 3)
     });
-    let fraction_ok = fraction.is_none_or(|f| !f.is_empty() && f.bytes().all(|b| b.is_ascii_digit()));
+    let fraction_ok =
+        fraction.is_none_or(|f| !f.is_empty() && f.bytes().all(|b| b.is_ascii_digit()));
     if !well_grouped || !fraction_ok || !(grouped || fraction.is_some()) {
         return None;
     }
@@ -1120,8 +1121,20 @@ mod tests {
         assert_eq!(printed_number("12 415,5").as_deref(), Some("12415.5"));
         assert_eq!(printed_number("3,5").as_deref(), Some("3.5"));
         assert_eq!(printed_number("1 200").as_deref(), Some("1200"));
-        assert_eq!(printed_number("-1\u{a0}200,75").as_deref(), Some("-1200.75"));
-        for text in ["100 00", "08-508 00 000", "ca 3,5", "1,", "12 41", "Förskola", "1200", "2 st"] {
+        assert_eq!(
+            printed_number("-1\u{a0}200,75").as_deref(),
+            Some("-1200.75")
+        );
+        for text in [
+            "100 00",
+            "08-508 00 000",
+            "ca 3,5",
+            "1,",
+            "12 41",
+            "Förskola",
+            "1200",
+            "2 st",
+        ] {
             assert_eq!(printed_number(text), None, "{text}");
         }
     }

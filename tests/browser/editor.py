@@ -377,6 +377,16 @@ def form(driver, args, result):
         Select(select).select_by_value(kind)
         button = select.find_element(By.XPATH, "following-sibling::button")
         after_change(driver, button.click)
+    # The figure just added gets its image from a file chosen on the computer.
+    chart = os.path.join(args.downloads, "Stapeldiagram 2015.png")
+    with open(chart, "wb") as out:
+        out.write(tiny_png())
+    chooser = driver.find_elements(By.CSS_SELECTOR, 'input[type="file"]')[-1]
+    after_change(driver, lambda: chooser.send_keys(chart))
+    images = [c.get_attribute("value") for c in driver.find_elements(By.CSS_SELECTOR, '[data-path$="figure.image"]')]
+    assert "bilder/stapeldiagram-2015.png" in images, images
+    assert open(os.path.join(args.dir, "bilder", "stapeldiagram-2015.png"), "rb").read() == tiny_png()
+    result["image_placed"] = images[-1]
     schema = json.load(open(args.schema))
     keys = set()
 
@@ -408,6 +418,19 @@ def form(driver, args, result):
     # And with a problem on show.
     after_change(driver, lambda: retype(driver, "date", "2026-13-01"))
     result["axe_with_problem"] = axe(driver, args)
+
+
+def tiny_png():
+    """A 2 × 2 grey PNG, written by hand (zlib and CRC from the standard library)."""
+    import struct
+    import zlib
+
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    raw = b"".join(b"\x00" + b"\x80\x80\x80" * 2 for _ in range(2))
+    header = struct.pack(">IIBBBBB", 2, 2, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b"")
 
 
 def axe(driver, args):

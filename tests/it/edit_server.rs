@@ -459,3 +459,80 @@ fn the_browser_is_opened_without_the_address_on_its_command_line() {
         "the page sends the browser on: {recorded}"
     );
 }
+
+#[test]
+fn an_image_chosen_in_the_form_is_placed_under_bilder_never_over_another_file() {
+    let server = Server::start("r.yaml", Some(crate::common::MINIMAL));
+    let (own, session) = (server.own(), server.session().to_owned());
+    let origin = format!("http://{own}");
+    let send = |name: &str, bytes: &[u8]| {
+        server.request(
+            "POST",
+            "/api/image",
+            &[
+                ("Host", &own),
+                ("Origin", &origin),
+                ("X-Uppfoljning-Session", &session),
+                ("X-Uppfoljning-File-Name", name),
+                ("Content-Type", "application/octet-stream"),
+            ],
+            bytes,
+        )
+    };
+    let png = crate::common::encoded_image(40, 30, image::ImageFormat::Png);
+    let placed = send("F%C3%B6rdelning%202015.png", &png);
+    assert_eq!(
+        placed.status,
+        200,
+        "{}",
+        String::from_utf8_lossy(&placed.body)
+    );
+    assert_eq!(placed.json()["path"], "bilder/fördelning-2015.png");
+    assert_eq!(
+        std::fs::read(server.0.path("bilder/fördelning-2015.png")).expect("placed"),
+        png
+    );
+    // The same image again is the same file; another image of that name gets a name of its own.
+    assert_eq!(
+        send("F%C3%B6rdelning%202015.png", &png).json()["path"],
+        "bilder/fördelning-2015.png"
+    );
+    let jpeg = crate::common::encoded_image(40, 30, image::ImageFormat::Jpeg);
+    assert_eq!(
+        send("F%C3%B6rdelning%202015.png", &jpeg).json()["path"],
+        "bilder/fördelning-2015.jpg"
+    );
+    let other = crate::common::encoded_image(41, 30, image::ImageFormat::Png);
+    assert_eq!(
+        send("F%C3%B6rdelning%202015.png", &other).json()["path"],
+        "bilder/fördelning-2015-2.png"
+    );
+    assert_eq!(
+        std::fs::read(server.0.path("bilder/fördelning-2015.png")).expect("kept"),
+        png
+    );
+    // What is no image, or a name that reaches out, places nothing outside `bilder`.
+    let refused = send("x.png", b"not an image");
+    assert_eq!(refused.status, 422);
+    assert!(
+        refused.json()["problems"]
+            .to_string()
+            .contains("not a PNG, JPEG or SVG")
+    );
+    assert_eq!(
+        send("..%2F..%2Fevil.png", &png).json()["path"],
+        "bilder/evil.png"
+    );
+    // Without the session: 403.
+    let without = server.request(
+        "POST",
+        "/api/image",
+        &[
+            ("Host", &own),
+            ("Origin", &origin),
+            ("Content-Type", "application/octet-stream"),
+        ],
+        &png,
+    );
+    assert_eq!(without.status, 403);
+}
