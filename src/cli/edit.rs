@@ -75,9 +75,9 @@ fn open_browser(address: &str) -> std::io::Result<tempfile::TempDir> {
         .mode(0o600)
         .open(&page)?;
     // The address is ours (digits and hexadecimal), never text from a report.
-    write!(
+    writeln!(
         file,
-        "<!doctype html><meta charset=\"utf-8\"><meta http-equiv=\"refresh\" content=\"0;url={address}\"><title>uppfoljning</title><a href=\"{address}\">{address}</a>\n"
+        "<!doctype html><meta charset=\"utf-8\"><meta http-equiv=\"refresh\" content=\"0;url={address}\"><title>uppfoljning</title><a href=\"{address}\">{address}</a>"
     )?;
     file.sync_all()?;
     opener::open_browser(&page).map_err(std::io::Error::other)?;

@@ -1098,7 +1098,10 @@ fn printed_number(text: &str) -> Option<String> {
     let well_grouped = groups.iter().enumerate().all(|(i, g)| {
         !g.is_empty()
             && g.bytes().all(|b| b.is_ascii_digit())
-            && (i == 0 && g.len() <= 3 || i == 0 && !grouped || g.len() == 3)
+            && match i {
+                0 => !grouped || g.len() <= 3,
+                _ => g.len() == 3,
+            }
     });
     let fraction_ok =
         fraction.is_none_or(|f| !f.is_empty() && f.bytes().all(|b| b.is_ascii_digit()));

@@ -590,26 +590,34 @@ pub(crate) fn http(
 }
 
 /// Runs `command` to its end: its exit code, its standard error, and its peak resident memory
-/// in KiB as the kernel counted it for this child alone (wait4; std's wait cannot tell it).
-pub(crate) fn measured(mut command: Command) -> (Option<i32>, String, i64) {
-    use std::io::Read;
-    // Reaped by wait4 below, which std's wait cannot be told apart from.
-    #[allow(clippy::zombie_processes)]
-    let mut child = command
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the binary runs");
-    let mut stderr = String::new();
-    let pid = child.id() as libc::pid_t;
-    child
-        .stderr
-        .take()
-        .expect("stderr")
-        .read_to_string(&mut stderr)
-        .expect("read");
-    let (mut status, mut usage) = (0, unsafe { std::mem::zeroed::<libc::rusage>() });
-    assert_eq!(unsafe { libc::wait4(pid, &mut status, 0, &mut usage) }, pid);
-    let code = libc::WIFEXITED(status).then(|| libc::WEXITSTATUS(status));
-    (code, stderr, usage.ru_maxrss)
+/// in KiB. The command is started by a small Python process, which reports the largest
+/// resident size among its children: a child forked from this test process would count this
+/// process's memory (every test's, in parallel) until it execs.
+pub(crate) fn measured(command: Command) -> (Option<i32>, String, i64) {
+    const SCRIPT: &str = "import resource, subprocess, sys\n\
+        r = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL)\n\
+        sys.stdout.write(str(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss))\n\
+        sys.exit(r.returncode if r.returncode >= 0 else 128 - r.returncode)\n";
+    let mut outer = Command::new("python3");
+    outer
+        .arg("-c")
+        .arg(SCRIPT)
+        .arg(command.get_program())
+        .args(command.get_args());
+    if let Some(dir) = command.get_current_dir() {
+        outer.current_dir(dir);
+    }
+    for (key, value) in command.get_envs() {
+        match value {
+            Some(value) => outer.env(key, value),
+            None => outer.env_remove(key),
+        };
+    }
+    let output = outer.output().expect("python3 runs the command");
+    let peak = String::from_utf8_lossy(&output.stdout)
+        .trim()
+        .parse()
+        .unwrap_or(i64::MAX);
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    (output.status.code(), stderr, peak)
 }

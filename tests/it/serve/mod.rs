@@ -456,6 +456,10 @@ fn every_request_is_logged_as_json_without_the_report_s_text_and_counted_in_the_
         lines[1]["problem"],
         "urn:uppfoljning:problem:invalid-report"
     );
+    // A level to alert on and the version, for a rolling update.
+    assert_eq!(lines[0]["level"], "info");
+    assert_eq!(lines[1]["level"], "info");
+    assert_eq!(lines[0]["version"], env!("CARGO_PKG_VERSION"));
     let log = service.log.lock().expect("the log").join("\n");
     for personal in ["Stadsledningskontoret", "Coachning", "127.0.0.1"] {
         assert!(!log.contains(personal), "{personal} in the log: {log}");
@@ -475,6 +479,85 @@ fn every_request_is_logged_as_json_without_the_report_s_text_and_counted_in_the_
             "{line} not in\n{metrics}"
         );
     }
+    // The process's own figures, under the names operators alert on.
+    let value = |name: &str| {
+        metrics
+            .lines()
+            .find_map(|l| l.strip_prefix(&format!("{name} ")))
+            .and_then(|v| v.parse::<f64>().ok())
+            .unwrap_or_else(|| panic!("{name} not in\n{metrics}"))
+    };
+    let resident = value("process_resident_memory_bytes");
+    assert!(resident > 10e6 && resident < 2e9, "{resident}");
+    assert!(value("process_cpu_seconds_total") > 0.0);
+    assert!(value("process_open_fds") >= 3.0);
+    assert!(value("process_max_fds") >= value("process_open_fds"));
+    assert!(value("process_start_time_seconds") > 1.7e9);
+}
+
+#[test]
+fn sighup_and_sigquit_drain_as_sigterm_does_and_a_busy_address_names_listen() {
+    for signal in ["-HUP", "-QUIT"] {
+        let mut service = Service::start_with(&["--drain", "1"]);
+        // Answering, so its loop (and with it the signal handlers) is running.
+        assert_eq!(service.request("GET", "/readyz", &[], b"").status, 200);
+        Command::new("kill")
+            .args([signal, &service.child.id().to_string()])
+            .status()
+            .expect("kill runs");
+        let started = std::time::Instant::now();
+        let ready = loop {
+            let status = service.request("GET", "/readyz", &[], b"").status;
+            if status != 200 || started.elapsed() > std::time::Duration::from_secs(1) {
+                break status;
+            }
+        };
+        assert_eq!(ready, 503, "{signal}");
+        let pdf = service.post("/v1/render", "application/yaml", SAMPLE.as_bytes());
+        assert_eq!(
+            pdf.status, 200,
+            "{signal}: work sent while draining is done"
+        );
+        let status = service.child.wait().expect("it ends");
+        assert_eq!(status.code(), Some(0), "{signal}");
+    }
+    // A method the route does not take: problem+json, not an empty 405.
+    let service = Service::start();
+    let wrong = service.request("GET", "/v1/render", &[], b"");
+    assert_eq!(wrong.status, 405);
+    assert!(
+        wrong
+            .head
+            .contains("content-type: application/problem+json"),
+        "{}",
+        wrong.head
+    );
+    assert_eq!(
+        wrong.json()["type"],
+        "urn:uppfoljning:problem:method-not-allowed"
+    );
+    // A busy address: the hint names serve's own flag.
+    let taken = format!("127.0.0.1:{}", service.port);
+    let run = Test::new()
+        .args(&["serve", "--listen", &taken])
+        .status(1)
+        .run();
+    run.assert_stderr(&format!("error: cannot listen on {taken}"));
+    run.assert_stderr("choose another --listen address or port");
+}
+
+#[test]
+fn one_key_hash_under_two_names_is_refused_at_start() {
+    let digest = format!("{:x}", Sha256::digest(b"secret"));
+    let config = format!(
+        "[[api-keys]]\nname = \"a\"\nsha256 = \"{digest}\"\nscopes = [\"render\"]\n\n[[api-keys]]\nname = \"b\"\nsha256 = \"{digest}\"\nscopes = [\"archive\"]\n"
+    );
+    let run = Test::new()
+        .file("serve.toml", config)
+        .args(&["serve", "--config", "serve.toml"])
+        .status(2)
+        .run();
+    run.assert_stderr("API keys \"a\" and \"b\" have the same sha256");
 }
 
 #[test]

@@ -8,6 +8,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
+use sha2::Digest;
+
 use super::Service;
 use crate::common::{SAMPLE, http};
 
@@ -147,6 +149,12 @@ fn tokens_from_a_real_provider_are_checked_held_to_their_scopes_and_keys_rotate(
         "{logged:?}"
     );
 
+    // An API key shaped like a token is taken as the key it is.
+    assert_eq!(
+        render_with(&service, Some(DOTTED_KEY)),
+        (200, String::new())
+    );
+
     // A good token without the scope: 403.
     let reader = provider.token("reader", AUDIENCE, "check");
     let (status, detail) = render_with(&service, Some(&reader));
@@ -231,10 +239,15 @@ fn tokens_from_a_real_provider_are_checked_held_to_their_scopes_and_keys_rotate(
 
 /// A service taking the tokens of the provider on `port`, fetching its keys every
 /// `refresh` seconds, once it has them; its configuration is written into `dir`.
+/// An API key with two dots in it, which a token also has.
+const DOTTED_KEY: &str = "nyckel.med.punkter-0123456789abcdef";
+
 fn service_for(port: u16, dir: &Path, refresh: u64) -> Service {
     let config = dir.join(format!("serve-{refresh}.toml"));
+    // Beside the issuer, an API key shaped like a JWT (two dots): still a key.
+    let dotted = format!("{:x}", sha2::Sha256::digest(DOTTED_KEY.as_bytes()));
     let text = format!(
-        "[oidc]\nissuer = \"http://127.0.0.1:{port}\"\naudience = \"{AUDIENCE}\"\nclock-skew = 0\njwks-refresh = {refresh}\n"
+        "[[api-keys]]\nname = \"punkter\"\nsha256 = \"{dotted}\"\nscopes = [\"render\"]\n\n[oidc]\nissuer = \"http://127.0.0.1:{port}\"\naudience = \"{AUDIENCE}\"\nclock-skew = 0\njwks-refresh = {refresh}\n"
     );
     std::fs::write(&config, text).expect("the configuration");
     let service = Service::start_with(&["--config", config.to_str().expect("a path")]);
