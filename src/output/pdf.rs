@@ -804,15 +804,21 @@ impl<'b> Parser<'b> {
         Ok(Obj::Int(int))
     }
 
+    /// The next byte of a string, taken; a string that runs to the end is broken.
+    fn string_byte(&mut self) -> Result<u8, Fault> {
+        let byte = self
+            .peek()
+            .ok_or("its structure is broken (a string never ends)")?;
+        self.pos += 1;
+        Ok(byte)
+    }
+
     /// `<…>` as bytes.
     fn hex_string(&mut self) -> Result<Obj, Fault> {
         self.pos += 1;
         let mut digits = Vec::new();
         loop {
-            let byte = self
-                .peek()
-                .ok_or("its structure is broken (a string never ends)")?;
-            self.pos += 1;
+            let byte = self.string_byte()?;
             match byte {
                 b'>' => break,
                 b if b.is_ascii_hexdigit() => digits.push(b),
@@ -837,10 +843,7 @@ impl<'b> Parser<'b> {
         let mut out = Vec::new();
         let mut open = 1usize;
         loop {
-            let byte = self
-                .peek()
-                .ok_or("its structure is broken (a string never ends)")?;
-            self.pos += 1;
+            let byte = self.string_byte()?;
             match byte {
                 b'(' => open += 1,
                 b')' => {

@@ -525,6 +525,20 @@ pub(crate) fn encoded_image(width: u32, height: u32, format: image::ImageFormat)
     bytes
 }
 
+/// A PNG of `pixels`, `width` × `height` RGB, encoded by the real encoder.
+pub(crate) fn png_of(width: u32, height: u32, pixels: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    image::ImageEncoder::write_image(
+        image::codecs::png::PngEncoder::new(&mut out),
+        pixels,
+        width,
+        height,
+        image::ExtendedColorType::Rgb8,
+    )
+    .expect("a PNG");
+    out
+}
+
 /// One HTTP answer, read off a plain socket.
 pub(crate) struct Answer {
     /// The status code.

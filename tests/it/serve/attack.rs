@@ -102,16 +102,7 @@ fn noise_png(width: u32, height: u32) -> Vec<u8> {
             state as u8
         })
         .collect();
-    let mut out = Vec::new();
-    image::ImageEncoder::write_image(
-        image::codecs::png::PngEncoder::new(&mut out),
-        &pixels,
-        width,
-        height,
-        image::ExtendedColorType::Rgb8,
-    )
-    .expect("a PNG");
-    out
+    crate::common::png_of(width, height, &pixels)
 }
 
 #[test]

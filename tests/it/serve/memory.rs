@@ -164,17 +164,7 @@ fn prose(chars: usize) -> String {
 /// A PNG of `width` × `height` pixels of one grey: a few hundred kilobytes that decode to
 /// `width` × `height` × 3 bytes.
 fn flat_png(width: u32, height: u32) -> Vec<u8> {
-    let pixels = vec![0x80u8; (width * height * 3) as usize];
-    let mut out = Vec::new();
-    image::ImageEncoder::write_image(
-        image::codecs::png::PngEncoder::new(&mut out),
-        &pixels,
-        width,
-        height,
-        image::ExtendedColorType::Rgb8,
-    )
-    .expect("a PNG");
-    out
+    crate::common::png_of(width, height, &vec![0x80u8; (width * height * 3) as usize])
 }
 
 /// The worst reports accepted, each just within what one render may take: the most prose,
