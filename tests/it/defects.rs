@@ -513,9 +513,9 @@ fn every_repeated_thing_has_a_limit_refused_quickly_at_its_field() {
             "there are 20000 columns, more than the limit of 20",
         ),
         (
-            with_blocks(&format!("      - list: {}\n", list(200_000))),
+            with_blocks(&format!("      - list: {}\n", list(20_000))),
             "sections[0].body[1].list",
-            "there are 200000 items, more than the limit of 1000",
+            "there are 20000 items, more than the limit of 1000",
         ),
         (
             format!("{MINIMAL}findings: {{items: [{}]}}\n", findings(20_000)),
