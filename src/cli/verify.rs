@@ -6,7 +6,7 @@ use std::path::Path;
 use crate::base::hash::sha256_hex;
 use crate::cli::args::VerifyArgs;
 use crate::error::{Differs, Error, Said, say};
-use crate::output::attachments::{self, SOURCE_NAME, has_source, read_pdf};
+use crate::output::attachments::{self, Attachments, SOURCE_NAME, read_pdf};
 use crate::report::load::load;
 use crate::typeset::Renderer;
 
@@ -48,10 +48,8 @@ fn package(args: &VerifyArgs) -> Result<(), Error> {
 
 /// What the PDF's own source says of why it differs from `yaml` (nothing, if it carries none
 /// or none that can be read).
-fn differs(pdf: &[u8], path: &Path, yaml: &str) -> Differs {
-    let source = attachments::open(pdf, path)
-        .and_then(|mut files| attachments::read(&mut files, SOURCE_NAME, path));
-    let Ok(Some(source)) = source else {
+fn differs(files: &mut Attachments<'_>, path: &Path, yaml: &str) -> Differs {
+    let Ok(Some(source)) = attachments::read(files, SOURCE_NAME, path) else {
         return Differs::Unknown;
     };
     if source == yaml.as_bytes() {
@@ -78,7 +76,8 @@ fn differs(pdf: &[u8], path: &Path, yaml: &str) -> Differs {
 fn pdf(args: &VerifyArgs, input: &Path) -> Result<(), Error> {
     let pdf = read_pdf(&args.target)?;
     // A PDF that carries its source was made with --embed-source; render the same way.
-    let embedded = has_source(&pdf, &args.target)?;
+    let mut files = attachments::open(&pdf, &args.target)?;
+    let embedded = files.has(SOURCE_NAME);
     let mut setup = args.setup.resolve()?;
     if embedded && !setup.embed_source {
         setup.embed_source = true;
@@ -99,7 +98,7 @@ fn pdf(args: &VerifyArgs, input: &Path) -> Result<(), Error> {
             pdf: args.target.clone(),
             input: input.to_path_buf(),
             reason,
-            differs: differs(&pdf, &args.target, &loaded.yaml),
+            differs: differs(&mut files, &args.target, &loaded.yaml),
         });
     }
     say(Said::PdfVerified {

@@ -105,16 +105,15 @@ async fn allowed(
         .and_then(|value| value.to_str().ok());
     // A value the keys know is a key, whatever its shape; any other with two dots is a token.
     let token = authorization
-        .filter(|_| !service.settings.keys.knows(authorization))
         .and_then(|value| value.strip_prefix("Bearer "))
         .filter(|token| token.matches('.').count() == 2);
-    let outcome = match (token, &service.oidc) {
-        (Some(token), Some(oidc)) => token_allowed(oidc, token, scope).await,
-        _ => service
-            .settings
-            .keys
-            .allow(authorization, scope)
-            .map(str::to_owned),
+    let outcome = match (
+        service.settings.keys.allow(authorization, scope),
+        token,
+        &service.oidc,
+    ) {
+        (Err(Denied::Unknown), Some(token), Some(oidc)) => token_allowed(oidc, token, scope).await,
+        (by_key, _, _) => by_key.map(str::to_owned),
     };
     outcome.map(Some).map_err(|denied| refusal(service, denied))
 }

@@ -148,14 +148,6 @@ impl Keys {
         })
     }
 
-    /// Whether `authorization` holds a key the service knows, whatever its scopes.
-    pub(crate) fn knows(&self, authorization: Option<&str>) -> bool {
-        !matches!(
-            self.allow(authorization, Scope::Render),
-            Err(Denied::Unknown)
-        )
-    }
-
     /// The name of the key in `authorization` if it may act in `scope`.
     pub(crate) fn allow(&self, authorization: Option<&str>, scope: Scope) -> Result<&str, Denied> {
         let presented = authorization
