@@ -34,6 +34,7 @@ mod output;
 mod report;
 mod serve;
 mod typeset;
+mod words;
 
 pub use crate::cli::run;
 pub use crate::error::diag::Diagnostic;

@@ -113,3 +113,6 @@ pub const MAX_ATTACHED_BYTES: usize = 128 * 1024 * 1024;
 
 /// The largest PDF read by `verify` or `extract`.
 pub const MAX_PDF_BYTES: u64 = 512 * 1024 * 1024;
+
+/// How many reports one case sent in one request to the service may have.
+pub(crate) const MAX_CASE_REPORTS: usize = 100;

@@ -22,6 +22,10 @@ pub(crate) struct Cli {
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
+    /// The language of messages and problems: en or sv [default: as LC_ALL, LC_MESSAGES or
+    /// LANG say, else en; the editor's words: sv]
+    #[arg(long, global = true, value_enum, value_name = "LANG")]
+    pub lang: Option<crate::words::Lang>,
 }
 
 /// The subcommands.
@@ -132,9 +136,6 @@ pub(crate) struct EditArgs {
     /// Print the address but do not open the browser.
     #[arg(long)]
     pub no_open: bool,
-    /// The language of the editor's own words: sv (svenska) or en (English).
-    #[arg(long, value_enum, value_name = "LANG", default_value = "sv")]
-    pub lang: crate::edit::assets::Lang,
     /// How the PDF is made (Download gives what `render` with these gives).
     #[command(flatten)]
     pub setup: SetupArgs,

@@ -10,8 +10,8 @@ use crate::edit::server::serve;
 use crate::error::{Error, Said, say};
 use crate::typeset::Renderer;
 
-/// Serves the editor for one file until interrupted.
-pub(super) fn run(args: &EditArgs) -> Result<(), Error> {
+/// Serves the editor for one file until interrupted, its words in `lang`.
+pub(super) fn run(args: &EditArgs, lang: crate::words::Lang) -> Result<(), Error> {
     if Input::of(&args.input) == Input::Stdin {
         return Err(Error::Usage {
             message: "edit needs a file to save to, not standard input".into(),
@@ -53,7 +53,7 @@ pub(super) fn run(args: &EditArgs) -> Result<(), Error> {
             }),
         }
     }
-    let served = serve(listener, guard, session, args.lang);
+    let served = serve(listener, guard, session, lang);
     drop(launcher);
     served.map_err(|err| listen_error(err.to_string()))
 }

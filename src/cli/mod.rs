@@ -36,7 +36,8 @@ pub fn run(args: impl IntoIterator<Item = impl Into<OsString> + Clone>) -> ExitC
             return ExitCode::from(if err.use_stderr() { 2 } else { 0 });
         }
     };
-    match dispatch(&cli.command) {
+    crate::words::set_process_lang(cli.lang.unwrap_or_else(crate::words::Lang::from_env));
+    match dispatch(&cli) {
         Ok(()) => ExitCode::SUCCESS,
         // Each failure was printed as it happened, with a summary.
         Err(Error::Failed { .. }) => ExitCode::from(1),
@@ -47,12 +48,12 @@ pub fn run(args: impl IntoIterator<Item = impl Into<OsString> + Clone>) -> ExitC
     }
 }
 
-fn dispatch(command: &Command) -> Result<(), Error> {
-    match command {
+fn dispatch(cli: &Cli) -> Result<(), Error> {
+    match &cli.command {
         Command::Render(args) => render::run(args),
         Command::Check(args) => check::run(args),
         Command::Watch(args) => watch::run(args),
-        Command::Edit(args) => edit::run(args),
+        Command::Edit(args) => edit::run(args, cli.lang.unwrap_or(crate::words::Lang::Sv)),
         Command::Serve(args) => serve::run(args),
         Command::Verify(args) => verify::run(args),
         Command::Archive(args) => archive::run(args),

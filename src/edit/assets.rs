@@ -3,25 +3,7 @@
 
 use serde_json::Value;
 
-/// The language of the editor's own words.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
-pub(crate) enum Lang {
-    /// Svenska.
-    #[default]
-    Sv,
-    /// English.
-    En,
-}
-
-impl Lang {
-    /// The language's code, as in HTML's `lang`.
-    pub(crate) fn code(self) -> &'static str {
-        match self {
-            Self::Sv => "sv",
-            Self::En => "en",
-        }
-    }
-}
+pub(crate) use crate::words::Lang;
 
 const PAGE: &str = include_str!("../../editor/index.html");
 /// The script: ES modules, one job each, loaded by the page from `/js/`.
@@ -61,7 +43,7 @@ fn page(lang: Lang) -> String {
     let words = labels(lang);
     let word = |key: &str| words[key].as_str().unwrap_or(key).to_owned();
     // The page's placeholders are replaced by our own fixed words, never by user text.
-    PAGE.replace("{{lang}}", lang.code())
+    PAGE.replace("{{lang}}", lang.tag())
         .replace("{{title}}", &word("app_title"))
         .replace("{{loading}}", &word("loading"))
         .replace("{{forbidden}}", &word("not_connected"))
@@ -70,7 +52,7 @@ fn page(lang: Lang) -> String {
 /// The editor's words in `lang`.
 pub(crate) fn labels(lang: Lang) -> Value {
     let all: Value = serde_json::from_str(LABELS).expect("editor/labels.json is JSON");
-    all[lang.code()].clone()
+    all[lang.tag()].clone()
 }
 
 #[cfg(test)]

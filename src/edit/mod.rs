@@ -22,6 +22,7 @@ use crate::report::Report;
 use crate::report::figures::{self, ImageFormat};
 use crate::report::load::parse_report;
 use crate::typeset::Renderer;
+use crate::words::Lang;
 
 /// How many previews a memoized layout may go unused before typst drops it: enough for the
 /// next keystroke to reuse the last layouts, few enough that memory stays flat.
@@ -164,7 +165,7 @@ impl Session {
                 self.shown = shown;
                 (false, Vec::new())
             }
-            Err(err) => (!self.shown.is_empty(), problems(&err)),
+            Err(err) => (!self.shown.is_empty(), problems(&err, lang_of(document))),
         };
         let pages = self
             .shown
@@ -189,7 +190,7 @@ impl Session {
             let (text, report) = self.report_of(document)?;
             Ok(self.renderer.render(&report, &text, &self.file)?.pdf)
         };
-        render().map_err(|err: Error| problems(&err))
+        render().map_err(|err: Error| problems(&err, lang_of(document)))
     }
 
     /// Writes the form's `document` to the file, if the file is still the one at `base`.
@@ -212,7 +213,7 @@ impl Session {
         self.keep_original = false;
         let problems = match parse_report(&text, &self.file) {
             Ok(_) => 0,
-            Err(err) => problems(&err).len(),
+            Err(err) => problems(&err, lang_of(document)).len(),
         };
         Ok(Saved {
             base: fingerprint(&text),
@@ -469,10 +470,19 @@ fn fingerprint(text: &str) -> String {
     sha256_hex(text.as_bytes())
 }
 
-/// The problems of a failed preview, for the page: what and where, not the generated YAML's
-/// line numbers, which the officer never sees.
-fn problems(err: &Error) -> Vec<Diagnostic> {
-    err.diagnostics()
+/// The language the officer reads the form's problems in: the report's own (Swedish unless
+/// it says `language: en`).
+fn lang_of(document: &Value) -> Lang {
+    match document.get("language").and_then(Value::as_str) {
+        Some("en") => Lang::En,
+        _ => Lang::Sv,
+    }
+}
+
+/// The problems of a failed preview, for the page, in `lang`: what and where, not the
+/// generated YAML's line numbers, which the officer never sees.
+fn problems(err: &Error, lang: Lang) -> Vec<Diagnostic> {
+    err.diagnostics_in(lang)
         .into_iter()
         .map(|mut diagnostic| {
             diagnostic.span = None;
@@ -558,6 +568,9 @@ mod tests {
         assert_eq!(bad.pages[0].hash, good.pages[0].hash);
         assert!(bad.pages[0].svg.is_none(), "the page already has it");
         assert_eq!(bad.problems[0].field.as_deref(), Some("date"));
-        assert_eq!(bad.problems[0].message, "\"2016-02-30\" is not a date");
+        assert_eq!(
+            bad.problems[0].message,
+            "\"2016-02-30\" är inget datum som finns"
+        );
     }
 }

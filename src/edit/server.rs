@@ -235,7 +235,7 @@ fn get(path: &str, session: &mut Session, lang: Lang) -> Reply {
                 200,
                 &json!({
                     "opened": opened,
-                    "lang": lang.code(),
+                    "lang": lang.tag(),
                     "labels": assets::labels(lang),
                     "schema": crate::report::schema::value(),
                 }),

@@ -1,6 +1,8 @@
 //! Why an image cannot go into a report: it cannot be read, or its bytes are not a whole
 //! image within the limits.
 
+use crate::words::{Lang, msg};
+
 /// Why the image a figure names cannot be read.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ImageUnread {
@@ -57,6 +59,22 @@ impl ImageUnread {
             std::io::ErrorKind::PermissionDenied => Self::Denied,
             _ => Self::system(err),
         }
+    }
+
+    /// Why, worded in `lang`.
+    pub(crate) fn worded(&self, lang: Lang) -> String {
+        let message = match self {
+            Self::Folder { system } => msg!("unread-folder", system = system),
+            Self::Missing => msg!("unread-missing"),
+            Self::Denied => msg!("unread-denied"),
+            // The system's own words, as it said them.
+            Self::System { system } => return system.clone(),
+            Self::OutsideFolder => msg!("unread-outside-folder"),
+            Self::OutsidePackage => msg!("unread-outside-package"),
+            Self::NotSent { part } => msg!("unread-not-sent", part = part),
+            Self::NotInPackage { inside } => msg!("unread-not-in-package", inside = inside),
+        };
+        message.in_lang(lang)
     }
 }
 

@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use crate::error::diag::{Diagnostic, Span};
+use crate::words::{Lang, Message, msg};
 
 pub(crate) mod diag;
 mod field;
@@ -434,6 +435,24 @@ impl Error {
     /// The error as diagnostics: one per problem of an invalid report or per typst message,
     /// otherwise one.
     pub fn diagnostics(&self) -> Vec<Diagnostic> {
+        self.diagnostics_in(crate::words::process_lang())
+    }
+
+    /// The error's sentence in `lang`.
+    pub(crate) fn worded(&self, lang: Lang) -> String {
+        match self {
+            Self::Invalid { path, problems, .. } => msg!(
+                "error-invalid",
+                path = path.display().to_string(),
+                count = problems.len()
+            )
+            .in_lang(lang),
+            other => other.to_string(),
+        }
+    }
+
+    /// The error as diagnostics, each worded in `lang`.
+    pub(crate) fn diagnostics_in(&self, lang: Lang) -> Vec<Diagnostic> {
         match self {
             Self::Yaml {
                 path,
@@ -460,7 +479,8 @@ impl Error {
                     let span = problem.at.and_then(|(line, column)| {
                         Span::of_line_column(text.clone(), line, column)
                     });
-                    Diagnostic::error(problem.kind.message(), Some(problem.kind.hint()))
+                    let (message, hint) = problem.kind.said(lang);
+                    Diagnostic::error(message, Some(hint))
                         .in_file(path)
                         .at_field(problem.field.to_string())
                         .at(span)
@@ -474,7 +494,7 @@ impl Error {
             }
             Self::Typeset { diagnostics, .. } => diagnostics.clone(),
             Self::Template { diagnostic, .. } => vec![(**diagnostic).clone()],
-            other => vec![Diagnostic::error(other.to_string(), other.hint())],
+            other => vec![Diagnostic::error(other.worded(lang), other.hint())],
         }
     }
 
@@ -488,42 +508,6 @@ impl Error {
                 | Self::Usage { .. }
                 | Self::ServeConfig { .. }
         )
-    }
-}
-
-/// What is wrong with an image, in one sentence.
-fn image_fault(path: &str, fault: &ImageFault) -> String {
-    match fault {
-        ImageFault::TooManyPixels { width, height } => format!(
-            "the image {path:?} is {width} × {height} pixels, more than the limit of {} pixels",
-            crate::base::limits::MAX_IMAGE_PIXELS
-        ),
-        ImageFault::Damaged { reason } => {
-            format!("the image {path:?} is damaged or incomplete: {reason}")
-        }
-        ImageFault::Linked { href } => {
-            format!(
-                "the SVG image {path:?} refers to another file ({href:?}), which a report cannot hold"
-            )
-        }
-        ImageFault::NestedKind { mime } => format!(
-            "the SVG image {path:?} holds an image of type {mime:?}; only PNG and JPEG images may be inside an SVG"
-        ),
-    }
-}
-
-/// How to fix an image.
-fn image_fault_hint(fault: &ImageFault) -> &'static str {
-    match fault {
-        ImageFault::TooManyPixels { .. } => {
-            "scale the image down; a page at 300 dpi needs under 9 million pixels"
-        }
-        ImageFault::Damaged { .. } => {
-            "save or export the image again from the program that made it"
-        }
-        ImageFault::Linked { .. } | ImageFault::NestedKind { .. } => {
-            "embed the image in the SVG as a PNG or JPEG (most drawing programs: \"embed images\"), or use a PNG of the figure"
-        }
     }
 }
 
@@ -742,127 +726,209 @@ pub enum ProblemKind {
 }
 
 impl ProblemKind {
-    /// What is wrong, in one sentence.
+    /// What is wrong, in one sentence (in English).
     pub fn message(&self) -> String {
-        match self {
-            Self::Empty => "the text is empty".into(),
-            Self::MultiLine => "the text has a line break, but it is printed on one line".into(),
-            Self::ControlCharacter { found } => format!(
-                "the text has the control character U+{:04X}, which cannot be printed",
-                u32::from(*found)
-            ),
-            Self::NoGlyph { found } => format!(
-                "the text has {found:?} (U+{:04X}), which none of the report's fonts can show",
-                u32::from(*found)
-            ),
-            Self::TooLong { length, max } => {
-                format!("the text has {length} characters, more than the limit of {max}")
-            }
-            Self::PrintedNumber { written, .. } => format!(
-                "{written:?} is a number written as the report prints it, which would be set as text"
-            ),
-            Self::Placeholder { value } => {
-                format!("{value:?} is the starter's placeholder, not the report's own text")
-            }
-            Self::TooCostly { mib, max_mib } => format!(
-                "the report has grown, by here, to what takes about {mib} MiB to typeset, more than the {max_mib} MiB one report may take"
-            ),
-            Self::TooMany { what, count, max } => {
-                format!("there are {count} {what}, more than the limit of {max}")
-            }
-            Self::NotArchivable { found } => format!(
-                "the text has U+{:04X}, a byte-order mark, non-character or private-use code point, which an archival PDF may not contain",
-                u32::from(*found)
-            ),
-            Self::NotADate { value } => format!("{value:?} is not a date"),
-            Self::NotAPeriod { value } => format!("{value:?} is not a month or a date"),
-            Self::AfterReportDate { value, date } => {
-                format!("{value} is after the report's date {date}")
-            }
-            Self::NoEntries { what } => format!("there are no {what}"),
-            Self::ScaleOrder { min, max } => {
-                format!("the scale runs from {min} to {max}, but min must be less than max")
-            }
-            Self::UnknownLanguage { value } => {
-                format!("{value:?} is not a language the report can be written in")
-            }
-            Self::ScaleBound { value } => format!("{value} is outside 0–100"),
-            Self::CellCount { cells, columns } => format!(
-                "the row has {}, but the table has {}",
-                count(*cells, "cell"),
-                count(*columns, "column")
-            ),
-            Self::NumberForm { written } => format!(
-                "`{written}` is read by YAML as a number, but it is not written in plain decimal digits, so it cannot be shown as written"
-            ),
-            Self::NotANumber { value } => format!("{value:?} is text, not a number"),
-            Self::NotWhole { written } => format!("{written} is not a whole number"),
-            Self::LineTooLong { length, max } => {
-                format!(
-                    "the text has {length} characters, more than the limit of {max} for this field"
-                )
-            }
-            Self::LongWords { count, max } => format!(
-                "the text has {count} words of {} or more characters (such as web addresses), more than the limit of {max}",
-                crate::base::limits::LONG_WORD_CHARS - 2
-            ),
-            Self::ImageFault { path, fault } => image_fault(path, fault),
-            Self::UnknownStatus { value } => format!("{value:?} is not a status"),
-            Self::BeforePerformed { value, performed } => {
-                format!("{value} is before the follow-up this report is about ({performed})")
-            }
-            Self::ImagePath { value } => {
-                format!("the image {value:?} is not inside the YAML file's folder")
-            }
-            Self::ImageUnreadable { path, reason } => {
-                format!("the image {path:?} cannot be read: {reason}")
-            }
-            Self::ImageFormat { path } => format!("{path:?} is not a PNG, JPEG or SVG image"),
-            Self::NoScores => "there are no scores".into(),
-            Self::ScoreOutsideScale { score, min, max } => {
-                format!("the score {score} is outside the scale {min}–{max}")
-            }
-        }
+        self.said(Lang::En).0
     }
 
-    /// How to fix it.
+    /// How to fix it (in English).
     pub fn hint(&self) -> String {
+        self.said(Lang::En).1
+    }
+
+    /// What is wrong and how to fix it, worded in `lang`.
+    pub(crate) fn said(&self, lang: Lang) -> (String, String) {
+        let (message, hint) = self.messages(lang);
+        (message.in_lang(lang), hint.in_lang(lang))
+    }
+
+    /// The catalogue's messages for what is wrong and how to fix it; `lang` words the names
+    /// of things counted ("sections"), which are messages of their own.
+    fn messages(&self, lang: Lang) -> (Message, Message) {
+        let quoted = |value: &str| format!("{value:?}");
+        let code = |found: &char| format!("{:04X}", u32::from(*found));
         match self {
-            Self::Empty => "write the text, or remove the key if it is optional".into(),
-            Self::MultiLine => "write it on one line".into(),
-            Self::ControlCharacter { .. } => "delete it (it often comes along when text is pasted from another program)".into(),
-            Self::NoGlyph { .. } => "replace it, or add a font that has it with --font-path".into(),
-            Self::TooLong { .. } => "split it into paragraphs or sections".into(),
-            Self::TooMany { .. } => "split the report".into(),
-            Self::PrintedNumber { plain, written } => format!("write it {plain}: the report prints it {written}, right-aligned with the other numbers"),
-            Self::Placeholder { .. } => "write the report's own text here, or remove the key if it is optional".into(),
-            Self::TooCostly { .. } => "split the report into reports of about a hundred pages, or make its images smaller (a figure needs no more than 300 dpi at the text's width)".into(),
-            Self::NotArchivable { .. } => "delete it (it often comes along when text is pasted from another program)".into(),
-            Self::NotADate { .. } => "write a date that exists as YYYY-MM-DD, e.g. 2016-03-01".into(),
-            Self::NotAPeriod { .. } => "write YYYY-MM (2015-12) or YYYY-MM-DD (2015-12-01)".into(),
-            Self::AfterReportDate { .. } => "correct this date or the report's `date`".into(),
-            Self::NoEntries { .. } => "add at least one".into(),
-            Self::ScaleOrder { .. } => "e.g. min: 1, max: 5".into(),
-            Self::UnknownLanguage { .. } => "use sv (the default) or en".into(),
-            Self::ScaleBound { .. } => "use a scale within 0–100, e.g. min: 1, max: 5".into(),
-            Self::CellCount { .. } => "give every row one cell per column; write \"\" for an empty cell".into(),
-            Self::NumberForm { written } => format!(
-                "to show it as written, quote it as text (\"{written}\"); a number is written in digits with an optional `-` and decimal point, e.g. 1250 or 86.5"
+            Self::Empty => (msg!("kind-empty"), msg!("kind-empty-hint")),
+            Self::MultiLine => (msg!("kind-multi-line"), msg!("kind-multi-line-hint")),
+            Self::ControlCharacter { found } => (
+                msg!("kind-control", code = code(found)),
+                msg!("kind-pasted-hint"),
             ),
-            Self::NotANumber { .. } => "write the number without quotes".into(),
-            Self::NotWhole { .. } => "give a whole number, e.g. 4".into(),
-            Self::LineTooLong { .. } => "shorten it (a name, heading or cell is one line; a longer text belongs in a paragraph)".into(),
-            Self::LongWords { .. } => "split the text into several paragraphs, or move the addresses to an appendix".into(),
-            Self::ImageFault { fault, .. } => image_fault_hint(fault).into(),
-            Self::UnknownStatus { .. } => "use open, ongoing or done".into(),
-            Self::BeforePerformed { .. } => "give the month or day the next follow-up is planned for".into(),
-            Self::ImagePath { .. } => "give a path relative to the YAML file's folder, without `..`, e.g. bilder/diagram.png".into(),
-            Self::ImageUnreadable { reason: ImageUnread::NotSent { .. }, .. } => "send the image as a multipart part named by this path".into(),
-            Self::ImageUnreadable { .. } => "check the path; it is relative to the YAML file's folder".into(),
-            Self::ImageFormat { .. } => "save the image as PNG, JPEG or SVG".into(),
-            Self::NoScores => "give at least one score, or a `comment` saying why there are none".into(),
-            Self::ScoreOutsideScale { min, max, .. } => format!("give a whole number from {min} to {max}"),
+            Self::NoGlyph { found } => (
+                msg!(
+                    "kind-no-glyph",
+                    found = format!("{found:?}"),
+                    code = code(found)
+                ),
+                msg!("kind-no-glyph-hint"),
+            ),
+            Self::TooLong { length, max } => (
+                msg!("kind-too-long", length = *length, max = *max),
+                msg!("kind-too-long-hint"),
+            ),
+            Self::PrintedNumber { written, plain } => (
+                msg!("kind-printed-number", written = quoted(written)),
+                msg!("kind-printed-number-hint", plain = plain, written = written),
+            ),
+            Self::Placeholder { value } => (
+                msg!("kind-placeholder", value = quoted(value)),
+                msg!("kind-placeholder-hint"),
+            ),
+            Self::TooCostly { mib, max_mib } => (
+                msg!("kind-too-costly", mib = *mib, max = *max_mib),
+                msg!("kind-too-costly-hint"),
+            ),
+            Self::TooMany { what, count, max } => (
+                msg!(
+                    "kind-too-many",
+                    what = things(what, lang),
+                    count = *count,
+                    max = *max
+                ),
+                msg!("kind-too-many-hint"),
+            ),
+            Self::NotArchivable { found } => (
+                msg!("kind-not-archivable", code = code(found)),
+                msg!("kind-pasted-hint"),
+            ),
+            Self::NotADate { value } => (
+                msg!("kind-not-a-date", value = quoted(value)),
+                msg!("kind-not-a-date-hint"),
+            ),
+            Self::NotAPeriod { value } => (
+                msg!("kind-not-a-period", value = quoted(value)),
+                msg!("kind-not-a-period-hint"),
+            ),
+            Self::AfterReportDate { value, date } => (
+                msg!("kind-after-report-date", value = value, date = date),
+                msg!("kind-after-report-date-hint"),
+            ),
+            Self::NoEntries { what } => (
+                msg!("kind-no-entries", what = things(what, lang)),
+                msg!("kind-no-entries-hint"),
+            ),
+            Self::ScaleOrder { min, max } => (
+                msg!("kind-scale-order", min = *min, max = *max),
+                msg!("kind-scale-order-hint"),
+            ),
+            Self::UnknownLanguage { value } => (
+                msg!("kind-unknown-language", value = quoted(value)),
+                msg!("kind-unknown-language-hint"),
+            ),
+            Self::ScaleBound { value } => (
+                msg!("kind-scale-bound", value = value),
+                msg!("kind-scale-bound-hint"),
+            ),
+            Self::CellCount { cells, columns } => (
+                msg!("kind-cell-count", cells = *cells, columns = *columns),
+                msg!("kind-cell-count-hint"),
+            ),
+            Self::NumberForm { written } => (
+                msg!("kind-number-form", written = written),
+                msg!("kind-number-form-hint", written = written),
+            ),
+            Self::NotANumber { value } => (
+                msg!("kind-not-a-number", value = quoted(value)),
+                msg!("kind-not-a-number-hint"),
+            ),
+            Self::NotWhole { written } => (
+                msg!("kind-not-whole", written = written),
+                msg!("kind-not-whole-hint"),
+            ),
+            Self::LineTooLong { length, max } => (
+                msg!("kind-line-too-long", length = *length, max = *max),
+                msg!("kind-line-too-long-hint"),
+            ),
+            Self::LongWords { count, max } => (
+                msg!(
+                    "kind-long-words",
+                    count = *count,
+                    chars = crate::base::limits::LONG_WORD_CHARS - 2,
+                    max = *max
+                ),
+                msg!("kind-long-words-hint"),
+            ),
+            Self::ImageFault { path, fault } => image_fault(&quoted(path), fault),
+            Self::UnknownStatus { value } => (
+                msg!("kind-unknown-status", value = quoted(value)),
+                msg!("kind-unknown-status-hint"),
+            ),
+            Self::BeforePerformed { value, performed } => (
+                msg!(
+                    "kind-before-performed",
+                    value = value,
+                    performed = performed
+                ),
+                msg!("kind-before-performed-hint"),
+            ),
+            Self::ImagePath { value } => (
+                msg!("kind-image-path", value = quoted(value)),
+                msg!("kind-image-path-hint"),
+            ),
+            Self::ImageUnreadable { path, reason } => (
+                msg!(
+                    "kind-image-unreadable",
+                    path = quoted(path),
+                    reason = reason.worded(lang)
+                ),
+                match reason {
+                    ImageUnread::NotSent { .. } => msg!("kind-image-not-sent-hint"),
+                    _ => msg!("kind-image-unreadable-hint"),
+                },
+            ),
+            Self::ImageFormat { path } => (
+                msg!("kind-image-format", path = quoted(path)),
+                msg!("kind-image-format-hint"),
+            ),
+            Self::NoScores => (msg!("kind-no-scores"), msg!("kind-no-scores-hint")),
+            Self::ScoreOutsideScale { score, min, max } => (
+                msg!("kind-score-outside", score = score, min = *min, max = *max),
+                msg!("kind-score-outside-hint", min = *min, max = *max),
+            ),
         }
+    }
+}
+
+/// The name of the things a list holds ("sections"), worded in `lang`.
+fn things(what: &str, lang: Lang) -> String {
+    let key = match what {
+        "blocks" => "things-blocks",
+        "columns" => "things-columns",
+        "criteria" => "things-criteria",
+        "findings" => "things-findings",
+        "items" => "things-items",
+        "rows" => "things-rows",
+        "sections" => "things-sections",
+        other => return other.to_owned(),
+    };
+    msg!(key).in_lang(lang)
+}
+
+/// What is wrong with an image, and how to fix it.
+fn image_fault(path: &str, fault: &ImageFault) -> (Message, Message) {
+    match fault {
+        ImageFault::TooManyPixels { width, height } => (
+            msg!(
+                "image-too-many-pixels",
+                path = path,
+                width = *width,
+                height = *height,
+                max = crate::base::limits::MAX_IMAGE_PIXELS
+            ),
+            msg!("image-too-many-pixels-hint"),
+        ),
+        ImageFault::Damaged { reason } => (
+            msg!("image-damaged", path = path, reason = reason),
+            msg!("image-damaged-hint"),
+        ),
+        ImageFault::Linked { href } => (
+            msg!("image-linked", path = path, href = format!("{href:?}")),
+            msg!("image-embed-hint"),
+        ),
+        ImageFault::NestedKind { mime } => (
+            msg!("image-nested-kind", path = path, mime = format!("{mime:?}")),
+            msg!("image-embed-hint"),
+        ),
     }
 }
 

@@ -5,35 +5,7 @@
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
 
-/// What a caller may do.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub(crate) enum Scope {
-    /// `POST /v1/render`.
-    Render,
-    /// `POST /v1/check`.
-    Check,
-    /// `POST /v1/archive`.
-    Archive,
-}
-
-impl Scope {
-    /// The scope named `name`, as a token's scope claim writes it.
-    pub(crate) fn parse(name: &str) -> Option<Self> {
-        [Self::Render, Self::Check, Self::Archive]
-            .into_iter()
-            .find(|scope| scope.name() == name)
-    }
-
-    /// The scope's name, as the configuration writes it.
-    pub(crate) fn name(self) -> &'static str {
-        match self {
-            Self::Render => "render",
-            Self::Check => "check",
-            Self::Archive => "archive",
-        }
-    }
-}
+use super::caller::{Caller, Permission, Via};
 
 /// One API key as the configuration holds it.
 #[derive(Debug, Deserialize)]
@@ -44,7 +16,7 @@ pub(crate) struct ApiKey {
     /// The SHA-256 of the key.
     digest: [u8; 32],
     /// What it may do.
-    scopes: Vec<Scope>,
+    scopes: Vec<Permission>,
 }
 
 /// An API key as written in the file, before it is checked.
@@ -53,7 +25,7 @@ pub(crate) struct ApiKey {
 struct RawKey {
     name: String,
     sha256: String,
-    scopes: Vec<Scope>,
+    scopes: Vec<Permission>,
 }
 
 impl TryFrom<RawKey> for ApiKey {
@@ -107,14 +79,12 @@ pub(crate) struct Keys(Vec<ApiKey>);
 pub(crate) enum Denied {
     /// No key, or one the service does not know (401).
     Unknown,
-    /// A bearer token that is not good, and why (401).
+    /// A bearer token that is not good, and the catalogue key of why (401).
     Token(&'static str),
     /// A token signed with a key the service does not hold (yet): fetch the keys again.
     UnknownKey,
     /// The issuer's keys are not loaded yet (503).
     NotReady,
-    /// A known key or a good token without the scope (403).
-    Scope(Scope),
 }
 
 impl Keys {
@@ -148,8 +118,8 @@ impl Keys {
         })
     }
 
-    /// The name of the key in `authorization` if it may act in `scope`.
-    pub(crate) fn allow(&self, authorization: Option<&str>, scope: Scope) -> Result<&str, Denied> {
+    /// The caller whose key `authorization` holds.
+    pub(crate) fn caller(&self, authorization: Option<&str>) -> Result<Caller, Denied> {
         let presented = authorization
             .and_then(|value| value.strip_prefix("Bearer "))
             .ok_or(Denied::Unknown)?;
@@ -166,10 +136,11 @@ impl Keys {
                     == 0
             })
             .ok_or(Denied::Unknown)?;
-        match key.scopes.contains(&scope) {
-            true => Ok(&key.name),
-            false => Err(Denied::Scope(scope)),
-        }
+        Ok(Caller {
+            name: Some(key.name.clone()),
+            via: Via::Key,
+            permissions: key.scopes.clone(),
+        })
     }
 }
 
@@ -181,31 +152,22 @@ mod tests {
         let raw = RawKey {
             name: "records".into(),
             sha256: format!("{:x}", Sha256::digest(b"s3cret")),
-            scopes: vec![Scope::Render],
+            scopes: vec![Permission::Render],
         };
         Keys::new(vec![ApiKey::try_from(raw).expect("a good key")])
     }
 
     #[test]
-    fn a_key_is_known_by_its_digest_and_held_to_its_scopes() {
+    fn a_key_is_known_by_its_digest_and_brings_its_scopes() {
         let keys = keys();
-        assert_eq!(
-            keys.allow(Some("Bearer s3cret"), Scope::Render),
-            Ok("records")
-        );
-        assert_eq!(
-            keys.allow(Some("Bearer s3cret"), Scope::Archive),
-            Err(Denied::Scope(Scope::Archive))
-        );
-        assert_eq!(
-            keys.allow(Some("Bearer s3cre"), Scope::Render),
-            Err(Denied::Unknown)
-        );
-        assert_eq!(
-            keys.allow(Some("s3cret"), Scope::Render),
-            Err(Denied::Unknown)
-        );
-        assert_eq!(keys.allow(None, Scope::Render), Err(Denied::Unknown));
+        let caller = keys.caller(Some("Bearer s3cret")).expect("a known key");
+        assert_eq!(caller.name.as_deref(), Some("records"));
+        assert_eq!(caller.via, Via::Key);
+        assert!(caller.may(Permission::Render));
+        assert!(!caller.may(Permission::Archive));
+        assert_eq!(keys.caller(Some("Bearer s3cre")), Err(Denied::Unknown));
+        assert_eq!(keys.caller(Some("s3cret")), Err(Denied::Unknown));
+        assert_eq!(keys.caller(None), Err(Denied::Unknown));
     }
 
     #[test]

@@ -11,9 +11,10 @@ use axum::http::{HeaderMap, header};
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
 use crate::base::http::{self, BodyFault};
-use crate::base::limits::{MAX_IMAGE_BYTES, MAX_IMAGES, MAX_INPUT_BYTES};
+use crate::base::limits::{MAX_CASE_REPORTS, MAX_IMAGE_BYTES, MAX_IMAGES, MAX_INPUT_BYTES};
 use crate::error::ImageUnread;
 use crate::report::figures::{ImageFiles, is_inside, normal};
+use crate::words::{Message, msg};
 
 /// How long a request body may take to arrive: a report of a few kilobytes takes
 /// milliseconds, one with images on a slow line some seconds.
@@ -27,9 +28,6 @@ const PDF_PART: &str = "pdf";
 
 /// The name a report sent alone is shown by in its diagnostics.
 pub(crate) const SHOWN_AS: &str = "report.yaml";
-
-/// How many reports one case sent in one request may have.
-pub(crate) const MAX_CASE_REPORTS: usize = 100;
 
 /// How long a request waits for room among the bodies held before it is answered 503.
 const ROOM_WAIT: Duration = Duration::from_secs(2);
@@ -91,14 +89,14 @@ pub(crate) struct Sent {
 }
 
 /// Why a body is not a report.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub(crate) enum Unsent {
     /// Not a type the route takes; the types it takes, in words.
     WrongType(&'static str),
     /// Larger than the limit (or announced so).
-    TooLarge(String),
+    TooLarge(Message),
     /// Cannot be read as what it says it is.
-    Malformed(String),
+    Malformed(Message),
     /// Sent slower than the service takes bodies.
     TooSlow,
     /// The service holds as many bodies as it has room for: try again shortly.
@@ -160,7 +158,7 @@ pub(crate) async fn read(headers: &HeaderMap, body: Body, intake: &Intake) -> Re
 
 /// A body that is the report itself, and the room it holds.
 async fn plain(headers: &HeaderMap, body: Body, intake: &Intake) -> Result<(String, Held), Unsent> {
-    let too_large = || Unsent::TooLarge(format!("a report is at most {MAX_INPUT_BYTES} bytes"));
+    let too_large = || Unsent::TooLarge(msg!("body-report-too-large", max = MAX_INPUT_BYTES));
     if http::announced_length(headers).is_some_and(|n| n > MAX_INPUT_BYTES as u64) {
         return Err(too_large());
     }
@@ -170,16 +168,16 @@ async fn plain(headers: &HeaderMap, body: Body, intake: &Intake) -> Result<(Stri
         .map_err(|fault| match fault {
             BodyFault::TooLarge => too_large(),
             BodyFault::TooSlow => Unsent::TooSlow,
-            BodyFault::Unreadable => Unsent::Malformed("the body could not be read".into()),
+            BodyFault::Unreadable => Unsent::Malformed(msg!("body-unreadable")),
         })?;
     // The one buffer the body was read into becomes the text: no second copy.
-    let text = utf8(Vec::from(bytes), "the body")?;
+    let text = utf8(Vec::from(bytes), "body-not-utf8")?;
     Ok((text, held))
 }
 
 /// `bytes` as text, or which part is not.
-fn utf8(bytes: Vec<u8>, what: &str) -> Result<String, Unsent> {
-    String::from_utf8(bytes).map_err(|_| Unsent::Malformed(format!("{what} is not UTF-8 text")))
+fn utf8(bytes: Vec<u8>, said: &'static str) -> Result<String, Unsent> {
+    String::from_utf8(bytes).map_err(|_| Unsent::Malformed(msg!(said)))
 }
 
 /// What a route takes from a multipart body besides images.
@@ -304,8 +302,7 @@ async fn parts(
     shape: Shape,
 ) -> Result<(Parts, Held), Unsent> {
     let max_body = intake.max_body;
-    let too_large =
-        || Unsent::TooLarge(format!("a request with images is at most {max_body} bytes"));
+    let too_large = || Unsent::TooLarge(msg!("body-request-too-large", max = max_body));
     if http::announced_length(headers).is_some_and(|n| n > max_body as u64) {
         return Err(too_large());
     }
@@ -314,7 +311,7 @@ async fn parts(
         .get(header::CONTENT_TYPE)
         .and_then(|kind| kind.to_str().ok())
         .and_then(|kind| multer::parse_boundary(kind).ok())
-        .ok_or_else(|| Unsent::Malformed("the multipart Content-Type has no boundary".into()))?;
+        .ok_or_else(|| Unsent::Malformed(msg!("body-no-boundary")))?;
     let limits = multer::SizeLimit::new()
         .whole_stream(max_body as u64)
         .per_field(MAX_IMAGE_BYTES as u64)
@@ -326,10 +323,10 @@ async fn parts(
     let multipart = multer::Multipart::with_constraints(data, boundary, constraints);
     let parts = collect(multipart, shape).await?;
     if parts.reports.is_empty() {
-        return Err(Unsent::Malformed("no part is named report".into()));
+        return Err(Unsent::Malformed(msg!("body-no-part", name = REPORT_PART)));
     }
     if shape.pdf && parts.pdf.is_none() {
-        return Err(Unsent::Malformed("no part is named pdf".into()));
+        return Err(Unsent::Malformed(msg!("body-no-part", name = PDF_PART)));
     }
     Ok((parts, held))
 }
@@ -339,13 +336,14 @@ async fn collect(mut multipart: multer::Multipart<'_>, shape: Shape) -> Result<P
     let mut parts = Parts::default();
     while let Some(field) = multipart.next_field().await.map_err(unread)? {
         if parts.files.len() >= MAX_IMAGES {
-            return Err(Unsent::TooLarge(format!(
-                "a report has at most {MAX_IMAGES} images"
+            return Err(Unsent::TooLarge(msg!(
+                "body-too-many-images",
+                max = MAX_IMAGES
             )));
         }
         let name = field
             .name()
-            .ok_or_else(|| Unsent::Malformed("a part has no name".into()))?
+            .ok_or_else(|| Unsent::Malformed(msg!("body-part-unnamed")))?
             .to_owned();
         let file_name = field.file_name().map(str::to_owned);
         let bytes = field.bytes().await.map_err(unread)?;
@@ -368,20 +366,19 @@ impl Parts {
     ) -> Result<(), Unsent> {
         if self.reports.len() >= shape.reports {
             return Err(match shape.reports {
-                1 => Unsent::Malformed("the part report came twice".into()),
-                most => {
-                    Unsent::Malformed(format!("a case sent at once has at most {most} reports"))
-                }
+                1 => Unsent::Malformed(msg!("body-part-twice", name = REPORT_PART)),
+                most => Unsent::Malformed(msg!("body-too-many-reports", max = most)),
             });
         }
-        let text = utf8(bytes, "the part report")?;
+        let text = utf8(bytes, "body-report-not-utf8")?;
         let name = file_name
             .filter(|name| is_inside(name) && is_yaml_name(name))
             .map(|name| normal(&name))
             .unwrap_or_else(|| format!("report-{}.yaml", self.reports.len() + 1));
         if self.reports.iter().any(|named| named.name == name) {
-            return Err(Unsent::Malformed(format!(
-                "two report parts have the file name {name:?}"
+            return Err(Unsent::Malformed(msg!(
+                "body-same-file-name",
+                name = format!("{name:?}")
             )));
         }
         self.reports.push(Named { name, text });
@@ -391,7 +388,7 @@ impl Parts {
     /// The part `pdf`, once.
     fn add_pdf(&mut self, bytes: Vec<u8>) -> Result<(), Unsent> {
         if self.pdf.replace(bytes).is_some() {
-            return Err(Unsent::Malformed("the part pdf came twice".into()));
+            return Err(Unsent::Malformed(msg!("body-part-twice", name = PDF_PART)));
         }
         Ok(())
     }
@@ -399,12 +396,16 @@ impl Parts {
     /// An image, under the relative path the report names it by.
     fn add_file(&mut self, name: &str, bytes: Arc<[u8]>) -> Result<(), Unsent> {
         if !is_inside(name) {
-            return Err(Unsent::Malformed(format!(
-                "the part {name:?} is not a relative path inside the report's folder (no /, .. or \\ at its start)"
+            return Err(Unsent::Malformed(msg!(
+                "body-part-outside",
+                name = format!("{name:?}")
             )));
         }
         if self.files.insert(normal(name), bytes).is_some() {
-            return Err(Unsent::Malformed(format!("the part {name:?} came twice")));
+            return Err(Unsent::Malformed(msg!(
+                "body-part-twice",
+                name = format!("{name:?}")
+            )));
         }
         Ok(())
     }
@@ -425,20 +426,18 @@ fn unread(err: multer::Error) -> Unsent {
     {
         return match fault {
             BodyFault::TooSlow => Unsent::TooSlow,
-            BodyFault::TooLarge => Unsent::TooLarge("the request is larger than its limit".into()),
-            BodyFault::Unreadable => Unsent::Malformed("the body could not be read".into()),
+            BodyFault::TooLarge => Unsent::TooLarge(msg!("body-over-limit")),
+            BodyFault::Unreadable => Unsent::Malformed(msg!("body-unreadable")),
         };
     }
     match err {
         multer::Error::StreamSizeExceeded { limit }
-        | multer::Error::FieldSizeExceeded { limit, .. } => Unsent::TooLarge(format!(
-            "the request or one of its parts is larger than {limit} bytes"
-        )),
+        | multer::Error::FieldSizeExceeded { limit, .. } => {
+            Unsent::TooLarge(msg!("body-part-too-large", max = limit))
+        }
         multer::Error::IncompleteStream
         | multer::Error::IncompleteFieldData { .. }
-        | multer::Error::IncompleteHeaders => {
-            Unsent::Malformed("the multipart body ends before its closing boundary".into())
-        }
-        _ => Unsent::Malformed("the multipart body is not multipart/form-data as sent".into()),
+        | multer::Error::IncompleteHeaders => Unsent::Malformed(msg!("body-incomplete")),
+        _ => Unsent::Malformed(msg!("body-not-multipart")),
     }
 }

@@ -13,7 +13,7 @@ use prometheus_client::registry::Registry;
 struct Answered {
     /// The route as declared (`/v1/render`), or `other`: never the path as sent, which a
     /// caller could make endless.
-    route: &'static str,
+    route: String,
     /// The HTTP status.
     status: u16,
 }
@@ -146,8 +146,11 @@ impl Metrics {
     }
 
     /// A request to `route` answered with `status` after `seconds`.
-    pub(crate) fn answered(&self, route: &'static str, status: u16, seconds: f64) {
-        let labels = Answered { route, status };
+    pub(crate) fn answered(&self, route: &str, status: u16, seconds: f64) {
+        let labels = Answered {
+            route: route.to_owned(),
+            status,
+        };
         self.request_seconds.get_or_create(&labels).observe(seconds);
         self.requests.get_or_create(&labels).inc();
     }

@@ -2,32 +2,32 @@
 //! command line. Stateless: every request carries its report (and its images).
 //!
 //! hyper (under axum, on tokio) serves the connections; renders run on the blocking pool, at
-//! most `renders` at once, a bounded queue waiting for them. Every request passes
-//! [`around::around`] first: its id, its key, its log line and its metrics.
+//! most `renders` at once, a bounded queue waiting for them. Every route is declared once in
+//! [`router`]; every request passes its layers ([`middleware`]): its id, its metrics and log
+//! line, and the door that recognises its [`caller::Caller`].
 
-mod archive;
-mod around;
+mod access;
 mod auth;
 mod body;
+mod caller;
 pub(crate) mod config;
+mod controllers;
+mod extract;
 mod log;
 mod metrics;
+mod middleware;
 mod oidc;
 mod openapi;
 mod problem;
 mod process;
-mod render;
 mod renderers;
-mod routes;
+mod router;
 mod turn;
-mod verify;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
-use axum::Router;
-use axum::routing::{get, post};
 use tokio::sync::Semaphore;
 
 use crate::error::Error;
@@ -54,6 +54,8 @@ pub(crate) struct Service {
     draining: AtomicBool,
     /// The issuer whose access tokens are taken, if one is configured.
     oidc: Option<Arc<Oidc>>,
+    /// The API's description, as served at `/openapi.json`.
+    api: String,
 }
 
 impl Service {
@@ -108,17 +110,7 @@ pub(crate) fn serve(
 ) -> std::io::Result<()> {
     let connections = settings.connections;
     let drain = settings.drain;
-    let oidc = settings.oidc.clone().map(|oidc| Arc::new(Oidc::new(oidc)));
-    let service = Arc::new(Service {
-        oidc,
-        renderers,
-        renders: Arc::new(Semaphore::new(settings.renders)),
-        intake: body::Intake::new(settings.body_room, settings.max_body),
-        settings,
-        waiting: AtomicUsize::new(0),
-        metrics: Metrics::new(),
-        draining: AtomicBool::new(false),
-    });
+    let (service, app) = built(renderers, settings);
     if let Some(oidc) = &service.oidc {
         keep_keys_fresh(Arc::clone(oidc));
     }
@@ -128,7 +120,26 @@ pub(crate) fn serve(
         stopping.draining.store(true, Ordering::Relaxed);
         tokio::time::sleep(drain).await;
     };
-    crate::base::http::serve(listener, None, connections, app(service), shutdown)
+    crate::base::http::serve(listener, None, connections, app, shutdown)
+}
+
+/// The service for `settings` and its router, every route declared in [`router`].
+fn built(renderers: Renderers, settings: Settings) -> (Arc<Service>, axum::Router) {
+    let oidc = settings.oidc.clone().map(|oidc| Arc::new(Oidc::new(oidc)));
+    let (routes, api, access) = router::declared().finish();
+    let service = Arc::new(Service {
+        oidc,
+        api: openapi::json(&api),
+        renderers,
+        renders: Arc::new(Semaphore::new(settings.renders)),
+        intake: body::Intake::new(settings.body_room, settings.max_body),
+        settings,
+        waiting: AtomicUsize::new(0),
+        metrics: Metrics::new(),
+        draining: AtomicBool::new(false),
+    });
+    let app = router::app(routes, access, Arc::clone(&service));
+    (service, app)
 }
 
 /// Fetches the issuer's keys on a thread of its own: every second until they come, then every
@@ -170,27 +181,8 @@ async fn stop_signal() {
     futures_util::future::select_all(any).await;
 }
 
-/// The routes, each request passing [`around::around`] first.
-fn app(service: Arc<Service>) -> Router {
-    Router::new()
-        .route("/livez", get(routes::livez))
-        .route("/readyz", get(routes::readyz))
-        .route("/version", get(routes::version))
-        .route("/metrics", get(routes::metrics))
-        .route("/openapi.json", get(routes::openapi))
-        .route("/v1/schema", get(routes::schema))
-        .route("/v1/render", post(render::render))
-        .route("/v1/check", post(render::check))
-        .route("/v1/archive", post(archive::archive))
-        .route("/v1/verify", post(verify::verify))
-        .fallback(routes::not_found)
-        .method_not_allowed_fallback(routes::method_not_allowed)
-        .layer(axum::middleware::from_fn_with_state(
-            Arc::clone(&service),
-            around::around,
-        ))
-        .with_state(service)
-}
+#[cfg(test)]
+mod tests;
 
 /// Whether `address` is this machine's own (127.0.0.0/8 or ::1): without authentication the
 /// service may listen nowhere else.

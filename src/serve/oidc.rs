@@ -11,7 +11,8 @@ use jsonwebtoken::jwk::JwkSet;
 use jsonwebtoken::{Algorithm, DecodingKey, Validation, decode, decode_header};
 use serde::Deserialize;
 
-use super::auth::{Denied, Scope};
+use super::auth::Denied;
+use super::caller::{Caller, Permission, Via};
 
 /// The most a discovery document or key set may be.
 const MAX_DOCUMENT_BYTES: u64 = 1024 * 1024;
@@ -233,21 +234,19 @@ impl Oidc {
         serde_json::from_str(&text).map_err(|err| format!("{url}: {err}"))
     }
 
-    /// The caller's name (the token's client) if `token` is good and holds `scope`.
-    pub(crate) fn allow(&self, token: &str, scope: Scope) -> Result<String, Denied> {
-        let header = decode_header(token).map_err(|_| Denied::Token("is not a JWT"))?;
+    /// The caller `token` names (its client, with the permissions its scope claim grants), if
+    /// the token is good.
+    pub(crate) fn caller(&self, token: &str) -> Result<Caller, Denied> {
+        let header = decode_header(token).map_err(|_| Denied::Token("token-not-jwt"))?;
         if !ALGORITHMS.contains(&header.alg) {
-            return Err(Denied::Token("is not signed with a public-key algorithm"));
+            return Err(Denied::Token("token-not-public-key"));
         }
-        let kid = header
-            .kid
-            .ok_or(Denied::Token("names no signing key (kid)"))?;
+        let kid = header.kid.ok_or(Denied::Token("token-no-kid"))?;
         let key = {
             let keys = self.keys.read().map_err(|_| Denied::NotReady)?;
             let keys = keys.as_ref().ok_or(Denied::NotReady)?;
             let jwk = keys.find(&kid).ok_or(Denied::UnknownKey)?;
-            DecodingKey::from_jwk(jwk)
-                .map_err(|_| Denied::Token("names a key the service cannot use"))?
+            DecodingKey::from_jwk(jwk).map_err(|_| Denied::Token("token-unusable-key"))?
         };
         let mut validation = Validation::new(header.alg);
         validation.set_issuer(&[&self.settings.issuer]);
@@ -260,19 +259,20 @@ impl Oidc {
         let claims = decode::<Claims>(token, &key, &validation)
             .map_err(|err| Denied::Token(why(err.kind())))?
             .claims;
-        let caller = claims
+        let name = claims
             .client_id
             .clone()
             .or_else(|| claims.azp.clone())
             .unwrap_or_else(|| "token".into());
-        match self.scopes(&claims).contains(&scope) {
-            true => Ok(caller),
-            false => Err(Denied::Scope(scope)),
-        }
+        Ok(Caller {
+            name: Some(name),
+            via: Via::Token,
+            permissions: self.permissions(&claims),
+        })
     }
 
-    /// The scopes the token's scope claim grants (unknown names are ignored).
-    fn scopes(&self, claims: &Claims) -> Vec<Scope> {
+    /// The permissions the token's scope claim grants (unknown names are ignored).
+    fn permissions(&self, claims: &Claims) -> Vec<Permission> {
         let names: Vec<&str> = match claims.rest.get(&self.settings.scope_claim) {
             Some(serde_json::Value::String(text)) => text.split_whitespace().collect(),
             Some(serde_json::Value::Array(items)) => {
@@ -280,7 +280,7 @@ impl Oidc {
             }
             _ => Vec::new(),
         };
-        names.into_iter().filter_map(Scope::parse).collect()
+        names.into_iter().filter_map(Permission::parse).collect()
     }
 }
 
@@ -288,14 +288,14 @@ impl Oidc {
 fn why(kind: &jsonwebtoken::errors::ErrorKind) -> &'static str {
     use jsonwebtoken::errors::ErrorKind;
     match kind {
-        ErrorKind::ExpiredSignature => "has expired",
-        ErrorKind::ImmatureSignature => "is not valid yet",
-        ErrorKind::InvalidAudience => "is for another audience",
-        ErrorKind::InvalidIssuer => "is from another issuer",
-        ErrorKind::InvalidSignature => "has a signature that does not verify",
-        ErrorKind::MissingRequiredClaim(_) => "lacks exp, iss or aud",
-        ErrorKind::InvalidClaimFormat(_) => "has an exp or nbf that is not a time",
-        _ => "cannot be read",
+        ErrorKind::ExpiredSignature => "token-expired",
+        ErrorKind::ImmatureSignature => "token-not-yet",
+        ErrorKind::InvalidAudience => "token-audience",
+        ErrorKind::InvalidIssuer => "token-issuer",
+        ErrorKind::InvalidSignature => "token-signature",
+        ErrorKind::MissingRequiredClaim(_) => "token-claims",
+        ErrorKind::InvalidClaimFormat(_) => "token-time-format",
+        _ => "token-unreadable",
     }
 }
 

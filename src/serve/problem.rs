@@ -1,22 +1,25 @@
 //! Errors over HTTP as `application/problem+json` (RFC 9457): a stable `type`, the status, a
 //! sentence for people, the request's id and, for a report with problems, the diagnostics
-//! `check --message-format json` prints.
+//! `check --message-format json` prints. [`Problem`] is the one answer type for anything that
+//! goes wrong; its body is written last, by the request-id layer, which knows the id.
+
+use std::sync::Arc;
 
 use axum::body::Body;
 use axum::http::{HeaderValue, StatusCode, header};
-use axum::response::Response;
-use serde_json::json;
+use axum::response::{IntoResponse, Response};
+use serde::Serialize;
 
-use super::around::ReportDigest;
 use super::body::Unsent;
-use super::metrics::{Metrics, Rejection};
+use super::metrics::Rejection;
 use crate::error::Error;
 use crate::error::diag::Diagnostic;
+use crate::words::{Lang, Message, msg};
 
 /// The kinds of problem the service answers with, each with its status and `type`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Kind {
-    /// The body cannot be read as a request of its kind (not UTF-8, broken multipart, …).
+    /// The request cannot be read as its route's (not UTF-8, broken multipart, a bad query).
     Malformed,
     /// The body is larger than any report.
     TooLarge,
@@ -28,11 +31,11 @@ pub(crate) enum Kind {
     Invalid,
     /// No API key, or one the service does not know.
     Unauthorized,
-    /// The API key may not do this.
+    /// The caller may not do this.
     Forbidden,
     /// The queue for renders is full: answered at once.
     QueueFull,
-    /// No render came free within the wait.
+    /// No render came free within the wait, or no room for the body.
     Busy,
     /// The render took longer than the time limit.
     TimeLimit,
@@ -46,12 +49,9 @@ pub(crate) enum Kind {
     Internal,
 }
 
-/// The `type` of the problem a response is, for the log line.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct ProblemType(pub &'static str);
-
 impl Kind {
-    fn status(self) -> StatusCode {
+    /// The HTTP status of the kind.
+    pub(crate) fn status(self) -> StatusCode {
         match self {
             Self::Malformed => StatusCode::BAD_REQUEST,
             Self::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
@@ -61,9 +61,8 @@ impl Kind {
             Self::Unauthorized => StatusCode::UNAUTHORIZED,
             Self::Forbidden => StatusCode::FORBIDDEN,
             Self::QueueFull => StatusCode::TOO_MANY_REQUESTS,
-            Self::Busy => StatusCode::SERVICE_UNAVAILABLE,
+            Self::Busy | Self::NotReady => StatusCode::SERVICE_UNAVAILABLE,
             Self::TimeLimit => StatusCode::GATEWAY_TIMEOUT,
-            Self::NotReady => StatusCode::SERVICE_UNAVAILABLE,
             Self::NotFound => StatusCode::NOT_FOUND,
             Self::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             Self::Internal => StatusCode::INTERNAL_SERVER_ERROR,
@@ -71,7 +70,7 @@ impl Kind {
     }
 
     /// The stable identifier of the kind.
-    fn type_uri(self) -> &'static str {
+    pub(crate) fn type_uri(self) -> &'static str {
         match self {
             Self::Malformed => "urn:uppfoljning:problem:malformed",
             Self::TooLarge => "urn:uppfoljning:problem:too-large",
@@ -90,22 +89,23 @@ impl Kind {
         }
     }
 
-    fn title(self) -> &'static str {
+    /// The catalogue's key for the kind's title.
+    fn title_key(self) -> &'static str {
         match self {
-            Self::Malformed => "the request cannot be read as this route's request",
-            Self::TooLarge => "the request body is larger than any report",
-            Self::TooSlow => "the request body arrived too slowly",
-            Self::WrongType => "the request body is not of a type this route takes",
-            Self::Invalid => "the report has problems",
-            Self::Unauthorized => "an API key or an access token is needed",
-            Self::Forbidden => "the caller may not do this",
-            Self::QueueFull => "too many reports are waiting; try again shortly",
-            Self::Busy => "every render is taken; try again shortly",
-            Self::TimeLimit => "the report took longer than the time limit to render",
-            Self::NotReady => "the service cannot check access tokens yet; try again shortly",
-            Self::NotFound => "no such route",
-            Self::MethodNotAllowed => "the route does not take this method",
-            Self::Internal => "the service failed",
+            Self::Malformed => "problem-malformed",
+            Self::TooLarge => "problem-too-large",
+            Self::TooSlow => "problem-too-slow",
+            Self::WrongType => "problem-wrong-type",
+            Self::Invalid => "problem-invalid",
+            Self::Unauthorized => "problem-unauthorized",
+            Self::Forbidden => "problem-forbidden",
+            Self::QueueFull => "problem-queue-full",
+            Self::Busy => "problem-busy",
+            Self::TimeLimit => "problem-time-limit",
+            Self::NotReady => "problem-not-ready",
+            Self::NotFound => "problem-not-found",
+            Self::MethodNotAllowed => "problem-method-not-allowed",
+            Self::Internal => "problem-internal",
         }
     }
 
@@ -115,121 +115,162 @@ impl Kind {
     }
 }
 
-/// The problem `kind`, with `detail`, the request's id and any diagnostics.
-pub(crate) fn problem(
+/// A problem, to be answered: what kind, a sentence about this one (a catalogue message, or
+/// the reports' own errors), and the rejection it counts as, if any.
+#[derive(Debug)]
+pub(crate) struct Problem {
     kind: Kind,
-    detail: &str,
-    request_id: &str,
-    diagnostics: &[Diagnostic],
-) -> Response {
-    let mut body = json!({
-        "type": kind.type_uri(),
-        "title": kind.title(),
-        "status": kind.status().as_u16(),
-        "detail": detail,
-        "request_id": request_id,
-    });
-    if !diagnostics.is_empty() {
-        body["diagnostics"] = json!(diagnostics);
+    detail: Option<Message>,
+    errors: Vec<Error>,
+    counted: Option<Rejection>,
+}
+
+impl Problem {
+    /// A problem of `kind` whose detail is `detail`.
+    pub(crate) fn new(kind: Kind, detail: Message) -> Self {
+        Self {
+            kind,
+            detail: Some(detail),
+            errors: Vec::new(),
+            counted: None,
+        }
     }
-    let mut response = Response::new(Body::from(body.to_string()));
-    *response.status_mut() = kind.status();
-    response
-        .extensions_mut()
-        .insert(ProblemType(kind.type_uri()));
-    let headers = response.headers_mut();
-    headers.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("application/problem+json"),
-    );
-    if let Some(seconds) = kind.retry_after() {
-        headers.insert(header::RETRY_AFTER, HeaderValue::from_static(seconds));
+
+    /// The same problem, counted in the metrics' rejections as `why`.
+    pub(crate) fn counted(mut self, why: Rejection) -> Self {
+        self.counted = Some(why);
+        self
     }
-    if kind == Kind::Unauthorized {
-        headers.insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+
+    /// The kind of problem.
+    pub(crate) fn kind(&self) -> Kind {
+        self.kind
     }
-    response
-}
 
-/// The 422 for reports with problems: the first one's sentence, every one's diagnostics.
-pub(crate) fn failed(errors: &[Error], request_id: &str) -> Response {
-    let detail = match errors {
-        [one] => one.to_string(),
-        many => format!("{} of the reports sent have problems", many.len()),
-    };
-    let diagnostics: Vec<Diagnostic> = errors.iter().flat_map(Error::diagnostics).collect();
-    problem(Kind::Invalid, &detail, request_id, &diagnostics)
-}
+    /// The rejection the problem counts as, if any.
+    pub(crate) fn rejection(&self) -> Option<Rejection> {
+        self.counted
+    }
 
-/// The answer to a job done in turn: `reply` of what it made, a 422 for the reports'
-/// problems, or why it was turned away; each carrying `digest`, for the log line.
-pub(crate) fn answered<T>(
-    outcome: Result<Result<T, Vec<Error>>, Kind>,
-    request_id: &str,
-    digest: ReportDigest,
-    reply: impl FnOnce(T) -> Response,
-) -> Response {
-    let mut response = match outcome {
-        Ok(Ok(made)) => reply(made),
-        Ok(Err(errors)) => failed(&errors, request_id),
-        Err(kind) => turned_away(kind, request_id),
-    };
-    response.extensions_mut().insert(digest);
-    response
-}
+    /// The 422 for reports with problems: the first one's sentence, every one's diagnostics.
+    pub(crate) fn reports(errors: Vec<Error>) -> Self {
+        let detail = match errors.len() {
+            1 => None,
+            many => Some(msg!("problem-many-reports", count = many)),
+        };
+        Self {
+            kind: Kind::Invalid,
+            detail,
+            errors,
+            counted: None,
+        }
+    }
 
-/// The answer to a request turned away before or during its render.
-pub(crate) fn turned_away(kind: Kind, request_id: &str) -> Response {
-    let detail = match kind {
-        Kind::QueueFull => "every render is taken and the queue is full",
-        Kind::Busy => "no render came free within the queue wait",
-        Kind::TimeLimit => "the render went on past the time limit",
-        _ => "the report could not be rendered: this is a defect of the service, please report it",
-    };
-    problem(kind, detail, request_id, &[])
-}
-
-/// The answer to a body that is not what its route reads; a body too large is counted.
-pub(crate) fn unsent(metrics: &Metrics, why: &Unsent, request_id: &str) -> Response {
-    match why {
-        Unsent::WrongType(accepted) => problem(
-            Kind::WrongType,
-            &format!("the Content-Type is not {accepted}"),
+    /// The problem as its JSON body, for the request `request_id`, worded in `lang`.
+    fn body(&self, request_id: &str, lang: Lang) -> Body {
+        let detail = match (&self.detail, self.errors.first()) {
+            (Some(message), _) => message.in_lang(lang),
+            (None, Some(error)) => error.worded(lang),
+            (None, None) => String::new(),
+        };
+        let diagnostics: Vec<Diagnostic> = self
+            .errors
+            .iter()
+            .flat_map(|error| error.diagnostics_in(lang))
+            .collect();
+        let body = ProblemJson {
+            r#type: self.kind.type_uri(),
+            title: msg!(self.kind.title_key()).in_lang(lang),
+            status: self.kind.status().as_u16(),
+            detail,
             request_id,
-            &[],
-        ),
-        Unsent::TooLarge(detail) => {
-            metrics.rejected(Rejection::TooLarge);
-            problem(Kind::TooLarge, detail, request_id, &[])
-        }
-        Unsent::Malformed(detail) => {
-            metrics.rejected(Rejection::Malformed);
-            problem(Kind::Malformed, detail, request_id, &[])
-        }
-        Unsent::TooSlow => {
-            metrics.rejected(Rejection::TooSlow);
-            let detail = format!(
-                "the body must arrive at {} KiB/s at least; send it again on a faster line",
-                crate::base::http::MIN_RATE / 1024
-            );
-            problem(Kind::TooSlow, &detail, request_id, &[])
-        }
-        Unsent::Busy => {
-            metrics.rejected(Rejection::BodyRoom);
-            let detail = "the service holds as many request bodies as it has memory for";
-            problem(Kind::Busy, detail, request_id, &[])
-        }
+            diagnostics: (!diagnostics.is_empty()).then_some(&diagnostics),
+        };
+        Body::from(serde_json::to_string(&body).unwrap_or_default())
     }
 }
 
-/// The query parameters of `uri` as `T`, or what is wrong with them (for a 400).
-pub(crate) fn query<T: serde::de::DeserializeOwned>(uri: &axum::http::Uri) -> Result<T, String> {
-    axum::extract::Query::<T>::try_from_uri(uri)
-        .map(|axum::extract::Query(options)| options)
-        .map_err(|rejection| {
-            let text = rejection.body_text();
-            // axum's sentence starts in capitals before the part that names the field.
-            let why = text.split_once(": ").map_or(text.as_str(), |(_, why)| why);
-            format!("the query parameters: {why}")
-        })
+/// A problem answer's body (the API's description has its schema: `openapi::ProblemBody`).
+#[derive(Serialize)]
+struct ProblemJson<'a> {
+    /// A stable `urn:uppfoljning:problem:*` identifier.
+    r#type: &'static str,
+    /// What kind of problem, in words.
+    title: String,
+    /// The HTTP status.
+    status: u16,
+    /// This problem, in words, with the fix.
+    detail: String,
+    /// The request's id, as in the log line and the `X-Request-Id` header.
+    request_id: &'a str,
+    /// The objects `check --message-format json` prints, for a report with problems.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    diagnostics: Option<&'a Vec<Diagnostic>>,
+}
+
+/// The problem an answer is, kept on the response until its body is written.
+#[derive(Debug, Clone)]
+pub(crate) struct Answered(pub Arc<Problem>);
+
+impl IntoResponse for Problem {
+    fn into_response(self) -> Response {
+        let kind = self.kind;
+        let mut response = Response::new(Body::empty());
+        *response.status_mut() = kind.status();
+        let headers = response.headers_mut();
+        headers.insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/problem+json"),
+        );
+        if let Some(seconds) = kind.retry_after() {
+            headers.insert(header::RETRY_AFTER, HeaderValue::from_static(seconds));
+        }
+        if kind == Kind::Unauthorized {
+            headers.insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+        }
+        response.extensions_mut().insert(Answered(Arc::new(self)));
+        response
+    }
+}
+
+/// Writes the body of a problem answer, now that its request's id and language are known.
+pub(crate) fn finish(response: &mut Response, request_id: &str, lang: Lang) {
+    if let Some(Answered(problem)) = response.extensions().get::<Answered>().cloned() {
+        *response.body_mut() = problem.body(request_id, lang);
+    }
+}
+
+impl From<Error> for Problem {
+    fn from(error: Error) -> Self {
+        Self::reports(vec![error])
+    }
+}
+
+impl From<Vec<Error>> for Problem {
+    fn from(errors: Vec<Error>) -> Self {
+        Self::reports(errors)
+    }
+}
+
+impl From<Unsent> for Problem {
+    fn from(why: Unsent) -> Self {
+        match why {
+            Unsent::WrongType(accepted) => Self::new(
+                Kind::WrongType,
+                msg!("unsent-wrong-type", accepted = accepted),
+            ),
+            Unsent::TooLarge(detail) => {
+                Self::new(Kind::TooLarge, detail).counted(Rejection::TooLarge)
+            }
+            Unsent::Malformed(detail) => {
+                Self::new(Kind::Malformed, detail).counted(Rejection::Malformed)
+            }
+            Unsent::TooSlow => Self::new(
+                Kind::TooSlow,
+                msg!("unsent-too-slow", rate = crate::base::http::MIN_RATE / 1024),
+            )
+            .counted(Rejection::TooSlow),
+            Unsent::Busy => Self::new(Kind::Busy, msg!("unsent-busy")).counted(Rejection::BodyRoom),
+        }
+    }
 }

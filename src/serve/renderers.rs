@@ -6,6 +6,10 @@ use std::sync::{Arc, Mutex};
 
 use serde::Deserialize;
 use typst_pdf::PdfStandard;
+use utoipa::IntoParams;
+
+use super::problem::{Kind, Problem};
+use crate::words::msg;
 
 use crate::error::Error;
 use crate::typeset::standards::{parse_standards, standard_name};
@@ -73,22 +77,60 @@ impl Renderers {
 }
 
 /// How a request asks its report to be rendered, as query parameters: `render`'s options.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, IntoParams)]
 #[serde(rename_all = "kebab-case", deny_unknown_fields)]
+#[into_params(parameter_in = Query, rename_all = "kebab-case")]
 pub(crate) struct Asked {
-    /// Attach the report's YAML (PDF/A-3a by default), as `--embed-source`.
+    /// Attach the report's YAML to the PDF (PDF/A-3a unless pdf-standard says otherwise), as
+    /// render --embed-source.
     #[serde(default)]
+    #[param(required = false)]
     pub embed_source: bool,
-    /// The standards, comma-separated, as `--pdf-standard` takes them.
+    /// The PDF standards, comma-separated as --pdf-standard takes them (e.g. a-2b,ua-1)
+    /// [default: a-2a,ua-1; a-3a,ua-1 with the source].
     pub pdf_standard: Option<String>,
 }
 
 impl Asked {
-    /// The standards asked for (none: the defaults), or why a name is not one.
-    pub(crate) fn standards(&self) -> Result<Vec<PdfStandard>, String> {
-        match &self.pdf_standard {
-            Some(names) => parse_standards(names).map_err(|why| format!("pdf-standard: {why}")),
-            None => Ok(Vec::new()),
-        }
+    /// The renderer asked for, or why the options cannot be followed.
+    pub(crate) fn renderer(&self, renderers: &Renderers) -> Result<Arc<Renderer>, Problem> {
+        let standards = standards(self.pdf_standard.as_deref())?;
+        renderers
+            .get(&standards, self.embed_source)
+            .map_err(|err| option_problem(&err.to_string()))
     }
+}
+
+/// How a request to verify asks its report to be rendered: the standards only, since the PDF
+/// itself says whether its source is attached.
+#[derive(Debug, Default, Deserialize, IntoParams)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+#[into_params(parameter_in = Query, rename_all = "kebab-case")]
+pub(crate) struct Standards {
+    /// The PDF standards the PDF was rendered to, comma-separated as --pdf-standard takes them
+    /// [default: a-2a,ua-1; a-3a,ua-1 with the source].
+    pub pdf_standard: Option<String>,
+}
+
+impl Standards {
+    /// The standards asked for (none: the defaults), or why a name is not one.
+    pub(crate) fn parsed(&self) -> Result<Vec<PdfStandard>, Problem> {
+        standards(self.pdf_standard.as_deref())
+    }
+}
+
+/// The standards `names` gives (none: the defaults), or why a name is not one.
+fn standards(names: Option<&str>) -> Result<Vec<PdfStandard>, Problem> {
+    match names {
+        Some(names) => parse_standards(names).map_err(|why| option_problem(&why)),
+        None => Ok(Vec::new()),
+    }
+}
+
+/// The 400 for a `pdf-standard` the service cannot follow.
+fn option_problem(why: &str) -> Problem {
+    Problem::new(
+        Kind::Malformed,
+        msg!("problem-option", name = "pdf-standard", why = why),
+    )
 }

@@ -9,16 +9,18 @@ use tokio::sync::OwnedSemaphorePermit;
 
 use super::Service;
 use super::metrics::Rejection;
-use super::problem::Kind;
+use super::problem::{Kind, Problem};
+use crate::words::msg;
 
 /// `job` run on the blocking pool once a render permit is free, or why not: the queue is full
 /// (429), no permit came within the wait (503), or the job took longer than the limit (504). A
 /// job past the limit goes on holding its permit until typst is done, so the renders at once
 /// stay bounded.
-pub(super) async fn in_turn<T, J>(service: &Arc<Service>, job: J) -> Result<T, Kind>
+pub(super) async fn in_turn<T, E, J>(service: &Arc<Service>, job: J) -> Result<T, Problem>
 where
     T: Send + 'static,
-    J: FnOnce(&Service) -> T + Send + 'static,
+    E: Into<Problem> + Send + 'static,
+    J: FnOnce(&Service) -> Result<T, E> + Send + 'static,
 {
     let permit = permit(service).await?;
     let worker = Arc::clone(service);
@@ -31,24 +33,24 @@ where
         result
     });
     match tokio::time::timeout(service.settings.time_limit, task).await {
-        Ok(Ok(result)) => Ok(result),
+        Ok(Ok(result)) => result.map_err(Into::into),
         // The job panicked: a defect of ours, not of the report.
-        Ok(Err(_)) => Err(Kind::Internal),
-        Err(_) => {
-            service.metrics.rejected(Rejection::TimeLimit);
-            Err(Kind::TimeLimit)
-        }
+        Ok(Err(_)) => Err(Problem::new(Kind::Internal, msg!("problem-defect"))),
+        Err(_) => Err(
+            Problem::new(Kind::TimeLimit, msg!("problem-past-time-limit"))
+                .counted(Rejection::TimeLimit),
+        ),
     }
 }
 
 /// A render permit: at once if one is free, else after waiting in the queue, if there is room.
-async fn permit(service: &Arc<Service>) -> Result<OwnedSemaphorePermit, Kind> {
+async fn permit(service: &Arc<Service>) -> Result<OwnedSemaphorePermit, Problem> {
     if let Ok(permit) = Arc::clone(&service.renders).try_acquire_owned() {
         return Ok(permit);
     }
     let Some(_place) = InQueue::join(service) else {
-        service.metrics.rejected(Rejection::QueueFull);
-        return Err(Kind::QueueFull);
+        let problem = Problem::new(Kind::QueueFull, msg!("problem-queue-is-full"));
+        return Err(problem.counted(Rejection::QueueFull));
     };
     let waited = tokio::time::timeout(
         service.settings.queue_wait,
@@ -58,8 +60,7 @@ async fn permit(service: &Arc<Service>) -> Result<OwnedSemaphorePermit, Kind> {
     match waited {
         Ok(Ok(permit)) => Ok(permit),
         Ok(Err(_)) | Err(_) => {
-            service.metrics.rejected(Rejection::QueueWait);
-            Err(Kind::Busy)
+            Err(Problem::new(Kind::Busy, msg!("problem-queue-wait")).counted(Rejection::QueueWait))
         }
     }
 }

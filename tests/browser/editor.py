@@ -163,14 +163,14 @@ def officer(driver, args, result):
     no_script_ran(driver)
 
     step(result, 'An impossible date: the error at the f')
-    # An impossible date: the error at the field, in the CLI's words; the pages stay.
+    # An impossible date: the error at the field, in the report's language (Swedish); the pages stay.
     shown = [page["hash"] for page in state(driver, "pages")]
     after_change(driver, lambda: retype(driver, "date", "2016-02-30"))
     date = control(driver, "date")
     assert date.get_attribute("aria-invalid") == "true"
     message = driver.find_element(By.ID, date.get_attribute("aria-describedby").split()[-1]).text
-    assert message.startswith('"2016-02-30" is not a date'), message
-    assert '"2016-02-30" is not a date' in driver.find_element(By.ID, "problems").text
+    assert message.startswith('"2016-02-30" är inget datum som finns'), message
+    assert '"2016-02-30" är inget datum som finns' in driver.find_element(By.ID, "problems").text
     assert driver.find_element(By.ID, "stale").is_displayed()
     assert [page["hash"] for page in state(driver, "pages")] == shown
     result["date_error"] = message
@@ -194,8 +194,8 @@ def officer(driver, args, result):
     before_scores = control(driver, scores).get_attribute("value")
     after_change(driver, lambda: retype(driver, scores, "5, 3.5, 4"))
     problems = driver.find_element(By.ID, "problems").text
-    assert "3.5 is not a whole number" in problems, problems
-    assert "Bedömning › Bedömningsgrund 1 › Poäng 2: 3.5 is not a whole number" in problems, problems
+    assert "3.5 är inget heltal" in problems, problems
+    assert "Bedömning › Bedömningsgrund 1 › Poäng 2: 3.5 är inget heltal" in problems, problems
     assert "assessment.criteria" not in problems, problems
     ActionChains(driver).key_down(Keys.CONTROL).send_keys("s").key_up(Keys.CONTROL).perform()
     wait("the save with a problem", lambda: "problem kvar" in driver.find_element(By.ID, "status").text)

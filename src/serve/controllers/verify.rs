@@ -4,32 +4,34 @@
 use std::path::Path;
 use std::sync::Arc;
 
-use axum::body::Body;
+use axum::Json;
 use axum::extract::State;
-use axum::http::{HeaderMap, StatusCode, Uri};
-use axum::response::{IntoResponse, Response};
-use axum::{Extension, Json};
 use serde::Serialize;
 use typst_pdf::PdfStandard;
+use utoipa::ToSchema;
 
-use super::Service;
-use super::around::{ReportDigest, RequestId};
-use super::body::{self, SHOWN_AS, SentPdf};
-use super::problem::{Kind, answered, problem, query, unsent};
-use super::renderers::Asked;
-use super::turn::in_turn;
 use crate::base::hash::sha256_hex;
 use crate::error::Error;
 use crate::output::attachments::has_source;
 use crate::report::load::parse_report_in;
+use crate::serve::Service;
+use crate::serve::body::{SHOWN_AS, SentPdf};
+use crate::serve::caller::Caller;
+use crate::serve::extract::Query;
+use crate::serve::openapi::{Refusals, VerifyParts};
+use crate::serve::problem::Problem;
+use crate::serve::renderers::Standards;
+use crate::serve::turn::in_turn;
 
 /// The name the PDF sent is shown by in its diagnostics.
 const PDF_SHOWN_AS: &str = "report.pdf";
 
 /// A PDF's size and digest.
-#[derive(Debug, Serialize)]
-struct Digest {
+#[derive(Debug, Serialize, ToSchema)]
+pub(crate) struct Digest {
+    /// Its size in bytes.
     bytes: usize,
+    /// Its SHA-256, in hexadecimal.
     sha256: String,
 }
 
@@ -43,8 +45,8 @@ impl Digest {
 }
 
 /// Whether the PDF sent is the report's rendering, and the two files' digests.
-#[derive(Debug, Serialize)]
-struct Verdict {
+#[derive(Debug, Serialize, ToSchema)]
+pub(crate) struct Verdict {
     /// Byte for byte the same.
     matches: bool,
     /// Whether the PDF carries its source (then it was rendered with `embed-source`, and so is
@@ -56,31 +58,25 @@ struct Verdict {
     rendered: Digest,
 }
 
-/// `POST /v1/verify`: multipart with the parts `pdf` and `report` (and the report's images) →
-/// 200 with whether they match; a report with problems, or a part `pdf` that is no PDF, 422.
-pub(super) async fn verify(
+/// Whether a PDF is byte for byte what its report renders to
+///
+/// Multipart with the parts `pdf` and `report` (and the report's images): 200 with whether
+/// they match, as `uppfoljning verify REPORT.pdf INPUT.yaml` tells; a report with problems, or
+/// a part `pdf` that is no PDF, 422. Whether the source is attached is read from the PDF.
+#[utoipa::path(post, path = "/v1/verify", operation_id = "verify", params(Standards),
+    request_body(content((VerifyParts = "multipart/form-data"))),
+    responses(
+        (status = 200, description = "the comparison (matches false if any byte differs)", body = Verdict),
+        Refusals))]
+pub(crate) async fn verify(
     State(service): State<Arc<Service>>,
-    Extension(RequestId(id)): Extension<RequestId>,
-    uri: Uri,
-    headers: HeaderMap,
-    body: Body,
-) -> Response {
-    let asked = match query::<Asked>(&uri).and_then(|asked| asked.standards()) {
-        Ok(standards) => standards,
-        Err(detail) => return problem(Kind::Malformed, &detail, &id, &[]),
-    };
-    let sent = match body::read_pdf(&headers, body, &service.intake).await {
-        Ok(sent) => sent,
-        Err(why) => return unsent(&service.metrics, &why, &id),
-    };
-    let digest = ReportDigest(sha256_hex(sent.report.text.as_bytes()));
-    let outcome = in_turn(&service, move |service| {
-        verdict(service, &sent, &asked).map_err(|e| vec![e])
-    })
-    .await;
-    answered(outcome, &id, digest, |verdict| {
-        (StatusCode::OK, Json(verdict)).into_response()
-    })
+    _: Caller,
+    Query(asked): Query<Standards>,
+    sent: SentPdf,
+) -> Result<Json<Verdict>, Problem> {
+    let standards = asked.parsed()?;
+    let verdict = in_turn(&service, move |service| verdict(service, &sent, &standards)).await?;
+    Ok(Json(verdict))
 }
 
 /// The report of `sent` rendered to `standards` (none: the defaults) as its PDF was (with its

@@ -1,0 +1,165 @@
+# uppfoljnings ord på svenska: varje mening som en människa läser, under sin nyckel.
+# Den engelska filen, locales/en/uppfoljning.ftl, har samma nycklar i samma ordning.
+# Ett argument inom { $klamrar } fylls i av programmet; ett värde som användaren skrivit
+# visas alltid precis som det skrevs.
+
+## Tjänstens svar: rubriken för varje slags problem.
+
+problem-malformed = begäran kan inte läsas som en begäran till den här vägen
+problem-too-large = begärans innehåll är större än någon rapport
+problem-too-slow = begärans innehåll kom för långsamt
+problem-wrong-type = begärans innehåll är inte av en typ som den här vägen tar emot
+problem-invalid = rapporten har problem
+problem-unauthorized = en API-nyckel eller en åtkomsttoken behövs
+problem-forbidden = anroparen får inte göra detta
+problem-queue-full = för många rapporter väntar; försök igen om en stund
+problem-busy = alla renderingar är upptagna; försök igen om en stund
+problem-time-limit = rapporten tog längre tid att rendera än tidsgränsen
+problem-not-ready = tjänsten kan inte kontrollera åtkomsttoken ännu; försök igen om en stund
+problem-not-found = vägen finns inte
+problem-method-not-allowed = vägen tar inte emot den här metoden
+problem-internal = tjänsten misslyckades
+
+## Tjänstens svar: vad som gick fel med den här begäran.
+
+problem-many-reports = { $count } av de skickade rapporterna har problem
+problem-see-routes = se /openapi.json för vägarna
+problem-see-methods = se /openapi.json för de metoder som varje väg tar emot
+problem-undeclared = vägen anger ingen behörighet, så ingen anropare får använda den: det är ett fel i tjänsten, rapportera det gärna
+problem-no-caller = begäran nådde sin väg utan anropare: det är ett fel i tjänsten, rapportera det gärna
+problem-query = frågeparametrarna: { $why }
+problem-option = { $name }: { $why }
+problem-queue-is-full = alla renderingar är upptagna och kön är full
+problem-queue-wait = ingen rendering blev ledig medan begäran väntade i kön
+problem-past-time-limit = renderingen pågick längre än tidsgränsen
+problem-defect = rapporten kunde inte renderas: det är ett fel i tjänsten, rapportera det gärna
+door-unknown = skicka en API-nyckel som tjänsten känner till, eller en åtkomsttoken, som Authorization: Bearer …
+token-not-jwt = åtkomsttoken är ingen JWT
+token-not-public-key = åtkomsttoken är inte signerad med en algoritm för publika nycklar
+token-no-kid = åtkomsttoken anger ingen signeringsnyckel (kid)
+token-unusable-key = åtkomsttoken anger en nyckel som tjänsten inte kan använda
+token-expired = åtkomsttoken har gått ut
+token-not-yet = åtkomsttoken gäller inte ännu
+token-audience = åtkomsttoken är utfärdad för en annan mottagare (audience)
+token-issuer = åtkomsttoken kommer från en annan utfärdare
+token-signature = åtkomsttokens signatur stämmer inte
+token-claims = åtkomsttoken saknar exp, iss eller aud
+token-time-format = åtkomsttoken har en exp eller nbf som inte är en tidpunkt
+token-unreadable = åtkomsttoken kan inte läsas
+door-unknown-key = åtkomsttoken är signerad med en nyckel som utfärdaren inte publicerar
+door-not-ready = utfärdarens nycklar är inte inlästa ännu, så ingen token kan kontrolleras
+door-forbidden = anroparen får inte { $permission }: be om behörigheten { $permission }
+unsent-wrong-type = Content-Type är inte { $accepted }
+unsent-too-slow = innehållet måste komma med minst { $rate } KiB/s; skicka det igen över en snabbare förbindelse
+unsent-busy = tjänsten håller redan så många begärans innehåll som minnet räcker till
+body-report-too-large = en rapport är högst { $max } byte
+body-request-too-large = en begäran med bilder är högst { $max } byte
+body-unreadable = innehållet kunde inte läsas
+body-not-utf8 = innehållet är inte UTF-8-text
+body-report-not-utf8 = delen report är inte UTF-8-text
+body-no-boundary = multipart-typen i Content-Type saknar boundary
+body-no-part = ingen del heter { $name }
+body-too-many-images = en rapport har högst { $max } bilder
+body-part-unnamed = en del saknar namn
+body-part-twice = delen { $name } kom två gånger
+body-too-many-reports = ett ärende som skickas på en gång har högst { $max } rapporter
+body-same-file-name = två rapportdelar har filnamnet { $name }
+body-part-outside = delen { $name } är ingen relativ sökväg inuti rapportens mapp (inget /, .. eller \ i början)
+body-over-limit = begäran är större än sin gräns
+body-part-too-large = begäran eller en av dess delar är större än { $max } byte
+body-incomplete = multipart-innehållet slutar före sin avslutande boundary
+body-not-multipart = multipart-innehållet är inte multipart/form-data som det anges
+
+## En rapports problem: vad som är fel med ett värde, och (-hint) hur det rättas.
+
+error-invalid = { $path }: { $count ->
+    [one] 1 problem
+   *[other] { $count } problem
+}
+kind-empty = texten är tom
+kind-empty-hint = skriv texten, eller ta bort nyckeln om fältet är frivilligt
+kind-multi-line = texten har en radbrytning, men fältet skrivs ut på en rad
+kind-multi-line-hint = skriv texten på en rad
+kind-control = texten har styrtecknet U+{ $code }, som inte kan skrivas ut
+kind-pasted-hint = ta bort tecknet (det följer ofta med när text klistras in från ett annat program)
+kind-no-glyph = texten har { $found } (U+{ $code }), som inget av rapportens typsnitt kan visa
+kind-no-glyph-hint = byt ut tecknet, eller lägg till ett typsnitt som har det med --font-path
+kind-too-long = texten har { $length } tecken, fler än gränsen på { $max }
+kind-too-long-hint = dela upp texten i stycken eller avsnitt
+kind-printed-number = { $written } är ett tal skrivet som rapporten skriver ut det, och skulle då sättas som text
+kind-printed-number-hint = skriv { $plain }: rapporten skriver ut det som { $written }, högerställt med de andra talen
+kind-placeholder = { $value } är mallens platshållare, inte rapportens egen text
+kind-placeholder-hint = skriv rapportens egen text här, eller ta bort nyckeln om fältet är frivilligt
+kind-too-costly = rapporten har här vuxit till vad som tar omkring { $mib } MiB att sätta, mer än de { $max } MiB som en rapport får ta
+kind-too-costly-hint = dela upp rapporten i rapporter på ett hundratal sidor, eller gör bilderna mindre (en figur behöver inte mer än 300 dpi i textens bredd)
+kind-too-many = det finns { $count } { $what }, fler än gränsen på { $max }
+kind-too-many-hint = dela upp rapporten
+kind-not-archivable = texten har U+{ $code }, ett byte-order mark, ett icke-tecken eller en kodpunkt för privat bruk, som en arkiv-PDF inte får innehålla
+kind-not-a-date = { $value } är inget datum som finns
+kind-not-a-date-hint = skriv ett datum som finns, som ÅÅÅÅ-MM-DD, t.ex. 2016-03-01
+kind-not-a-period = { $value } är varken en månad eller ett datum
+kind-not-a-period-hint = skriv ÅÅÅÅ-MM (2015-12) eller ÅÅÅÅ-MM-DD (2015-12-01)
+kind-after-report-date = { $value } ligger efter rapportens datum { $date }
+kind-after-report-date-hint = rätta det här datumet eller rapportens `date`
+kind-no-entries = det finns inga { $what }
+kind-no-entries-hint = lägg till minst en
+kind-scale-order = skalan går från { $min } till { $max }, men min måste vara mindre än max
+kind-scale-order-hint = t.ex. min: 1, max: 5
+kind-unknown-language = { $value } är inte ett språk som rapporten kan skrivas på
+kind-unknown-language-hint = använd sv (standard) eller en
+kind-scale-bound = { $value } ligger utanför 0–100
+kind-scale-bound-hint = använd en skala inom 0–100, t.ex. min: 1, max: 5
+kind-cell-count = raden har { $cells ->
+    [one] 1 cell
+   *[other] { $cells } celler
+}, men tabellen har { $columns ->
+    [one] 1 kolumn
+   *[other] { $columns } kolumner
+}
+kind-cell-count-hint = ge varje rad en cell per kolumn; skriv "" för en tom cell
+kind-number-form = `{ $written }` läses av YAML som ett tal, men det är inte skrivet med vanliga decimala siffror, så det kan inte visas som det skrevs
+kind-number-form-hint = citera det som text ("{ $written }") för att visa det som det skrevs; ett tal skrivs med siffror, ett valfritt `-` och decimalpunkt, t.ex. 1250 eller 86.5
+kind-not-a-number = { $value } är text, inte ett tal
+kind-not-a-number-hint = skriv talet utan citattecken
+kind-not-whole = { $written } är inget heltal
+kind-not-whole-hint = ange ett heltal, t.ex. 4
+kind-line-too-long = texten har { $length } tecken, fler än gränsen på { $max } för det här fältet
+kind-line-too-long-hint = korta den (ett namn, en rubrik eller en cell är en rad; en längre text hör hemma i ett stycke)
+kind-long-words = texten har { $count } ord på { $chars } tecken eller fler (som webbadresser), fler än gränsen på { $max }
+kind-long-words-hint = dela upp texten i flera stycken, eller flytta adresserna till en bilaga
+kind-unknown-status = { $value } är ingen status
+kind-unknown-status-hint = använd open, ongoing eller done
+kind-before-performed = { $value } ligger före den uppföljning som rapporten gäller ({ $performed })
+kind-before-performed-hint = ange den månad eller dag som nästa uppföljning är planerad till
+kind-image-path = bilden { $value } ligger inte i YAML-filens mapp
+kind-image-path-hint = ange en sökväg relativt YAML-filens mapp, utan `..`, t.ex. bilder/diagram.png
+kind-image-unreadable = bilden { $path } kan inte läsas: { $reason }
+kind-image-unreadable-hint = kontrollera sökvägen; den är relativ till YAML-filens mapp
+kind-image-not-sent-hint = skicka bilden som en multipart-del med den här sökvägen som namn
+kind-image-format = { $path } är ingen PNG-, JPEG- eller SVG-bild
+kind-image-format-hint = spara bilden som PNG, JPEG eller SVG
+kind-no-scores = det finns inga poäng
+kind-no-scores-hint = ange minst en poäng, eller en `comment` som säger varför det inte finns några
+kind-score-outside = poängen { $score } ligger utanför skalan { $min }–{ $max }
+kind-score-outside-hint = ange ett heltal från { $min } till { $max }
+things-blocks = block
+things-columns = kolumner
+things-criteria = bedömningsgrunder
+things-findings = iakttagelser
+things-items = punkter
+things-rows = rader
+things-sections = avsnitt
+image-too-many-pixels = bilden { $path } är { $width } × { $height } bildpunkter, fler än gränsen på { $max } bildpunkter
+image-too-many-pixels-hint = skala ner bilden; en sida i 300 dpi behöver färre än 9 miljoner bildpunkter
+image-damaged = bilden { $path } är skadad eller ofullständig: { $reason }
+image-damaged-hint = spara eller exportera bilden på nytt från programmet som gjorde den
+image-linked = SVG-bilden { $path } hänvisar till en annan fil ({ $href }), som en rapport inte kan innehålla
+image-nested-kind = SVG-bilden { $path } innehåller en bild av typen { $mime }; bara PNG- och JPEG-bilder får finnas i en SVG
+image-embed-hint = bädda in bilden i SVG-filen som PNG eller JPEG (i de flesta ritprogram: "bädda in bilder"), eller använd en PNG av figuren
+unread-folder = mappen kan inte läsas: { $system }
+unread-missing = det finns ingen sådan fil i rapportens mapp
+unread-denied = den här användaren får inte läsa filen
+unread-outside-folder = den leder ut ur YAML-filens mapp (genom en länk)
+unread-outside-package = den ligger inte i paketet
+unread-not-sent = ingen del med namnet { $part } kom med rapporten; skicka bilden som en del med det namnet
+unread-not-in-package = { $inside } finns inte i paketet

@@ -1,0 +1,132 @@
+//! Routes declared once: each with its handler and OpenAPI description (`routes!`) and what it
+//! needs of its caller. The router, the door's table and the description's `security` all come
+//! from the one declaration, and a route that is not declared here is closed.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use axum::Router;
+use axum::http::Method;
+use utoipa::openapi::OpenApi;
+use utoipa::openapi::path::{Operation, PathItem};
+use utoipa::openapi::security::SecurityRequirement;
+use utoipa_axum::router::{OpenApiRouter, UtoipaMethodRouter};
+
+use super::Service;
+use super::caller::Need;
+
+/// The name of the API's one security scheme: an API key or an access token as a bearer.
+pub(crate) const SCHEME: &str = "apiKey";
+
+/// The routes declared so far, and what each needs.
+pub(crate) struct Declared {
+    router: OpenApiRouter<Arc<Service>>,
+    access: Access,
+}
+
+/// What each declared route and method needs, for the door.
+#[derive(Debug, Default)]
+pub(crate) struct Access(HashMap<(Method, String), Need>);
+
+/// What the door finds for a request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Lookup {
+    /// No route matched: the fallback answers 404.
+    Unrouted,
+    /// A declared route and method, and what it needs.
+    Declared(Need),
+    /// A declared route that does not take this method.
+    OtherMethod,
+    /// A route the router has but the declarations do not: closed.
+    Undeclared,
+}
+
+impl Declared {
+    /// No routes yet, and the API's description without paths.
+    pub(crate) fn new(api: OpenApi) -> Self {
+        Self {
+            router: OpenApiRouter::with_openapi(api),
+            access: Access::default(),
+        }
+    }
+
+    /// Declares the routes of `routes!(…)`, each needing `need`: its operations' `security`
+    /// says so in the description, and the door enforces it.
+    pub(crate) fn route(mut self, need: Need, routes: UtoipaMethodRouter<Arc<Service>>) -> Self {
+        let (schemas, mut paths, method_router) = routes;
+        for (path, item) in paths.paths.iter_mut() {
+            for (method, operation) in operations(item) {
+                operation.security = Some(security(need));
+                self.access.0.insert((method, path.clone()), need);
+            }
+        }
+        self.router = self.router.routes((schemas, paths, method_router));
+        self
+    }
+
+    /// The router, the API's description and the door's table.
+    pub(crate) fn finish(self) -> (Router<Arc<Service>>, OpenApi, Access) {
+        let (router, api) = self.router.split_for_parts();
+        (router, api, self.access)
+    }
+}
+
+impl Access {
+    /// What a request of `method` to the route `matched` (its declared path, if any) needs.
+    pub(crate) fn lookup(&self, method: &Method, matched: Option<&str>) -> Lookup {
+        let Some(path) = matched else {
+            return Lookup::Unrouted;
+        };
+        // axum answers HEAD with a GET route's handler.
+        let method = match *method {
+            Method::HEAD => Method::GET,
+            ref other => other.clone(),
+        };
+        if let Some(need) = self.0.get(&(method, path.to_owned())) {
+            return Lookup::Declared(*need);
+        }
+        match self.0.keys().any(|(_, declared)| declared == path) {
+            true => Lookup::OtherMethod,
+            false => Lookup::Undeclared,
+        }
+    }
+
+    /// Every declared route: its method, path and need, sorted.
+    #[cfg(test)]
+    pub(crate) fn routes(&self) -> Vec<(Method, String, Need)> {
+        let mut routes: Vec<_> = self
+            .0
+            .iter()
+            .map(|((method, path), need)| (method.clone(), path.clone(), *need))
+            .collect();
+        routes.sort_by(|a, b| (&a.1, a.0.as_str()).cmp(&(&b.1, b.0.as_str())));
+        routes
+    }
+}
+
+/// The description's `security` for `need`: none for an open route; else the scheme with the
+/// permission as its role (OpenAPI 3.1 lets a bearer scheme name the roles it needs).
+fn security(need: Need) -> Vec<SecurityRequirement> {
+    match need {
+        Need::Nothing => Vec::new(),
+        Need::To(permission) => vec![SecurityRequirement::new(SCHEME, [permission.name()])],
+    }
+}
+
+/// The operations of a path item with their methods.
+fn operations(item: &mut PathItem) -> Vec<(Method, &mut Operation)> {
+    let slots = [
+        (Method::GET, &mut item.get),
+        (Method::PUT, &mut item.put),
+        (Method::POST, &mut item.post),
+        (Method::DELETE, &mut item.delete),
+        (Method::OPTIONS, &mut item.options),
+        (Method::HEAD, &mut item.head),
+        (Method::PATCH, &mut item.patch),
+        (Method::TRACE, &mut item.trace),
+    ];
+    slots
+        .into_iter()
+        .filter_map(|(method, slot)| slot.as_mut().map(|operation| (method, operation)))
+        .collect()
+}

@@ -1,0 +1,129 @@
+//! The door: what the route needs (from its declaration), who calls (an API key or an access
+//! token, resolved to a [`Caller`]), and whether that caller may. A route that is not declared
+//! is closed.
+
+use std::sync::Arc;
+
+use axum::extract::{MatchedPath, Request, State};
+use axum::http::{HeaderMap, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+
+use super::observe::Notes;
+use crate::serve::Service;
+use crate::serve::access::{Access, Lookup};
+use crate::serve::auth::Denied;
+use crate::serve::caller::{Caller, Need};
+use crate::serve::metrics::Rejection;
+use crate::serve::oidc::Oidc;
+use crate::serve::problem::{Kind, Problem};
+use crate::words::msg;
+
+/// What the door works with: the service's credentials and the declared routes.
+pub(crate) struct Door {
+    /// The service, for its keys and its issuer.
+    pub service: Arc<Service>,
+    /// What each declared route needs.
+    pub access: Access,
+}
+
+/// Lets `request` through to its route with its caller, or answers it here.
+pub(crate) async fn door(
+    State(door): State<Arc<Door>>,
+    mut request: Request,
+    next: Next,
+) -> Response {
+    let matched = request
+        .extensions()
+        .get::<MatchedPath>()
+        .map(|p| p.as_str().to_owned());
+    let need = match door.access.lookup(request.method(), matched.as_deref()) {
+        Lookup::Unrouted => return next.run(request).await,
+        Lookup::Declared(need) => need,
+        Lookup::OtherMethod => {
+            return Problem::new(Kind::MethodNotAllowed, msg!("problem-see-methods"))
+                .into_response();
+        }
+        Lookup::Undeclared => {
+            return Problem::new(Kind::Forbidden, msg!("problem-undeclared")).into_response();
+        }
+    };
+    let caller = match caller(&door.service, need, request.headers()).await {
+        Ok(caller) => caller,
+        Err(problem) => return problem.into_response(),
+    };
+    if let (Some(name), Some(notes)) = (&caller.name, request.extensions().get::<Notes>()) {
+        notes.caller(name);
+    }
+    request.extensions_mut().insert(caller);
+    next.run(request).await
+}
+
+/// The caller of a request to a route that needs `need`, or the problem that turns it away.
+async fn caller(service: &Service, need: Need, headers: &HeaderMap) -> Result<Caller, Problem> {
+    let Need::To(permission) = need else {
+        return Ok(Caller::open());
+    };
+    if !service.requires_auth() {
+        return Ok(Caller::local());
+    }
+    let caller = recognised(service, headers).await.map_err(refusal)?;
+    match caller.may(permission) {
+        true => Ok(caller),
+        false => Err(Problem::new(
+            Kind::Forbidden,
+            msg!("door-forbidden", permission = permission.name()),
+        )
+        .counted(Rejection::Forbidden)),
+    }
+}
+
+/// The caller the request's credentials name: a value the keys know is a key, whatever its
+/// shape; any other with two dots is a token, if an issuer is configured.
+async fn recognised(service: &Service, headers: &HeaderMap) -> Result<Caller, Denied> {
+    let authorization = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|value| value.to_str().ok());
+    let token = authorization
+        .and_then(|value| value.strip_prefix("Bearer "))
+        .filter(|token| token.matches('.').count() == 2);
+    match (
+        service.settings.keys.caller(authorization),
+        token,
+        &service.oidc,
+    ) {
+        (Err(Denied::Unknown), Some(token), Some(oidc)) => by_token(oidc, token).await,
+        (by_key, _, _) => by_key,
+    }
+}
+
+/// The caller `token` names; a token signed with a key not held has the keys fetched again
+/// (the issuer may have rotated them) and is checked once more.
+async fn by_token(oidc: &Arc<Oidc>, token: &str) -> Result<Caller, Denied> {
+    match oidc.caller(token) {
+        Err(Denied::UnknownKey) => {
+            let oidc = Arc::clone(oidc);
+            let token = token.to_owned();
+            let again = move || match oidc.refresh_for_unknown_key() {
+                true => oidc.caller(&token),
+                false => Err(Denied::UnknownKey),
+            };
+            tokio::task::spawn_blocking(again)
+                .await
+                .unwrap_or(Err(Denied::NotReady))
+        }
+        outcome => outcome,
+    }
+}
+
+/// The problem for credentials the door does not take, counted.
+fn refusal(denied: Denied) -> Problem {
+    let unauthorized =
+        |message| Problem::new(Kind::Unauthorized, message).counted(Rejection::Unauthorized);
+    match denied {
+        Denied::Unknown => unauthorized(msg!("door-unknown")),
+        Denied::Token(why) => unauthorized(msg!(why)),
+        Denied::UnknownKey => unauthorized(msg!("door-unknown-key")),
+        Denied::NotReady => Problem::new(Kind::NotReady, msg!("door-not-ready")),
+    }
+}

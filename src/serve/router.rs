@@ -1,0 +1,52 @@
+//! Every route of the service, declared once: its handler with its OpenAPI description
+//! (`routes!`), and what it needs of its caller. The router, the door's table, the metrics'
+//! route label (the matched route) and the served description all come from here.
+
+use std::sync::Arc;
+
+use axum::Router;
+use utoipa::OpenApi as _;
+use utoipa_axum::routes;
+
+use super::Service;
+use super::access::{Access, Declared};
+use super::caller::{Need, Permission};
+use super::controllers::{archive, describe, probes, render, verify};
+use super::middleware::door::{Door, door};
+use super::middleware::observe::observe;
+use super::middleware::request_id::request_id;
+use super::openapi::Frame;
+
+/// The routes: a new one names what it needs, or it cannot be declared.
+pub(crate) fn declared() -> Declared {
+    Declared::new(Frame::openapi())
+        .route(Need::Nothing, routes!(probes::livez))
+        .route(Need::Nothing, routes!(probes::readyz))
+        .route(Need::Nothing, routes!(probes::version))
+        .route(Need::Nothing, routes!(probes::metrics))
+        .route(Need::Nothing, routes!(describe::openapi))
+        .route(Need::Nothing, routes!(describe::schema))
+        .route(Need::To(Permission::Render), routes!(render::render))
+        .route(Need::To(Permission::Check), routes!(render::check))
+        .route(Need::To(Permission::Archive), routes!(archive::archive))
+        .route(Need::To(Permission::Check), routes!(verify::verify))
+}
+
+/// The service's router over `routes`, each request passing its id, its observation and the
+/// door, in that order, before its handler.
+pub(crate) fn app(routes: Router<Arc<Service>>, access: Access, service: Arc<Service>) -> Router {
+    let door_state = Arc::new(Door {
+        service: Arc::clone(&service),
+        access,
+    });
+    routes
+        .fallback(super::controllers::not_found)
+        .method_not_allowed_fallback(super::controllers::method_not_allowed)
+        .layer(axum::middleware::from_fn_with_state(door_state, door))
+        .layer(axum::middleware::from_fn_with_state(
+            Arc::clone(&service),
+            observe,
+        ))
+        .layer(axum::middleware::from_fn(request_id))
+        .with_state(service)
+}
