@@ -163,3 +163,111 @@ unread-outside-folder = it leads outside the YAML file's folder (through a link)
 unread-outside-package = it is not inside the package
 unread-not-sent = no part named { $part } came with the report; send the image as a part named so
 unread-not-in-package = { $inside } is not in the package
+
+## The command line's errors: what went wrong, and (-hint) how to fix it.
+
+error-at = { $path }: { $message }
+error-given = { $text }
+error-form = { $path }: { $message }
+error-read = cannot read { $path }: { $system }
+error-read-hint = check that the file exists and is readable
+error-too-large = { $path } holds more than the limit of { $max } bytes
+error-too-large-hint = a follow-up report is a few kilobytes; check that this is the right file
+error-not-a-file = cannot read { $path }: it is { $kind ->
+    [folder] a folder
+    [fifo] a FIFO
+    [device] a device
+    [socket] a socket
+   *[other] { $kind }
+}, not a regular file
+error-not-a-file-hint = give the YAML file itself, or - for standard input
+error-not-utf8 = { $path } is not UTF-8 text
+error-not-utf8-hint = save the file as UTF-8 (in most editors: "Save with encoding")
+error-typeset = { $path }: the report could not be typeset
+error-write = cannot write { $path }: { $system }
+error-write-hint = check that the folder exists and is writable; any earlier file there is unchanged
+error-output-is-input = refusing to write { $path } over its own input
+error-output-is-input-hint = name another output with -o
+error-font-path = cannot read fonts from { $path }: { $system }
+error-font-path-hint = --font-path takes a folder of .ttf, .otf or .ttc files
+error-font-not-found = { $path }: `font`: the font family { $family } is not available
+error-font-not-found-hint = point --font-path to a folder with its files, or use one of: { $available }
+error-templates = cannot read templates from { $path }: { $system }
+error-templates-hint = --templates takes a folder made by `uppfoljning templates export DIR`
+error-one-output = -o names one output, but there are { $count } inputs
+error-one-output-hint = use --out-dir DIR for several inputs
+error-no-inputs = no YAML files among the inputs
+error-no-inputs-hint = give .yaml files, or folders that hold some
+error-same-output = { $input } would be written to { $output }, and so would { $n ->
+    [one] { $last }
+   *[other] { $rest } and { $last }
+}
+error-same-output-hint = two inputs with the same dnr (or name) cannot share a folder; correct the dnr or render them apart
+error-usage-hint = see --help
+error-serve-config-hint = see the README's section on running the service for a complete example
+error-listen = cannot listen on { $address }: { $system }
+error-listen-serve-hint = choose another --listen address or port, or stop the program that holds it
+error-listen-edit-hint = choose another --port, or leave it out for a free one
+error-mismatch = { $pdf } does not match { $input }: the YAML renders to a different PDF ({ $reason })
+differs-unknown-hint = the YAML's content or the options it is rendered with differ from the PDF's: render the YAML again, or check that the same --templates, --font-path and --pdf-standard are given
+differs-options-hint = the PDF carries this very YAML, so the options differ: give the same --templates, --font-path and --pdf-standard as when it was made (or it was made by another version of uppfoljning)
+differs-fields-hint = the YAML differs from the one the PDF carries at { $fields }{ $more ->
+    [0] {""}
+   *[other] {" "}and { $more } more
+}: render the YAML again for a new PDF, or verify against the YAML it was made from (`uppfoljning extract` gives it back)
+error-no-source = { $path } has no embedded source YAML
+error-no-source-hint = only PDFs rendered with --embed-source carry their source
+error-not-pdf = { $path } is not a PDF that can be read: { $system }
+error-not-pdf-hint = give the PDF the tool wrote
+error-exists = { $path } already exists
+error-exists-hint = choose another name, or remove the file first (extract replaces it with --force)
+error-output-not-a-file = refusing to write { $path }: it is { $kind ->
+    [folder] a folder
+    [fifo] a FIFO
+    [device] a device
+    [socket] a socket
+   *[other] { $kind }
+}, not a regular file
+error-output-not-a-file-hint = name a file to write, or - for standard output
+error-link = refusing to write through the link { $path }
+error-link-hint = remove the link, or choose another output folder
+error-link-moved = { $link } now leads to { $now }, not to { $then } as when the editor opened it
+error-link-moved-hint = open the file again with `uppfoljning edit` to edit where the link leads now; the form's text is still in the page
+error-watch = cannot watch { $path }: { $system }
+error-watch-hint = check that the file exists
+error-failed = { $count } of { $total } reports failed
+error-failed-hint = see the errors above
+error-same-report-date = { $n ->
+    [one] { $last }
+   *[other] { $rest } and { $last }
+} are reports of dnr { $dnr } dated { $date }
+error-same-report-date-hint = a case holds one report per date: remove the old copy, or correct the `date`
+error-same-image-name = reports of dnr { $dnr } name two different images { $name }
+error-same-image-name-hint = a case's sources lie in one folder of the package: give the images different names
+error-many-cases = the reports sent are of { $count } cases: dnr { $count ->
+    [one] { $last }
+   *[other] { $rest } and { $last }
+}
+error-many-cases-hint = a package holds the reports of one dnr: send each case in a request of its own
+error-past-time-limit = the package was not finished within the time limit of { $seconds } s
+error-past-time-limit-hint = send fewer reports at once, or ask the service's operator for a longer time-limit
+error-case-failed = no package for dnr { $dnr }: { $failed } of { $total } reports failed
+error-case-failed-hint = correct the errors above and archive again; a package holds every report of its case or none
+error-not-package = { $path } is not an archive package: { $fault }
+error-not-package-hint = give a package folder or .zip written by `uppfoljning archive`
+error-package-differs = { $path } does not match its METS files: { $count ->
+    [one] 1 problem
+   *[other] { $count } problems
+}
+    {"  "}{ $lines }
+error-package-differs-hint = the package was changed after it was written; write it again with `uppfoljning archive` (give the same --templates and --font-path as then)
+error-standards = cannot combine the PDF standards { $standards }: { $system }
+error-standards-hint = choose at most one PDF/A and one PDF/UA standard, e.g. --pdf-standard a-2a --pdf-standard ua-1
+form-not-a-mapping = the file is not a report: its top level is not a set of keys
+form-not-a-mapping-hint = open a report's YAML file, or a new file name to start from the starter
+form-not-yaml = the file is not YAML the form can show: { $system }
+form-not-yaml-hint = fix it in a text editor first (`uppfoljning check` shows where)
+form-unwritable = the form's report cannot be written as YAML: { $system }
+form-unwritable-hint = undo the last change; if it persists, report it as a bug
+form-image = the image chosen cannot be used: { $why }
+form-image-hint = choose a PNG, JPEG or SVG image of at most 16 MiB

@@ -102,7 +102,16 @@ kind-not-a-period-hint = skriv ÅÅÅÅ-MM (2015-12) eller ÅÅÅÅ-MM-DD (2015-
 kind-after-report-date = { $value } ligger efter rapportens datum { $date }
 kind-after-report-date-hint = rätta det här datumet eller rapportens `date`
 kind-no-entries = det finns inga { $what }
-kind-no-entries-hint = lägg till minst en
+kind-no-entries-hint = lägg till minst { $what ->
+    [blocks] ett block
+    [sections] ett avsnitt
+    [items] en punkt
+    [rows] en rad
+    [columns] en kolumn
+    [criteria] en bedömningsgrund
+    [findings] en iakttagelse
+   *[other] en
+}
 kind-scale-order = skalan går från { $min } till { $max }, men min måste vara mindre än max
 kind-scale-order-hint = t.ex. min: 1, max: 5
 kind-unknown-language = { $value } är inte ett språk som rapporten kan skrivas på
@@ -124,7 +133,7 @@ kind-not-a-number-hint = skriv talet utan citattecken
 kind-not-whole = { $written } är inget heltal
 kind-not-whole-hint = ange ett heltal, t.ex. 4
 kind-line-too-long = texten har { $length } tecken, fler än gränsen på { $max } för det här fältet
-kind-line-too-long-hint = korta den (ett namn, en rubrik eller en cell är en rad; en längre text hör hemma i ett stycke)
+kind-line-too-long-hint = korta texten (ett namn, en rubrik eller en cell är en rad; en längre text hör hemma i ett stycke)
 kind-long-words = texten har { $count } ord på { $chars } tecken eller fler (som webbadresser), fler än gränsen på { $max }
 kind-long-words-hint = dela upp texten i flera stycken, eller flytta adresserna till en bilaga
 kind-unknown-status = { $value } är ingen status
@@ -163,3 +172,111 @@ unread-outside-folder = den leder ut ur YAML-filens mapp (genom en länk)
 unread-outside-package = den ligger inte i paketet
 unread-not-sent = ingen del med namnet { $part } kom med rapporten; skicka bilden som en del med det namnet
 unread-not-in-package = { $inside } finns inte i paketet
+
+## Kommandoradens fel: vad som gick fel, och (-hint) hur det rättas.
+
+error-at = { $path }: { $message }
+error-given = { $text }
+error-form = { $path }: { $message }
+error-read = kan inte läsa { $path }: { $system }
+error-read-hint = kontrollera att filen finns och går att läsa
+error-too-large = { $path } är större än gränsen på { $max } byte
+error-too-large-hint = en uppföljningsrapport är några kilobyte; kontrollera att det är rätt fil
+error-not-a-file = kan inte läsa { $path }: det är { $kind ->
+    [folder] en mapp
+    [fifo] en FIFO
+    [device] en enhet
+    [socket] en socket
+   *[other] { $kind }
+}, inte en vanlig fil
+error-not-a-file-hint = ange själva YAML-filen, eller - för standard in
+error-not-utf8 = { $path } är inte UTF-8-text
+error-not-utf8-hint = spara filen som UTF-8 (i de flesta redigerare: "Spara med kodning")
+error-typeset = { $path }: rapporten kunde inte sättas
+error-write = kan inte skriva { $path }: { $system }
+error-write-hint = kontrollera att mappen finns och är skrivbar; en tidigare fil där är oförändrad
+error-output-is-input = skriver inte { $path } över sin egen indata
+error-output-is-input-hint = ange en annan utfil med -o
+error-font-path = kan inte läsa typsnitt från { $path }: { $system }
+error-font-path-hint = --font-path tar en mapp med .ttf-, .otf- eller .ttc-filer
+error-font-not-found = { $path }: `font`: typsnittsfamiljen { $family } finns inte
+error-font-not-found-hint = peka --font-path på en mapp med dess filer, eller använd en av: { $available }
+error-templates = kan inte läsa mallar från { $path }: { $system }
+error-templates-hint = --templates tar en mapp som gjorts med `uppfoljning templates export MAPP`
+error-one-output = -o anger en utfil, men det finns { $count } indatafiler
+error-one-output-hint = använd --out-dir MAPP för flera indatafiler
+error-no-inputs = inga YAML-filer bland indata
+error-no-inputs-hint = ange .yaml-filer, eller mappar som innehåller sådana
+error-same-output = { $input } skulle skrivas till { $output }, och det skulle även { $n ->
+    [one] { $last }
+   *[other] { $rest } och { $last }
+}
+error-same-output-hint = två indatafiler med samma dnr (eller namn) kan inte dela mapp; rätta dnr eller rendera dem var för sig
+error-usage-hint = se --help
+error-serve-config-hint = se README:ns avsnitt om att köra tjänsten för ett fullständigt exempel
+error-listen = kan inte lyssna på { $address }: { $system }
+error-listen-serve-hint = välj en annan adress eller port för --listen, eller stoppa programmet som håller den
+error-listen-edit-hint = välj en annan --port, eller utelämna den för en ledig
+error-mismatch = { $pdf } stämmer inte med { $input }: YAML-filen renderas till en annan PDF ({ $reason })
+differs-unknown-hint = YAML-filens innehåll eller inställningarna den renderas med skiljer sig från PDF:ens: rendera YAML-filen igen, eller kontrollera att samma --templates, --font-path och --pdf-standard anges
+differs-options-hint = PDF:en bär just den här YAML-filen, så inställningarna skiljer sig: ange samma --templates, --font-path och --pdf-standard som när den gjordes (eller så gjordes den av en annan version av uppfoljning)
+differs-fields-hint = YAML-filen skiljer sig från den som PDF:en bär i { $fields }{ $more ->
+    [0] {""}
+   *[other] {" "}och { $more } till
+}: rendera YAML-filen igen för en ny PDF, eller verifiera mot YAML-filen den gjordes från (`uppfoljning extract` ger tillbaka den)
+error-no-source = { $path } har ingen inbäddad YAML-källa
+error-no-source-hint = bara PDF:er som renderats med --embed-source bär sin källa
+error-not-pdf = { $path } är ingen PDF som går att läsa: { $system }
+error-not-pdf-hint = ange den PDF som verktyget skrev
+error-exists = { $path } finns redan
+error-exists-hint = välj ett annat namn, eller ta bort filen först (extract ersätter den med --force)
+error-output-not-a-file = skriver inte { $path }: det är { $kind ->
+    [folder] en mapp
+    [fifo] en FIFO
+    [device] en enhet
+    [socket] en socket
+   *[other] { $kind }
+}, inte en vanlig fil
+error-output-not-a-file-hint = ange en fil att skriva, eller - för standard ut
+error-link = skriver inte genom länken { $path }
+error-link-hint = ta bort länken, eller välj en annan utmapp
+error-link-moved = { $link } leder nu till { $now }, inte till { $then } som när redigeraren öppnade den
+error-link-moved-hint = öppna filen igen med `uppfoljning edit` för att redigera dit länken leder nu; formulärets text finns kvar på sidan
+error-watch = kan inte bevaka { $path }: { $system }
+error-watch-hint = kontrollera att filen finns
+error-failed = { $count } av { $total } rapporter misslyckades
+error-failed-hint = se felen ovan
+error-same-report-date = { $n ->
+    [one] { $last }
+   *[other] { $rest } och { $last }
+} är rapporter för dnr { $dnr } daterade { $date }
+error-same-report-date-hint = ett ärende har en rapport per datum: ta bort den gamla kopian, eller rätta `date`
+error-same-image-name = rapporter för dnr { $dnr } anger två olika bilder { $name }
+error-same-image-name-hint = ett ärendes källor ligger i en mapp i paketet: ge bilderna olika namn
+error-many-cases = de skickade rapporterna gäller { $count } ärenden: dnr { $count ->
+    [one] { $last }
+   *[other] { $rest } och { $last }
+}
+error-many-cases-hint = ett paket innehåller rapporterna för ett dnr: skicka varje ärende i en egen begäran
+error-past-time-limit = paketet blev inte klart inom tidsgränsen på { $seconds } s
+error-past-time-limit-hint = skicka färre rapporter åt gången, eller be tjänstens driftansvariga om en längre time-limit
+error-case-failed = inget paket för dnr { $dnr }: { $failed } av { $total } rapporter misslyckades
+error-case-failed-hint = rätta felen ovan och arkivera igen; ett paket innehåller alla rapporter i sitt ärende eller ingen
+error-not-package = { $path } är inget arkivpaket: { $fault }
+error-not-package-hint = ange en paketmapp eller .zip som skrivits av `uppfoljning archive`
+error-package-differs = { $path } stämmer inte med sina METS-filer: { $count ->
+    [one] 1 problem
+   *[other] { $count } problem
+}
+    {"  "}{ $lines }
+error-package-differs-hint = paketet har ändrats efter att det skrevs; skriv det igen med `uppfoljning archive` (ange samma --templates och --font-path som då)
+error-standards = kan inte kombinera PDF-standarderna { $standards }: { $system }
+error-standards-hint = välj högst en PDF/A- och en PDF/UA-standard, t.ex. --pdf-standard a-2a --pdf-standard ua-1
+form-not-a-mapping = filen är ingen rapport: dess översta nivå är inte en uppsättning nycklar
+form-not-a-mapping-hint = öppna en rapports YAML-fil, eller ett nytt filnamn för att börja från mallen
+form-not-yaml = filen är inte YAML som formuläret kan visa: { $system }
+form-not-yaml-hint = rätta den i en textredigerare först (`uppfoljning check` visar var)
+form-unwritable = formulärets rapport kan inte skrivas som YAML: { $system }
+form-unwritable-hint = ångra den senaste ändringen; om det kvarstår, rapportera det som ett fel
+form-image = den valda bilden kan inte användas: { $why }
+form-image-hint = välj en PNG-, JPEG- eller SVG-bild på högst 16 MiB

@@ -20,29 +20,40 @@ pub(crate) mod yaml;
 #[derive(Debug, thiserror::Error)]
 pub enum FormProblem {
     /// The YAML reads, but not as the keys of a report.
-    #[error("the file is not a report: its top level is not a set of keys")]
     NotAMapping,
     /// The YAML does not read, and `check` cannot say where either.
-    #[error("the file is not YAML the form can show: {0}")]
     NotYaml(serde_saphyr::Error),
     /// The form's document cannot be written as YAML.
-    #[error("the form's report cannot be written as YAML: {0}")]
     Unwritable(serde_saphyr::ser::Error),
-    /// An image chosen in the form cannot be placed beside the report.
-    #[error("the image chosen cannot be used: {0}")]
+    /// An image chosen in the form cannot be used, and why.
     Image(String),
+}
+
+impl std::fmt::Display for FormProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.said().0.to_string())
+    }
 }
 
 impl FormProblem {
     /// How to fix it.
-    pub fn hint(&self) -> &'static str {
+    pub fn hint(&self) -> String {
+        self.said().1.to_string()
+    }
+
+    /// What is wrong and how to fix it, from the catalogue.
+    fn said(&self) -> (Message, Message) {
         match self {
-            Self::NotAMapping => {
-                "open a report's YAML file, or a new file name to start from the starter"
-            }
-            Self::NotYaml(_) => "fix it in a text editor first (`uppfoljning check` shows where)",
-            Self::Unwritable(_) => "undo the last change; if it persists, report it as a bug",
-            Self::Image(_) => "choose a PNG, JPEG or SVG image of at most 16 MiB",
+            Self::NotAMapping => (msg!("form-not-a-mapping"), msg!("form-not-a-mapping-hint")),
+            Self::NotYaml(err) => (
+                msg!("form-not-yaml", system = err.to_string()),
+                msg!("form-not-yaml-hint"),
+            ),
+            Self::Unwritable(err) => (
+                msg!("form-unwritable", system = err.to_string()),
+                msg!("form-unwritable-hint"),
+            ),
+            Self::Image(why) => (msg!("form-image", why = why), msg!("form-image-hint")),
         }
     }
 }
@@ -62,7 +73,6 @@ pub(crate) type Origin = PathBuf;
 #[non_exhaustive]
 pub enum Error {
     /// The input could not be read.
-    #[error("cannot read {}: {source}", path.display())]
     Read {
         /// The input.
         path: Origin,
@@ -70,7 +80,6 @@ pub enum Error {
         source: io::Error,
     },
     /// The input is larger than any report.
-    #[error("{} holds more than the limit of {max} bytes", path.display())]
     TooLarge {
         /// The input.
         path: Origin,
@@ -78,7 +87,6 @@ pub enum Error {
         max: usize,
     },
     /// The input is not a regular file (a folder, a FIFO, a device).
-    #[error("cannot read {}: it is {kind}, not a regular file", path.display())]
     NotAFile {
         /// The input.
         path: Origin,
@@ -86,13 +94,11 @@ pub enum Error {
         kind: &'static str,
     },
     /// The input is not UTF-8 text.
-    #[error("{} is not UTF-8 text", path.display())]
     NotUtf8 {
         /// The input.
         path: Origin,
     },
     /// The YAML is malformed or has a value of the wrong type or an unknown key.
-    #[error("{}: {message}", path.display())]
     Yaml {
         /// The input.
         path: Origin,
@@ -106,7 +112,6 @@ pub enum Error {
         hint: String,
     },
     /// The YAML is well-formed but its values are not a valid report.
-    #[error("{}: {}", path.display(), count(problems.len(), "problem"))]
     Invalid {
         /// The input.
         path: Origin,
@@ -116,7 +121,6 @@ pub enum Error {
         problems: Vec<Problem>,
     },
     /// The generated Typst did not compile: a fault in a template, not in the input.
-    #[error("{}: the report could not be typeset", path.display())]
     Typeset {
         /// The input.
         path: Origin,
@@ -124,7 +128,6 @@ pub enum Error {
         diagnostics: Vec<Diagnostic>,
     },
     /// The output could not be written; an existing file there is unchanged.
-    #[error("cannot write {}: {source}", path.display())]
     Write {
         /// The output.
         path: Origin,
@@ -132,13 +135,11 @@ pub enum Error {
         source: io::Error,
     },
     /// The output would overwrite the input.
-    #[error("refusing to write {} over its own input", path.display())]
     OutputIsInput {
         /// The path given twice.
         path: Origin,
     },
     /// A `--font-path` folder or a font in it could not be read.
-    #[error("cannot read fonts from {}: {source}", path.display())]
     FontPath {
         /// The folder or file.
         path: Origin,
@@ -146,7 +147,6 @@ pub enum Error {
         source: io::Error,
     },
     /// The report asks for a font family that none of the fonts has.
-    #[error("{}: `font`: the font family {family:?} is not available", path.display())]
     FontNotFound {
         /// The input.
         path: Origin,
@@ -156,7 +156,6 @@ pub enum Error {
         available: Vec<String>,
     },
     /// A `--templates` folder or a file in it could not be read.
-    #[error("cannot read templates from {}: {source}", path.display())]
     Templates {
         /// The folder or file.
         path: Origin,
@@ -164,7 +163,6 @@ pub enum Error {
         source: io::Error,
     },
     /// A template has a syntax error.
-    #[error("{}: {}", path.display(), diagnostic.message)]
     Template {
         /// The template.
         path: Origin,
@@ -172,16 +170,13 @@ pub enum Error {
         diagnostic: Box<Diagnostic>,
     },
     /// `-o` was given with several inputs.
-    #[error("-o names one output, but there are {count} inputs")]
     OneOutputManyInputs {
         /// How many inputs there are.
         count: usize,
     },
     /// Folders were given but hold no YAML files.
-    #[error("no YAML files among the inputs")]
     NoInputs,
     /// Two inputs would be written to the same file.
-    #[error("{} would be written to {}, and so would {}", input.display(), output.display(), and_list(others))]
     SameOutput {
         /// The input that fails.
         input: Origin,
@@ -191,13 +186,11 @@ pub enum Error {
         others: Vec<Origin>,
     },
     /// A command-line value that cannot be used.
-    #[error("{message}")]
     Usage {
         /// What is wrong.
         message: String,
     },
     /// `edit` or `serve`: the server cannot listen.
-    #[error("cannot listen on {address}: {message}")]
     Listen {
         /// The address asked for (port 0: any free one).
         address: std::net::SocketAddr,
@@ -207,7 +200,6 @@ pub enum Error {
         message: String,
     },
     /// `verify`: the PDF is not what the YAML renders to.
-    #[error("{} does not match {}: the YAML renders to a different PDF ({reason})", pdf.display(), input.display())]
     Mismatch {
         /// The PDF.
         pdf: Origin,
@@ -219,13 +211,11 @@ pub enum Error {
         differs: Differs,
     },
     /// `extract`: the PDF has no embedded source.
-    #[error("{} has no embedded source YAML", path.display())]
     NoEmbeddedSource {
         /// The PDF.
         path: Origin,
     },
     /// A PDF could not be read as a PDF.
-    #[error("{} is not a PDF that can be read: {message}", path.display())]
     NotPdf {
         /// The file.
         path: Origin,
@@ -233,13 +223,11 @@ pub enum Error {
         message: String,
     },
     /// A file that would be overwritten already exists.
-    #[error("{} already exists", path.display())]
     Exists {
         /// The file.
         path: Origin,
     },
     /// An output names something that is not a regular file.
-    #[error("refusing to write {}: it is {kind}, not a regular file", path.display())]
     OutputNotAFile {
         /// The output.
         path: Origin,
@@ -247,13 +235,11 @@ pub enum Error {
         kind: &'static str,
     },
     /// An output would be written through a symbolic link.
-    #[error("refusing to write through the link {}", path.display())]
     Link {
         /// The link.
         path: Origin,
     },
     /// The link the editor opened leads to another file than when it was opened.
-    #[error("{} now leads to {}, not to {} as when the editor opened it", link.display(), now.display(), then.display())]
     LinkMoved {
         /// The link, as given.
         link: Origin,
@@ -263,7 +249,6 @@ pub enum Error {
         now: Origin,
     },
     /// Watching the files failed.
-    #[error("cannot watch {}: {message}", path.display())]
     Watch {
         /// The file.
         path: Origin,
@@ -271,7 +256,6 @@ pub enum Error {
         message: String,
     },
     /// Some of several inputs failed; each was reported as it failed.
-    #[error("{count} of {total} reports failed")]
     Failed {
         /// How many failed.
         count: usize,
@@ -279,7 +263,6 @@ pub enum Error {
         total: usize,
     },
     /// Two reports of one case have the same date, so their files would share a name.
-    #[error("{} are reports of dnr {dnr} dated {date}", and_list(inputs))]
     SameReportDate {
         /// The case's dnr.
         dnr: String,
@@ -289,7 +272,6 @@ pub enum Error {
         inputs: Vec<Origin>,
     },
     /// Two reports of one case name different images by one name.
-    #[error("reports of dnr {dnr} name two different images {name:?}")]
     SameImageName {
         /// The case's dnr.
         dnr: String,
@@ -297,19 +279,16 @@ pub enum Error {
         name: String,
     },
     /// Reports sent to be one package have more than one dnr.
-    #[error("the reports sent are of {} cases: dnr {}", dnrs.len(), and_list_text(dnrs))]
     ManyCases {
         /// Each dnr among them, in order.
         dnrs: Vec<String>,
     },
     /// A package's reports were still being typeset when its time was up.
-    #[error("the package was not finished within the time limit of {seconds} s")]
     PastTimeLimit {
         /// The time limit, in seconds.
         seconds: u64,
     },
     /// A case was not packaged because some of its reports failed.
-    #[error("no package for dnr {dnr}: {failed} of {total} reports failed")]
     CaseFailed {
         /// The case's dnr.
         dnr: String,
@@ -319,7 +298,6 @@ pub enum Error {
         total: usize,
     },
     /// A path given as a package is not one.
-    #[error("{} is not an archive package: {fault}", path.display())]
     NotPackage {
         /// The path.
         path: Origin,
@@ -328,7 +306,6 @@ pub enum Error {
     },
     /// A package's files are not what its METS files record, or a PDF is not what its YAML
     /// renders to.
-    #[error("{} does not match its METS files: {}\n  {}", path.display(), count(problems.len(), "problem"), package::lines(problems))]
     PackageDiffers {
         /// The package.
         path: Origin,
@@ -336,7 +313,6 @@ pub enum Error {
         problems: Vec<PackageProblem>,
     },
     /// The editor cannot show a file as a form, or write the form back.
-    #[error("{}: {problem}", path.display())]
     Form {
         /// The report's file.
         path: Origin,
@@ -344,7 +320,6 @@ pub enum Error {
         problem: Box<FormProblem>,
     },
     /// `serve`: its configuration cannot be used.
-    #[error("{}: {message}", path.display())]
     ServeConfig {
         /// The configuration file (or the flag or variable, as named).
         path: Origin,
@@ -352,13 +327,18 @@ pub enum Error {
         message: String,
     },
     /// The PDF standards asked for cannot be combined.
-    #[error("cannot combine the PDF standards {standards}: {message}")]
     Standards {
         /// The standards as given.
         standards: String,
         /// Why not, as typst-pdf says.
         message: String,
     },
+}
+
+impl std::fmt::Display for Error {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.said().0.to_string())
+    }
 }
 
 impl Error {
@@ -390,46 +370,7 @@ impl Error {
 
     /// How to fix it, shown on its own line under the message.
     pub fn hint(&self) -> Option<String> {
-        let hint = match self {
-            // Each problem and each typesetting message has hints of its own.
-            Self::Invalid { .. } | Self::Typeset { .. } | Self::Template { .. } => return None,
-            Self::Form { problem, .. } => problem.hint().into(),
-            Self::Read { .. } => "check that the file exists and is readable".into(),
-            Self::TooLarge { .. } => "a follow-up report is a few kilobytes; check that this is the right file".into(),
-            Self::NotAFile { .. } => "give the YAML file itself, or - for standard input".into(),
-            Self::NotUtf8 { .. } => "save the file as UTF-8 (in most editors: \"Save with encoding\")".into(),
-            Self::Yaml { hint, .. } => hint.clone(),
-            Self::Write { .. } => "check that the folder exists and is writable; any earlier file there is unchanged".into(),
-            Self::OutputIsInput { .. } => "name another output with -o".into(),
-            Self::FontPath { .. } => "--font-path takes a folder of .ttf, .otf or .ttc files".into(),
-            Self::FontNotFound { available, .. } => format!("point --font-path to a folder with its files, or use one of: {}", available.join(", ")),
-            Self::Templates { .. } => "--templates takes a folder made by `uppfoljning templates export DIR`".into(),
-            Self::OneOutputManyInputs { .. } => "use --out-dir DIR for several inputs".into(),
-            Self::NoInputs { .. } => "give .yaml files, or folders that hold some".into(),
-            Self::SameOutput { .. } => "two inputs with the same dnr (or name) cannot share a folder; correct the dnr or render them apart".into(),
-            Self::Usage { .. } => "see --help".into(),
-            Self::ServeConfig { .. } => "see the README's section on running the service for a complete example".into(),
-            Self::Listen { serve: true, .. } => "choose another --listen address or port, or stop the program that holds it".into(),
-            Self::Listen { serve: false, .. } => "choose another --port, or leave it out for a free one".into(),
-            Self::Mismatch { differs, .. } => differs.hint(),
-            Self::NoEmbeddedSource { .. } => "only PDFs rendered with --embed-source carry their source".into(),
-            Self::NotPdf { .. } => "give the PDF the tool wrote".into(),
-            Self::Exists { .. } => "choose another name, or remove the file first (extract replaces it with --force)".into(),
-            Self::Watch { .. } => "check that the file exists".into(),
-            Self::LinkMoved { .. } => "open the file again with `uppfoljning edit` to edit where the link leads now; the form's text is still in the page".into(),
-            Self::Link { .. } => "remove the link, or choose another output folder".into(),
-            Self::OutputNotAFile { .. } => "name a file to write, or - for standard output".into(),
-            Self::Failed { .. } => "see the errors above".into(),
-            Self::SameReportDate { .. } => "a case holds one report per date: remove the old copy, or correct the `date`".into(),
-            Self::SameImageName { .. } => "a case's sources lie in one folder of the package: give the images different names".into(),
-            Self::ManyCases { .. } => "a package holds the reports of one dnr: send each case in a request of its own".into(),
-            Self::PastTimeLimit { .. } => "send fewer reports at once, or ask the service's operator for a longer time-limit".into(),
-            Self::CaseFailed { .. } => "correct the errors above and archive again; a package holds every report of its case or none".into(),
-            Self::NotPackage { .. } => "give a package folder or .zip written by `uppfoljning archive`".into(),
-            Self::PackageDiffers { .. } => "the package was changed after it was written; write it again with `uppfoljning archive` (give the same --templates and --font-path as then)".into(),
-            Self::Standards { .. } => "choose at most one PDF/A and one PDF/UA standard, e.g. --pdf-standard a-2a --pdf-standard ua-1".into(),
-        };
-        Some(hint)
+        self.said().1.map(|hint| hint.to_string())
     }
 
     /// The error as diagnostics: one per problem of an invalid report or per typst message,
@@ -440,14 +381,197 @@ impl Error {
 
     /// The error's sentence in `lang`.
     pub(crate) fn worded(&self, lang: Lang) -> String {
+        self.said().0.in_lang(lang)
+    }
+
+    /// The error's message and hint, from the catalogue.
+    fn said(&self) -> (Message, Option<Message>) {
+        let shown = |path: &Origin| path.display().to_string();
+        let system = |source: &io::Error| source.to_string();
         match self {
-            Self::Invalid { path, problems, .. } => msg!(
-                "error-invalid",
-                path = path.display().to_string(),
-                count = problems.len()
-            )
-            .in_lang(lang),
-            other => other.to_string(),
+            Self::Read { path, source } => (
+                msg!("error-read", path = shown(path), system = system(source)),
+                Some(msg!("error-read-hint")),
+            ),
+            Self::TooLarge { path, max } => (
+                msg!("error-too-large", path = shown(path), max = *max),
+                Some(msg!("error-too-large-hint")),
+            ),
+            Self::NotAFile { path, kind } => (
+                msg!("error-not-a-file", path = shown(path), kind = kind_key(kind)),
+                Some(msg!("error-not-a-file-hint")),
+            ),
+            Self::NotUtf8 { path } => (
+                msg!("error-not-utf8", path = shown(path)),
+                Some(msg!("error-not-utf8-hint")),
+            ),
+            Self::Yaml { path, message, hint, .. } => (
+                msg!("error-at", path = shown(path), message = message),
+                Some(msg!("error-given", text = hint)),
+            ),
+            Self::Invalid { path, problems, .. } => (
+                msg!("error-invalid", path = shown(path), count = problems.len()),
+                None,
+            ),
+            Self::Typeset { path, .. } => (msg!("error-typeset", path = shown(path)), None),
+            Self::Template { path, diagnostic } => (
+                msg!("error-at", path = shown(path), message = &diagnostic.message),
+                None,
+            ),
+            Self::Write { path, source } => (
+                msg!("error-write", path = shown(path), system = system(source)),
+                Some(msg!("error-write-hint")),
+            ),
+            Self::OutputIsInput { path } => (
+                msg!("error-output-is-input", path = shown(path)),
+                Some(msg!("error-output-is-input-hint")),
+            ),
+            Self::FontPath { path, source } => (
+                msg!("error-font-path", path = shown(path), system = system(source)),
+                Some(msg!("error-font-path-hint")),
+            ),
+            Self::FontNotFound {
+                path,
+                family,
+                available,
+            } => (
+                msg!("error-font-not-found", path = shown(path), family = format!("{family:?}")),
+                Some(msg!("error-font-not-found-hint", available = available.join(", "))),
+            ),
+            Self::Templates { path, source } => (
+                msg!("error-templates", path = shown(path), system = system(source)),
+                Some(msg!("error-templates-hint")),
+            ),
+            Self::OneOutputManyInputs { count } => (
+                msg!("error-one-output", count = *count),
+                Some(msg!("error-one-output-hint")),
+            ),
+            Self::NoInputs => (msg!("error-no-inputs"), Some(msg!("error-no-inputs-hint"))),
+            Self::SameOutput {
+                input,
+                output,
+                others,
+            } => (
+                msg!(
+                    "error-same-output",
+                    input = shown(input),
+                    output = shown(output),
+                    rest = listed(others).0,
+                    last = listed(others).1,
+                    n = others.len()
+                ),
+                Some(msg!("error-same-output-hint")),
+            ),
+            Self::Usage { message } => (msg!("error-given", text = message), Some(msg!("error-usage-hint"))),
+            Self::Listen {
+                address,
+                serve,
+                message,
+            } => (
+                msg!("error-listen", address = address.to_string(), system = message),
+                Some(match serve {
+                    true => msg!("error-listen-serve-hint"),
+                    false => msg!("error-listen-edit-hint"),
+                }),
+            ),
+            Self::Mismatch {
+                pdf,
+                input,
+                reason,
+                differs,
+            } => (
+                msg!("error-mismatch", pdf = shown(pdf), input = shown(input), reason = reason),
+                Some(differs.hint()),
+            ),
+            Self::NoEmbeddedSource { path } => (
+                msg!("error-no-source", path = shown(path)),
+                Some(msg!("error-no-source-hint")),
+            ),
+            Self::NotPdf { path, message } => (
+                msg!("error-not-pdf", path = shown(path), system = message),
+                Some(msg!("error-not-pdf-hint")),
+            ),
+            Self::Exists { path } => (
+                msg!("error-exists", path = shown(path)),
+                Some(msg!("error-exists-hint")),
+            ),
+            Self::OutputNotAFile { path, kind } => (
+                msg!("error-output-not-a-file", path = shown(path), kind = kind_key(kind)),
+                Some(msg!("error-output-not-a-file-hint")),
+            ),
+            Self::Link { path } => (
+                msg!("error-link", path = shown(path)),
+                Some(msg!("error-link-hint")),
+            ),
+            Self::LinkMoved { link, then, now } => (
+                msg!("error-link-moved", link = shown(link), now = shown(now), then = shown(then)),
+                Some(msg!("error-link-moved-hint")),
+            ),
+            Self::Watch { path, message } => (
+                msg!("error-watch", path = shown(path), system = message),
+                Some(msg!("error-watch-hint")),
+            ),
+            Self::Failed { count, total } => (
+                msg!("error-failed", count = *count, total = *total),
+                Some(msg!("error-failed-hint")),
+            ),
+            Self::SameReportDate { dnr, date, inputs } => (
+                msg!(
+                    "error-same-report-date",
+                    rest = listed(inputs).0,
+                    last = listed(inputs).1,
+                    n = inputs.len(),
+                    dnr = dnr,
+                    date = date
+                ),
+                Some(msg!("error-same-report-date-hint")),
+            ),
+            Self::SameImageName { dnr, name } => (
+                msg!("error-same-image-name", dnr = dnr, name = format!("{name:?}")),
+                Some(msg!("error-same-image-name-hint")),
+            ),
+            Self::ManyCases { dnrs } => (
+                msg!(
+                    "error-many-cases",
+                    count = dnrs.len(),
+                    rest = dnrs[..dnrs.len().saturating_sub(1)].join(", "),
+                    last = dnrs.last().map_or("", String::as_str)
+                ),
+                Some(msg!("error-many-cases-hint")),
+            ),
+            Self::PastTimeLimit { seconds } => (
+                msg!("error-past-time-limit", seconds = *seconds),
+                Some(msg!("error-past-time-limit-hint")),
+            ),
+            Self::CaseFailed { dnr, failed, total } => (
+                msg!("error-case-failed", dnr = dnr, failed = *failed, total = *total),
+                Some(msg!("error-case-failed-hint")),
+            ),
+            Self::NotPackage { path, fault } => (
+                msg!("error-not-package", path = shown(path), fault = fault.to_string()),
+                Some(msg!("error-not-package-hint")),
+            ),
+            Self::PackageDiffers { path, problems } => (
+                msg!(
+                    "error-package-differs",
+                    path = shown(path),
+                    count = problems.len(),
+                    lines = package::lines(problems)
+                ),
+                Some(msg!("error-package-differs-hint")),
+            ),
+            Self::Form { path, problem } => {
+                let (message, hint) = problem.said();
+                (msg!("error-form", path = shown(path), message = message.to_string()), Some(hint))
+            }
+            Self::ServeConfig { path, message } => (
+                msg!("error-at", path = shown(path), message = message),
+                Some(msg!("error-serve-config-hint")),
+            ),
+            Self::Standards { standards, message } => (
+                msg!("error-standards", standards = standards, system = message),
+                Some(msg!("error-standards-hint")),
+            ),
         }
     }
 
@@ -487,14 +611,21 @@ impl Error {
                 })
                 .collect(),
             Self::Form { path, problem } => {
+                let (message, hint) = problem.said();
                 vec![
-                    Diagnostic::error(problem.to_string(), Some(problem.hint().into()))
+                    Diagnostic::error(message.in_lang(lang), Some(hint.in_lang(lang)))
                         .in_file(path),
                 ]
             }
             Self::Typeset { diagnostics, .. } => diagnostics.clone(),
             Self::Template { diagnostic, .. } => vec![(**diagnostic).clone()],
-            other => vec![Diagnostic::error(other.worded(lang), other.hint())],
+            other => {
+                let (message, hint) = other.said();
+                vec![Diagnostic::error(
+                    message.in_lang(lang),
+                    hint.map(|hint| hint.in_lang(lang)),
+                )]
+            }
         }
     }
 
@@ -511,18 +642,16 @@ impl Error {
     }
 }
 
-/// `a`, `a and b`, `a, b and c`.
-fn and_list(paths: &[Origin]) -> String {
-    let names: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
-    and_list_text(&names)
+/// What a path is ("a folder") as the catalogue selects on it: `folder`, `fifo`, `device`, …
+fn kind_key(kind: &str) -> String {
+    kind.trim_start_matches("a ").to_lowercase()
 }
 
-/// `a, b and c`.
-fn and_list_text(names: &[String]) -> String {
-    match names.split_last() {
-        Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
-        _ => names.concat(),
-    }
+/// A list of inputs as the catalogue joins them: all but the last (`a, b`), and the last.
+fn listed(paths: &[Origin]) -> (String, String) {
+    let mut names: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+    let last = names.pop().unwrap_or_default();
+    (names.join(", "), last)
 }
 
 /// `n thing` or `n things`.
@@ -805,7 +934,8 @@ impl ProblemKind {
             ),
             Self::NoEntries { what } => (
                 msg!("kind-no-entries", what = things(what, lang)),
-                msg!("kind-no-entries-hint"),
+                // The kind of thing chooses the Swedish article: ett block, en rad.
+                msg!("kind-no-entries-hint", what = *what),
             ),
             Self::ScaleOrder { min, max } => (
                 msg!("kind-scale-order", min = *min, max = *max),
@@ -1042,6 +1172,15 @@ mod tests {
             .map(|kind| format!("{}\n  hint: {}", kind.message(), kind.hint()))
             .collect();
         insta::assert_snapshot!(lines.join("\n"));
+        // The officer's words: the same problems as the Swedish editor shows them.
+        let svenska: Vec<String> = kinds
+            .iter()
+            .map(|kind| {
+                let (message, hint) = kind.said(Lang::Sv);
+                format!("{message}\n  tips: {hint}")
+            })
+            .collect();
+        insta::assert_snapshot!("every_problem_in_swedish", svenska.join("\n"));
     }
 }
 
@@ -1058,20 +1197,15 @@ pub enum Differs {
 }
 
 impl Differs {
-    fn hint(&self) -> String {
+    fn hint(&self) -> Message {
         match self {
-            Self::Unknown => "the YAML's content or the options it is rendered with differ from the PDF's: render the YAML again, or check that the same --templates, --font-path and --pdf-standard are given".into(),
-            Self::Options => "the PDF carries this very YAML, so the options differ: give the same --templates, --font-path and --pdf-standard as when it was made (or it was made by another version of uppfoljning)".into(),
-            Self::Fields(fields, more) => {
-                let more = match more {
-                    0 => String::new(),
-                    n => format!(" and {n} more"),
-                };
-                format!(
-                    "the YAML differs from the one the PDF carries at {}{more}: render the YAML again for a new PDF, or verify against the YAML it was made from (`uppfoljning extract` gives it back)",
-                    fields.join(", ")
-                )
-            }
+            Self::Unknown => msg!("differs-unknown-hint"),
+            Self::Options => msg!("differs-options-hint"),
+            Self::Fields(fields, more) => msg!(
+                "differs-fields-hint",
+                fields = fields.join(", "),
+                more = *more
+            ),
         }
     }
 }

@@ -242,14 +242,17 @@ pub(crate) fn keys(lang: Lang) -> Vec<String> {
         .collect()
 }
 
-/// Whether a language's catalogue parses without an error.
+/// What the parser says of a language's catalogue: nothing if it parses.
 #[cfg(test)]
-pub(crate) fn parses(lang: Lang) -> bool {
+pub(crate) fn parse_errors(lang: Lang) -> Vec<String> {
     let text = match lang {
         Lang::En => ENGLISH,
         Lang::Sv => SWEDISH,
     };
-    FluentResource::try_new(text.to_owned()).is_ok()
+    match FluentResource::try_new(text.to_owned()) {
+        Ok(_) => Vec::new(),
+        Err((_, errors)) => errors.iter().map(|e| format!("{e:?}")).collect(),
+    }
 }
 
 #[cfg(test)]
