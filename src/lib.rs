@@ -42,6 +42,7 @@ pub use crate::error::{Differs, Error};
 pub use crate::report::Report;
 pub use crate::report::load::{Loaded, load, parse_report};
 pub use crate::typeset::{Rendered, Renderer, Setup};
+pub use crate::words::Message;
 
 /// What the tests, benchmarks and fuzz targets need of the inside: not part of the API, and
 /// free to change with it.

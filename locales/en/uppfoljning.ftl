@@ -271,3 +271,107 @@ form-unwritable = the form's report cannot be written as YAML: { $system }
 form-unwritable-hint = undo the last change; if it persists, report it as a bug
 form-image = the image chosen cannot be used: { $why }
 form-image-hint = choose a PNG, JPEG or SVG image of at most 16 MiB
+
+## The YAML reader's errors, in the tool's words.
+
+yaml-tag = the tag `{ $tag }` asks for a value other than the one written, and tags are not part of the format
+yaml-tag-hint = remove the tag; to write a number or a word as text, put it in quotes
+yaml-budget = the YAML is over one of the reader's limits
+yaml-budget-hint = the YAML is over a limit: at most { $aliases } aliases and anchors, { $depth } levels of nesting, { $bytes } bytes of text (see Limits in the README)
+yaml-documents = the file holds more than one YAML document
+yaml-documents-hint = keep one report per file: remove the `---` line and what follows it, or move it to a file of its own
+yaml-duplicate-key = the key `{ $key }` is given twice
+yaml-duplicate = a key is given twice
+yaml-duplicate-hint = keep one of them: a later one would silently replace the earlier
+yaml-not-boolean = the value is not true or false
+yaml-boolean-hint = write true or false
+yaml-not-scalar = the value is not of the kind this key takes
+yaml-scalar-hint = see the format in the README for what this key takes
+yaml-non-finite = `{ $value }` is not a number a report can show
+yaml-float-hint = write a number in plain digits, e.g. 1250 or 86.5, or quote it to print it as text
+yaml-missing-field = missing field `{ $field }`
+yaml-missing-field-hint = add the required key; the README lists every key
+yaml-unknown-field = unknown field `{ $field }`, expected one of { $expected }
+yaml-did-you-mean = did you mean `{ $key }`?
+yaml-unknown-field-hint = check the key's spelling against the format in the README
+yaml-reader = { $text }
+yaml-syntax-hint = check the YAML at that place: indentation, a missing `:`, or text that needs quotes
+
+## What verify finds wrong with an archive package.
+
+package-no-root-mets = it has no METS.xml at its root
+package-not-xml = { $mets } is not well-formed XML: { $system }
+package-no-href = { $mets } lists a file without an xlink:href
+package-outside = { $mets } points outside the package: { $href }
+package-no-objid = { $mets } has no mets element with an OBJID
+package-folder = cannot read { $folder }: { $system }
+package-link = { $file } is a link; a package holds files only
+package-too-many-files = it has more than { $max } files
+package-too-many-entries = it has more than { $max } entries
+package-too-large = the package holds more than { $max } bytes
+package-not-zip = not a zip: { $system }
+package-scattered = its entries are not all in one folder ({ $top } beside { $root })
+package-bomb = { $file } would unpack to { $size } bytes, more than the { $max } of any file of a package
+package-in = { $file }: { $fault }
+package-damage-crc = its bytes do not match the zip's CRC-32
+package-damage-size = its size does not match the zip's record
+package-folder-name = the package's folder is named { $folder }, but METS.xml names it { $id }
+package-missing = { $file }: missing (listed in { $by })
+package-size = { $file }: { $size } bytes, but { $by } records { $recorded }
+package-checksum = { $file }: its SHA-256 differs from the one { $by } records
+package-extra = { $file }: extra (no METS file lists it)
+package-source-missing = { $pdf }: its source { $yaml } is missing
+package-differs = { $pdf }: differs from what { $yaml } renders to
+
+## The lines of progress and the summaries at the terminal, and the labels of a diagnostic.
+
+label-hint = hint: { $hint }
+error-in-the-report = error: { $error } in the report
+template-syntax-hint = fix the template; `uppfoljning templates export DIR` writes the built-in ones to compare with
+template-fault-hint = this is a fault in the templates: fix a custom template, or report it with the input file
+template-generated-line = line { $line } of the generated Typst reads: { $text }
+said-wrote = wrote { $output } ({ $pages ->
+    [one] 1 page
+   *[other] { $pages } pages
+}) in { $ms } ms
+said-rendered = rendered { $input } -> { $output }
+said-render-summary = { $rendered } rendered, { $failed } failed in { $seconds } s
+said-check-ok = ok { $input } ({ $pages ->
+    [one] 1 page
+   *[other] { $pages } pages
+})
+said-check-summary = { $ok } ok, { $failed } failed
+said-package-written = wrote { $path } ({ $reports ->
+    [one] 1 report
+   *[other] { $reports } reports
+}, dnr { $dnr })
+said-package-kept = kept { $path }: the same package is there already (dnr { $dnr })
+said-archive-summary = { $written ->
+    [one] 1 package
+   *[other] { $written } packages
+} written{ $kept ->
+    [0] {""}
+   *[other] , { $kept } already there
+}, { $failed } failed in { $seconds } s
+said-package-verified = { $target }: { $files ->
+    [one] 1 file
+   *[other] { $files } files
+} as its METS files record them; { $reports ->
+    [one] 1 PDF
+   *[other] { $reports } PDFs
+} as rendered again from its YAML ({ $id })
+said-pdf-verified = { $pdf } matches { $input } (SHA-256 { $sha256 })
+said-started = wrote { $path }; fill it in, then: uppfoljning render { $path }
+said-watching = watching { $input } (Ctrl-C to stop)
+said-built = built { $output } ({ $pages ->
+    [one] 1 page
+   *[other] { $pages } pages
+}) in { $ms } ms
+said-kept-last-good = (kept the last good { $output })
+said-template-written = wrote { $path }
+said-templates-exported = edit them, then render with --templates { $dir }
+said-editing = editing { $input } in the browser at the address above (Ctrl-C to stop)
+said-editing-new = new report { $input } in the browser at the address above (Ctrl-C to stop)
+said-serving = serving on http://{ $address } (POST /v1/render, /v1/check, /v1/archive, /v1/verify; the API at /openapi.json; Ctrl-C to stop)
+said-no-browser = could not open a browser ({ $system }); open the address yourself
+said-refused = refused { $method } { $path }: { $why }

@@ -280,3 +280,107 @@ form-unwritable = formulärets rapport kan inte skrivas som YAML: { $system }
 form-unwritable-hint = ångra den senaste ändringen; om det kvarstår, rapportera det som ett fel
 form-image = den valda bilden kan inte användas: { $why }
 form-image-hint = välj en PNG-, JPEG- eller SVG-bild på högst 16 MiB
+
+## YAML-läsarens fel, med verktygets ord.
+
+yaml-tag = taggen `{ $tag }` ber om ett annat värde än det som skrevs, och taggar ingår inte i formatet
+yaml-tag-hint = ta bort taggen; sätt citattecken runt ett tal eller ett ord för att skriva det som text
+yaml-budget = YAML-filen går över en av läsarens gränser
+yaml-budget-hint = YAML-filen går över en gräns: högst { $aliases } alias och ankare, { $depth } nivåer av nästling, { $bytes } byte text (se Limits i README)
+yaml-documents = filen innehåller mer än ett YAML-dokument
+yaml-documents-hint = ha en rapport per fil: ta bort raden `---` och det som följer, eller flytta det till en egen fil
+yaml-duplicate-key = nyckeln `{ $key }` förekommer två gånger
+yaml-duplicate = en nyckel förekommer två gånger
+yaml-duplicate-hint = behåll en av dem: den senare skulle utan varning ersätta den tidigare
+yaml-not-boolean = värdet är varken true eller false
+yaml-boolean-hint = skriv true eller false
+yaml-not-scalar = värdet är inte av det slag som nyckeln tar emot
+yaml-scalar-hint = se formatet i README för vad nyckeln tar emot
+yaml-non-finite = `{ $value }` är inget tal som en rapport kan visa
+yaml-float-hint = skriv talet med vanliga siffror, t.ex. 1250 eller 86.5, eller sätt citattecken runt det för att skriva det som text
+yaml-missing-field = fältet `{ $field }` saknas
+yaml-missing-field-hint = lägg till nyckeln, den krävs; README listar alla nycklar
+yaml-unknown-field = fältet `{ $field }` finns inte; möjliga fält är { $expected }
+yaml-did-you-mean = menade du `{ $key }`?
+yaml-unknown-field-hint = kontrollera nyckelns stavning mot formatet i README
+yaml-reader = { $text }
+yaml-syntax-hint = kontrollera YAML-texten på det stället: indrag, ett `:` som saknas, eller text som behöver citattecken
+
+## Vad verify hittar som är fel med ett arkivpaket.
+
+package-no-root-mets = det har ingen METS.xml i roten
+package-not-xml = { $mets } är inte välformad XML: { $system }
+package-no-href = { $mets } listar en fil utan xlink:href
+package-outside = { $mets } pekar ut ur paketet: { $href }
+package-no-objid = { $mets } har inget mets-element med OBJID
+package-folder = kan inte läsa { $folder }: { $system }
+package-link = { $file } är en länk; ett paket innehåller bara filer
+package-too-many-files = det har fler än { $max } filer
+package-too-many-entries = det har fler än { $max } poster
+package-too-large = paketet är större än { $max } byte
+package-not-zip = ingen zip: { $system }
+package-scattered = dess poster ligger inte alla i en mapp ({ $top } bredvid { $root })
+package-bomb = { $file } skulle packas upp till { $size } byte, mer än de { $max } som någon fil i ett paket får ha
+package-in = { $file }: { $fault }
+package-damage-crc = dess byte stämmer inte med zip-filens CRC-32
+package-damage-size = dess storlek stämmer inte med zip-filens uppgift
+package-folder-name = paketets mapp heter { $folder }, men METS.xml kallar den { $id }
+package-missing = { $file }: saknas (listad i { $by })
+package-size = { $file }: { $size } byte, men { $by } anger { $recorded }
+package-checksum = { $file }: dess SHA-256 skiljer sig från den som { $by } anger
+package-extra = { $file }: överflödig (ingen METS-fil listar den)
+package-source-missing = { $pdf }: dess källa { $yaml } saknas
+package-differs = { $pdf }: skiljer sig från det som { $yaml } renderas till
+
+## Förloppsraderna och sammanfattningarna i terminalen, och etiketterna i ett felmeddelande.
+
+label-hint = tips: { $hint }
+error-in-the-report = fel: { $error } i rapporten
+template-syntax-hint = rätta mallen; `uppfoljning templates export MAPP` skriver ut de inbyggda att jämföra med
+template-fault-hint = det här är ett fel i mallarna: rätta en egen mall, eller rapportera det tillsammans med indatafilen
+template-generated-line = rad { $line } i den genererade Typst-koden lyder: { $text }
+said-wrote = skrev { $output } ({ $pages ->
+    [one] 1 sida
+   *[other] { $pages } sidor
+}) på { $ms } ms
+said-rendered = renderade { $input } -> { $output }
+said-render-summary = { $rendered } renderade, { $failed } misslyckades på { $seconds } s
+said-check-ok = ok { $input } ({ $pages ->
+    [one] 1 sida
+   *[other] { $pages } sidor
+})
+said-check-summary = { $ok } ok, { $failed } misslyckades
+said-package-written = skrev { $path } ({ $reports ->
+    [one] 1 rapport
+   *[other] { $reports } rapporter
+}, dnr { $dnr })
+said-package-kept = behöll { $path }: samma paket finns redan där (dnr { $dnr })
+said-archive-summary = { $written ->
+    [one] 1 paket
+   *[other] { $written } paket
+} skrivna{ $kept ->
+    [0] {""}
+   *[other] , { $kept } fanns redan
+}, { $failed } misslyckades på { $seconds } s
+said-package-verified = { $target }: { $files ->
+    [one] 1 fil
+   *[other] { $files } filer
+} som dess METS-filer anger dem; { $reports ->
+    [one] 1 PDF
+   *[other] { $reports } PDF:er
+} som de renderas på nytt från sin YAML ({ $id })
+said-pdf-verified = { $pdf } stämmer med { $input } (SHA-256 { $sha256 })
+said-started = skrev { $path }; fyll i den, sedan: uppfoljning render { $path }
+said-watching = bevakar { $input } (Ctrl-C för att sluta)
+said-built = byggde { $output } ({ $pages ->
+    [one] 1 sida
+   *[other] { $pages } sidor
+}) på { $ms } ms
+said-kept-last-good = (behöll den senaste fungerande { $output })
+said-template-written = skrev { $path }
+said-templates-exported = redigera dem, rendera sedan med --templates { $dir }
+said-editing = redigerar { $input } i webbläsaren på adressen ovan (Ctrl-C för att sluta)
+said-editing-new = ny rapport { $input } i webbläsaren på adressen ovan (Ctrl-C för att sluta)
+said-serving = lyssnar på http://{ $address } (POST /v1/render, /v1/check, /v1/archive, /v1/verify; API:t på /openapi.json; Ctrl-C för att sluta)
+said-no-browser = kunde inte öppna en webbläsare ({ $system }); öppna adressen själv
+said-refused = avvisade { $method } { $path }: { $why }

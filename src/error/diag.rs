@@ -7,6 +7,7 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use crate::words::msg;
 use codespan_reporting::diagnostic::{Diagnostic as Report, Label};
 use codespan_reporting::files::SimpleFile;
 use codespan_reporting::term::{self, Config};
@@ -157,8 +158,8 @@ impl Diagnostic {
             None => self.headline(),
         };
         for hint in &self.hints {
-            out.push_str("\nhint: ");
-            out.push_str(hint);
+            out.push('\n');
+            out.push_str(&msg!("label-hint", hint = hint.as_str()).to_string());
         }
         out
     }
@@ -180,7 +181,7 @@ impl Diagnostic {
         let mut report = Report::new(severity).with_notes(
             self.hints
                 .iter()
-                .map(|hint| format!("hint: {hint}"))
+                .map(|hint| msg!("label-hint", hint = hint.as_str()).to_string())
                 .collect(),
         );
         let headline = match (&self.span, self.place()) {

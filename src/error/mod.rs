@@ -106,10 +106,10 @@ pub enum Error {
         field: Option<String>,
         /// Where, when the parser knows (boxed: errors travel in every `Result`).
         span: Option<Box<Span>>,
-        /// What the parser said.
-        message: String,
+        /// What the parser said, in the tool's words (boxed, as `span`).
+        message: Box<Message>,
         /// How to fix it.
-        hint: String,
+        hint: Box<Message>,
     },
     /// The YAML is well-formed but its values are not a valid report.
     Invalid {
@@ -348,7 +348,10 @@ impl Error {
         let text = crate::error::diag::for_person(&self.diagnostics());
         match self {
             Self::Invalid { problems, .. } if problems.len() > 1 => {
-                format!("{text}\nerror: {self} in the report")
+                format!(
+                    "{text}\n{}",
+                    msg!("error-in-the-report", error = self.to_string())
+                )
             }
             _ => text,
         }
@@ -398,16 +401,29 @@ impl Error {
                 Some(msg!("error-too-large-hint")),
             ),
             Self::NotAFile { path, kind } => (
-                msg!("error-not-a-file", path = shown(path), kind = kind_key(kind)),
+                msg!(
+                    "error-not-a-file",
+                    path = shown(path),
+                    kind = kind_key(kind)
+                ),
                 Some(msg!("error-not-a-file-hint")),
             ),
             Self::NotUtf8 { path } => (
                 msg!("error-not-utf8", path = shown(path)),
                 Some(msg!("error-not-utf8-hint")),
             ),
-            Self::Yaml { path, message, hint, .. } => (
-                msg!("error-at", path = shown(path), message = message),
-                Some(msg!("error-given", text = hint)),
+            Self::Yaml {
+                path,
+                message,
+                hint,
+                ..
+            } => (
+                msg!(
+                    "error-at",
+                    path = shown(path),
+                    message = message.to_string()
+                ),
+                Some((**hint).clone()),
             ),
             Self::Invalid { path, problems, .. } => (
                 msg!("error-invalid", path = shown(path), count = problems.len()),
@@ -415,7 +431,11 @@ impl Error {
             ),
             Self::Typeset { path, .. } => (msg!("error-typeset", path = shown(path)), None),
             Self::Template { path, diagnostic } => (
-                msg!("error-at", path = shown(path), message = &diagnostic.message),
+                msg!(
+                    "error-at",
+                    path = shown(path),
+                    message = &diagnostic.message
+                ),
                 None,
             ),
             Self::Write { path, source } => (
@@ -427,7 +447,11 @@ impl Error {
                 Some(msg!("error-output-is-input-hint")),
             ),
             Self::FontPath { path, source } => (
-                msg!("error-font-path", path = shown(path), system = system(source)),
+                msg!(
+                    "error-font-path",
+                    path = shown(path),
+                    system = system(source)
+                ),
                 Some(msg!("error-font-path-hint")),
             ),
             Self::FontNotFound {
@@ -435,11 +459,22 @@ impl Error {
                 family,
                 available,
             } => (
-                msg!("error-font-not-found", path = shown(path), family = format!("{family:?}")),
-                Some(msg!("error-font-not-found-hint", available = available.join(", "))),
+                msg!(
+                    "error-font-not-found",
+                    path = shown(path),
+                    family = format!("{family:?}")
+                ),
+                Some(msg!(
+                    "error-font-not-found-hint",
+                    available = available.join(", ")
+                )),
             ),
             Self::Templates { path, source } => (
-                msg!("error-templates", path = shown(path), system = system(source)),
+                msg!(
+                    "error-templates",
+                    path = shown(path),
+                    system = system(source)
+                ),
                 Some(msg!("error-templates-hint")),
             ),
             Self::OneOutputManyInputs { count } => (
@@ -462,13 +497,20 @@ impl Error {
                 ),
                 Some(msg!("error-same-output-hint")),
             ),
-            Self::Usage { message } => (msg!("error-given", text = message), Some(msg!("error-usage-hint"))),
+            Self::Usage { message } => (
+                msg!("error-given", text = message),
+                Some(msg!("error-usage-hint")),
+            ),
             Self::Listen {
                 address,
                 serve,
                 message,
             } => (
-                msg!("error-listen", address = address.to_string(), system = message),
+                msg!(
+                    "error-listen",
+                    address = address.to_string(),
+                    system = message
+                ),
                 Some(match serve {
                     true => msg!("error-listen-serve-hint"),
                     false => msg!("error-listen-edit-hint"),
@@ -480,7 +522,12 @@ impl Error {
                 reason,
                 differs,
             } => (
-                msg!("error-mismatch", pdf = shown(pdf), input = shown(input), reason = reason),
+                msg!(
+                    "error-mismatch",
+                    pdf = shown(pdf),
+                    input = shown(input),
+                    reason = reason
+                ),
                 Some(differs.hint()),
             ),
             Self::NoEmbeddedSource { path } => (
@@ -496,7 +543,11 @@ impl Error {
                 Some(msg!("error-exists-hint")),
             ),
             Self::OutputNotAFile { path, kind } => (
-                msg!("error-output-not-a-file", path = shown(path), kind = kind_key(kind)),
+                msg!(
+                    "error-output-not-a-file",
+                    path = shown(path),
+                    kind = kind_key(kind)
+                ),
                 Some(msg!("error-output-not-a-file-hint")),
             ),
             Self::Link { path } => (
@@ -504,7 +555,12 @@ impl Error {
                 Some(msg!("error-link-hint")),
             ),
             Self::LinkMoved { link, then, now } => (
-                msg!("error-link-moved", link = shown(link), now = shown(now), then = shown(then)),
+                msg!(
+                    "error-link-moved",
+                    link = shown(link),
+                    now = shown(now),
+                    then = shown(then)
+                ),
                 Some(msg!("error-link-moved-hint")),
             ),
             Self::Watch { path, message } => (
@@ -527,7 +583,11 @@ impl Error {
                 Some(msg!("error-same-report-date-hint")),
             ),
             Self::SameImageName { dnr, name } => (
-                msg!("error-same-image-name", dnr = dnr, name = format!("{name:?}")),
+                msg!(
+                    "error-same-image-name",
+                    dnr = dnr,
+                    name = format!("{name:?}")
+                ),
                 Some(msg!("error-same-image-name-hint")),
             ),
             Self::ManyCases { dnrs } => (
@@ -544,11 +604,20 @@ impl Error {
                 Some(msg!("error-past-time-limit-hint")),
             ),
             Self::CaseFailed { dnr, failed, total } => (
-                msg!("error-case-failed", dnr = dnr, failed = *failed, total = *total),
+                msg!(
+                    "error-case-failed",
+                    dnr = dnr,
+                    failed = *failed,
+                    total = *total
+                ),
                 Some(msg!("error-case-failed-hint")),
             ),
             Self::NotPackage { path, fault } => (
-                msg!("error-not-package", path = shown(path), fault = fault.to_string()),
+                msg!(
+                    "error-not-package",
+                    path = shown(path),
+                    fault = fault.to_string()
+                ),
                 Some(msg!("error-not-package-hint")),
             ),
             Self::PackageDiffers { path, problems } => (
@@ -562,7 +631,14 @@ impl Error {
             ),
             Self::Form { path, problem } => {
                 let (message, hint) = problem.said();
-                (msg!("error-form", path = shown(path), message = message.to_string()), Some(hint))
+                (
+                    msg!(
+                        "error-form",
+                        path = shown(path),
+                        message = message.to_string()
+                    ),
+                    Some(hint),
+                )
             }
             Self::ServeConfig { path, message } => (
                 msg!("error-at", path = shown(path), message = message),
@@ -585,7 +661,7 @@ impl Error {
                 message,
                 hint,
             } => {
-                let diagnostic = Diagnostic::error(message.clone(), Some(hint.clone()))
+                let diagnostic = Diagnostic::error(message.in_lang(lang), Some(hint.in_lang(lang)))
                     .in_file(path)
                     .at(span.as_deref().cloned());
                 vec![match field {

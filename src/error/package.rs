@@ -4,15 +4,14 @@ use std::io;
 use std::path::PathBuf;
 
 use crate::base::files::ReadFault;
+use crate::words::{Message, msg};
 
 /// Why a path is not a package that can be checked at all.
 #[derive(Debug, thiserror::Error)]
 pub enum PackageFault {
     /// There is no `METS.xml` at the root.
-    #[error("it has no METS.xml at its root")]
     NoRootMets,
     /// A METS file is not XML.
-    #[error("{mets} is not well-formed XML: {source}")]
     NotXml {
         /// The METS file.
         mets: String,
@@ -20,13 +19,11 @@ pub enum PackageFault {
         source: quick_xml::Error,
     },
     /// A METS file lists a file without saying where it is.
-    #[error("{mets} lists a file without an xlink:href")]
     NoHref {
         /// The METS file.
         mets: String,
     },
     /// A METS file points out of the package.
-    #[error("{mets} points outside the package: {href:?}")]
     Outside {
         /// The METS file.
         mets: String,
@@ -34,13 +31,11 @@ pub enum PackageFault {
         href: String,
     },
     /// A METS file has no package id.
-    #[error("{mets} has no mets element with an OBJID")]
     NoObjid {
         /// The METS file.
         mets: String,
     },
     /// A folder of the package cannot be listed.
-    #[error("cannot read {}: {source}", folder.display())]
     Folder {
         /// The folder.
         folder: PathBuf,
@@ -48,43 +43,34 @@ pub enum PackageFault {
         source: io::Error,
     },
     /// The system refused while reading.
-    #[error("{0}")]
     Io(#[from] io::Error),
     /// A file of the package (or the package itself) is not a regular file.
-    #[error("{0}")]
     Read(#[from] ReadFault),
     /// A link in a package folder.
-    #[error("{file} is a link; a package holds files only")]
     Link {
         /// The link's path in the package.
         file: String,
     },
     /// A package folder with too many files.
-    #[error("it has more than {max} files")]
     TooManyFiles {
         /// The limit.
         max: usize,
     },
     /// A package zip with too many entries.
-    #[error("it has more than {max} entries")]
     TooManyEntries {
         /// The limit.
         max: usize,
     },
     /// More bytes than a package may hold in memory.
-    #[error("the package holds more than {max} bytes")]
     TooLarge {
         /// The limit.
         max: u64,
     },
     /// Not a zip archive.
-    #[error("not a zip: {0}")]
     NotZip(zip::result::ZipError),
     /// A zip entry that cannot be opened.
-    #[error("{0}")]
     Zip(#[from] zip::result::ZipError),
     /// A zip whose entries lie in several top folders.
-    #[error("its entries are not all in one folder ({top:?} beside {root:?})")]
     Scattered {
         /// The other top folder.
         top: String,
@@ -92,7 +78,6 @@ pub enum PackageFault {
         root: String,
     },
     /// A zip entry that records a size larger than any file of a package.
-    #[error("{file} would unpack to {size} bytes, more than the {max} of any file of a package")]
     Bomb {
         /// The entry's path in the package.
         file: String,
@@ -102,7 +87,6 @@ pub enum PackageFault {
         max: u64,
     },
     /// One file of the package failed.
-    #[error("{file}: {fault}")]
     In {
         /// The file's path in the package.
         file: String,
@@ -115,10 +99,8 @@ pub enum PackageFault {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 pub enum Damage {
     /// Its bytes fail the zip's CRC-32 (or its deflate stream is broken).
-    #[error("its bytes do not match the zip's CRC-32")]
     Crc,
     /// It inflates to another size than the zip records.
-    #[error("its size does not match the zip's record")]
     Size,
 }
 
@@ -126,7 +108,6 @@ pub enum Damage {
 #[derive(Debug, thiserror::Error)]
 pub enum PackageProblem {
     /// A zip entry that cannot be read back.
-    #[error("{file}: {damage}")]
     Damaged {
         /// The file's path in the package.
         file: String,
@@ -134,7 +115,6 @@ pub enum PackageProblem {
         damage: Damage,
     },
     /// The package's folder is not named by its id.
-    #[error("the package's folder is named {folder:?}, but METS.xml names it {id:?}")]
     FolderName {
         /// The folder's name.
         folder: String,
@@ -142,7 +122,6 @@ pub enum PackageProblem {
         id: String,
     },
     /// A representation's METS file cannot be read.
-    #[error("{mets}: {fault}")]
     Mets {
         /// The METS file.
         mets: String,
@@ -150,7 +129,6 @@ pub enum PackageProblem {
         fault: PackageFault,
     },
     /// A listed file is not there.
-    #[error("{file}: missing (listed in {by})")]
     Missing {
         /// The file's path in the package.
         file: String,
@@ -158,7 +136,6 @@ pub enum PackageProblem {
         by: String,
     },
     /// A file of another size than recorded.
-    #[error("{file}: {size} bytes, but {by} records {recorded}")]
     Size {
         /// The file's path in the package.
         file: String,
@@ -170,7 +147,6 @@ pub enum PackageProblem {
         recorded: u64,
     },
     /// A file with another checksum than recorded.
-    #[error("{file}: its SHA-256 differs from the one {by} records")]
     Checksum {
         /// The file's path in the package.
         file: String,
@@ -178,13 +154,11 @@ pub enum PackageProblem {
         by: String,
     },
     /// A file no METS file lists.
-    #[error("{file}: extra (no METS file lists it)")]
     Extra {
         /// The file's path in the package.
         file: String,
     },
     /// A PDF whose YAML is not in the package.
-    #[error("{pdf}: its source {yaml} is missing")]
     SourceMissing {
         /// The PDF's path in the package.
         pdf: String,
@@ -192,7 +166,6 @@ pub enum PackageProblem {
         yaml: String,
     },
     /// A PDF that is not what its YAML renders to.
-    #[error("{pdf}: differs from what {yaml} renders to")]
     Differs {
         /// The PDF's path in the package.
         pdf: String,
@@ -200,7 +173,6 @@ pub enum PackageProblem {
         yaml: String,
     },
     /// A YAML of the package that does not render.
-    #[error("{yaml}: {error}")]
     Unrenderable {
         /// The YAML's path in the package.
         yaml: String,
@@ -210,6 +182,108 @@ pub enum PackageProblem {
 }
 
 /// The problems, one on a line under the message.
+impl PackageFault {
+    /// What is wrong, from the catalogue.
+    fn said(&self) -> Message {
+        match self {
+            Self::NoRootMets => msg!("package-no-root-mets"),
+            Self::NotXml { mets, source } => {
+                msg!("package-not-xml", mets = mets, system = source.to_string())
+            }
+            Self::NoHref { mets } => msg!("package-no-href", mets = mets),
+            Self::Outside { mets, href } => {
+                msg!("package-outside", mets = mets, href = format!("{href:?}"))
+            }
+            Self::NoObjid { mets } => msg!("package-no-objid", mets = mets),
+            Self::Folder { folder, source } => msg!(
+                "package-folder",
+                folder = folder.display().to_string(),
+                system = source.to_string()
+            ),
+            Self::Io(err) => msg!("error-given", text = err.to_string()),
+            Self::Read(fault) => msg!("error-given", text = fault.to_string()),
+            Self::Link { file } => msg!("package-link", file = file),
+            Self::TooManyFiles { max } => msg!("package-too-many-files", max = *max),
+            Self::TooManyEntries { max } => msg!("package-too-many-entries", max = *max),
+            Self::TooLarge { max } => msg!("package-too-large", max = *max),
+            Self::NotZip(err) => msg!("package-not-zip", system = err.to_string()),
+            Self::Zip(err) => msg!("error-given", text = err.to_string()),
+            Self::Scattered { top, root } => msg!(
+                "package-scattered",
+                top = format!("{top:?}"),
+                root = format!("{root:?}")
+            ),
+            Self::Bomb { file, size, max } => {
+                msg!("package-bomb", file = file, size = *size, max = *max)
+            }
+            Self::In { file, fault } => msg!("package-in", file = file, fault = fault.to_string()),
+        }
+    }
+}
+
+impl std::fmt::Display for PackageFault {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.said().to_string())
+    }
+}
+
+impl std::fmt::Display for Damage {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let message = match self {
+            Self::Crc => msg!("package-damage-crc"),
+            Self::Size => msg!("package-damage-size"),
+        };
+        f.write_str(&message.to_string())
+    }
+}
+
+impl PackageProblem {
+    /// What is wrong, from the catalogue.
+    fn said(&self) -> Message {
+        match self {
+            Self::Damaged { file, damage } => {
+                msg!("package-in", file = file, fault = damage.to_string())
+            }
+            Self::FolderName { folder, id } => msg!(
+                "package-folder-name",
+                folder = format!("{folder:?}"),
+                id = format!("{id:?}")
+            ),
+            Self::Mets { mets, fault } => {
+                msg!("package-in", file = mets, fault = fault.to_string())
+            }
+            Self::Missing { file, by } => msg!("package-missing", file = file, by = by),
+            Self::Size {
+                file,
+                size,
+                by,
+                recorded,
+            } => msg!(
+                "package-size",
+                file = file,
+                size = *size,
+                by = by,
+                recorded = *recorded
+            ),
+            Self::Checksum { file, by } => msg!("package-checksum", file = file, by = by),
+            Self::Extra { file } => msg!("package-extra", file = file),
+            Self::SourceMissing { pdf, yaml } => {
+                msg!("package-source-missing", pdf = pdf, yaml = yaml)
+            }
+            Self::Differs { pdf, yaml } => msg!("package-differs", pdf = pdf, yaml = yaml),
+            Self::Unrenderable { yaml, error } => {
+                msg!("package-in", file = yaml, fault = error.to_string())
+            }
+        }
+    }
+}
+
+impl std::fmt::Display for PackageProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.said().to_string())
+    }
+}
+
 pub(super) fn lines(problems: &[PackageProblem]) -> String {
     let lines: Vec<String> = problems.iter().map(ToString::to_string).collect();
     lines.join("\n  ")

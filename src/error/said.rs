@@ -4,7 +4,7 @@
 use std::fmt;
 use std::path::Path;
 
-use super::count;
+use crate::words::{Message, msg};
 
 /// One line for standard error.
 pub(crate) enum Said<'a> {
@@ -158,103 +158,104 @@ pub(crate) enum Said<'a> {
 
 impl fmt::Display for Said<'_> {
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str(&self.message().to_string())
+    }
+}
+
+impl Said<'_> {
+    /// The line, from the catalogue.
+    fn message(&self) -> Message {
+        let shown = |path: &Path| path.display().to_string();
+        let tenths = |seconds: &f64| format!("{seconds:.1}");
         match self {
-            Self::Wrote { output, pages, ms } => {
-                write!(
-                    f,
-                    "wrote {} ({}) in {ms} ms",
-                    output.display(),
-                    count(*pages, "page")
-                )
-            }
+            Self::Wrote { output, pages, ms } => msg!(
+                "said-wrote",
+                output = shown(output),
+                pages = *pages,
+                ms = ms.to_string()
+            ),
             Self::Rendered { input, output } => {
-                write!(f, "rendered {} -> {}", input.display(), output.display())
+                msg!(
+                    "said-rendered",
+                    input = shown(input),
+                    output = shown(output)
+                )
             }
             Self::RenderSummary {
                 rendered,
                 failed,
                 seconds,
-            } => write!(f, "{rendered} rendered, {failed} failed in {seconds:.1} s"),
+            } => msg!(
+                "said-render-summary",
+                rendered = *rendered,
+                failed = *failed,
+                seconds = tenths(seconds)
+            ),
             Self::CheckOk { input, pages } => {
-                write!(f, "ok {} ({})", input.display(), count(*pages, "page"))
+                msg!("said-check-ok", input = shown(input), pages = *pages)
             }
-            Self::CheckSummary { ok, failed } => write!(f, "{ok} ok, {failed} failed"),
-            Self::PackageWritten { path, reports, dnr } => write!(
-                f,
-                "wrote {} ({}, dnr {dnr})",
-                path.display(),
-                count(*reports, "report")
+            Self::CheckSummary { ok, failed } => {
+                msg!("said-check-summary", ok = *ok, failed = *failed)
+            }
+            Self::PackageWritten { path, reports, dnr } => msg!(
+                "said-package-written",
+                path = shown(path),
+                reports = *reports,
+                dnr = *dnr
             ),
-            Self::PackageKept { path, dnr } => write!(
-                f,
-                "kept {}: the same package is there already (dnr {dnr})",
-                path.display()
-            ),
+            Self::PackageKept { path, dnr } => {
+                msg!("said-package-kept", path = shown(path), dnr = *dnr)
+            }
             Self::ArchiveSummary {
                 written,
                 kept,
                 failed,
                 seconds,
-            } => {
-                write!(f, "{} written", count(*written, "package"))?;
-                if *kept > 0 {
-                    write!(f, ", {kept} already there")?;
-                }
-                write!(f, ", {failed} failed in {seconds:.1} s")
-            }
+            } => msg!(
+                "said-archive-summary",
+                written = *written,
+                kept = *kept,
+                failed = *failed,
+                seconds = tenths(seconds)
+            ),
             Self::PackageVerified {
                 target,
                 files,
                 reports,
                 id,
-            } => write!(
-                f,
-                "{}: {} as its METS files record them; {} as rendered again from its YAML ({id})",
-                target.display(),
-                count(*files, "file"),
-                count(*reports, "PDF"),
+            } => msg!(
+                "said-package-verified",
+                target = shown(target),
+                files = *files,
+                reports = *reports,
+                id = *id
             ),
-            Self::PdfVerified { pdf, input, sha256 } => write!(
-                f,
-                "{} matches {} (SHA-256 {sha256})",
-                pdf.display(),
-                input.display()
+            Self::PdfVerified { pdf, input, sha256 } => msg!(
+                "said-pdf-verified",
+                pdf = shown(pdf),
+                input = shown(input),
+                sha256 = *sha256
             ),
-            Self::Started { path } => write!(
-                f,
-                "wrote {}; fill it in, then: uppfoljning render {}",
-                path.display(),
-                path.display()
+            Self::Started { path } => msg!("said-started", path = shown(path)),
+            Self::Watching { input } => msg!("said-watching", input = shown(input)),
+            Self::Built { output, pages, ms } => msg!(
+                "said-built",
+                output = shown(output),
+                pages = *pages,
+                ms = ms.to_string()
             ),
-            Self::Watching { input } => write!(f, "watching {} (Ctrl-C to stop)", input.display()),
-            Self::Built { output, pages, ms } => write!(
-                f,
-                "built {} ({}) in {ms} ms",
-                output.display(),
-                count(*pages, "page")
-            ),
-            Self::KeptLastGood { output } => write!(f, "(kept the last good {})", output.display()),
-            Self::TemplateWritten { path } => write!(f, "wrote {}", path.display()),
-            Self::TemplatesExported { dir } => write!(
-                f,
-                "edit them, then render with --templates {}",
-                dir.display()
-            ),
-            Self::Editing { input, exists } => write!(
-                f,
-                "{} {} in the browser at the address above (Ctrl-C to stop)",
-                if *exists { "editing" } else { "new report" },
-                input.display()
-            ),
-            Self::Serving { address } => write!(
-                f,
-                "serving on http://{address} (POST /v1/render, /v1/check, /v1/archive, /v1/verify; the API at /openapi.json; Ctrl-C to stop)"
-            ),
-            Self::NoBrowser { system } => write!(
-                f,
-                "could not open a browser ({system}); open the address yourself"
-            ),
-            Self::Refused { method, path, why } => write!(f, "refused {method} {path}: {why}"),
+            Self::KeptLastGood { output } => msg!("said-kept-last-good", output = shown(output)),
+            Self::TemplateWritten { path } => msg!("said-template-written", path = shown(path)),
+            Self::TemplatesExported { dir } => msg!("said-templates-exported", dir = shown(dir)),
+            Self::Editing { input, exists } => match exists {
+                true => msg!("said-editing", input = shown(input)),
+                false => msg!("said-editing-new", input = shown(input)),
+            },
+            Self::Serving { address } => msg!("said-serving", address = address.to_string()),
+            Self::NoBrowser { system } => msg!("said-no-browser", system = system),
+            Self::Refused { method, path, why } => {
+                msg!("said-refused", method = *method, path = *path, why = *why)
+            }
         }
     }
 }

@@ -7,6 +7,7 @@ use std::sync::Arc;
 use super::{Error, Origin};
 use crate::base::limits::{MAX_ALIASES, MAX_DEPTH, MAX_INPUT_BYTES};
 use crate::error::diag::Span;
+use crate::words::{Message, msg};
 
 /// A tag (`written`, at `at` in `text`) where the format takes only what is written.
 pub(crate) fn tag(written: &str, at: Range<usize>, text: &str, path: Origin) -> Error {
@@ -15,11 +16,8 @@ pub(crate) fn tag(written: &str, at: Range<usize>, text: &str, path: Origin) -> 
         path,
         field: None,
         span: Some(Box::new(span)),
-        message: format!(
-            "the tag `{}` asks for a value other than the one written, and tags are not part of the format",
-            written
-        ),
-        hint: "remove the tag; to write a number or a word as text, put it in quotes".into(),
+        message: Box::new(msg!("yaml-tag", tag = escaped(written))),
+        hint: Box::new(msg!("yaml-tag-hint")),
     }
 }
 
@@ -30,14 +28,77 @@ pub(crate) fn from_reader(
     text: &str,
     path: Origin,
 ) -> Error {
-    use serde_saphyr::MessageFormatter;
     let err = err.without_snippet();
-    // The formatter's text without the place, which the diagnostic shows itself; control
-    // characters from the input are shown escaped.
-    let message = own_message(err)
-        .unwrap_or_else(|| serde_saphyr::DefaultMessageFormatter.format_message(err));
-    let message: String = message
-        .chars()
+    let message = own_message(err);
+    // `.value` is the inside of a located value, not a key the user wrote.
+    let field = field
+        .map(|f| f.replace(".value", ""))
+        .filter(|f| !f.is_empty() && f != ".");
+    let hint = match err {
+        serde_saphyr::Error::Budget { .. } => msg!(
+            "yaml-budget-hint",
+            aliases = MAX_ALIASES,
+            depth = MAX_DEPTH,
+            bytes = MAX_INPUT_BYTES
+        ),
+        serde_saphyr::Error::SerdeUnknownField {
+            field, expected, ..
+        } => match closest(field, expected) {
+            Some(known) => msg!("yaml-did-you-mean", key = known),
+            None => msg!("yaml-unknown-field-hint"),
+        },
+        serde_saphyr::Error::SerdeMissingField { .. } => msg!("yaml-missing-field-hint"),
+        serde_saphyr::Error::MultipleDocuments { .. } => msg!("yaml-documents-hint"),
+        serde_saphyr::Error::DuplicateMappingKey { .. } => msg!("yaml-duplicate-hint"),
+        serde_saphyr::Error::InvalidScalar { ty: "boolean", .. } => msg!("yaml-boolean-hint"),
+        serde_saphyr::Error::InvalidScalar { .. } => msg!("yaml-scalar-hint"),
+        serde_saphyr::Error::NonFiniteFloat { .. } => msg!("yaml-float-hint"),
+        _ => msg!("yaml-syntax-hint"),
+    };
+    Error::Yaml {
+        path,
+        field,
+        span: span(err, text).map(Box::new),
+        message: Box::new(message),
+        hint: Box::new(hint),
+    }
+}
+
+/// The reader's error in the tool's words: its own for the messages that speak to a
+/// programmer (options, API names, Rust types) and for the common ones, which are worded in
+/// both languages; the reader's own (English) text for the rest. Control characters from the
+/// input are shown escaped.
+fn own_message(err: &serde_saphyr::Error) -> Message {
+    use serde_saphyr::Error as E;
+    match err {
+        E::Budget { .. } => msg!("yaml-budget"),
+        E::MultipleDocuments { .. } => msg!("yaml-documents"),
+        E::DuplicateMappingKey { key: Some(key), .. } => {
+            msg!("yaml-duplicate-key", key = escaped(key))
+        }
+        E::DuplicateMappingKey { key: None, .. } => msg!("yaml-duplicate"),
+        E::InvalidScalar { ty: "boolean", .. } => msg!("yaml-not-boolean"),
+        E::InvalidScalar { .. } => msg!("yaml-not-scalar"),
+        E::NonFiniteFloat { value, .. } => msg!("yaml-non-finite", value = escaped(value)),
+        E::SerdeMissingField { field, .. } => msg!("yaml-missing-field", field = escaped(field)),
+        E::SerdeUnknownField {
+            field, expected, ..
+        } => msg!(
+            "yaml-unknown-field",
+            field = escaped(field),
+            expected = expected.join(", ")
+        ),
+        other => {
+            use serde_saphyr::MessageFormatter;
+            let said = serde_saphyr::DefaultMessageFormatter.format_message(other);
+            msg!("yaml-reader", text = escaped(&said))
+        }
+    }
+}
+
+/// `text` with its control characters escaped (`\u{7}`), as a message shows what was written.
+fn escaped(text: &str) -> String {
+    text.chars()
         .flat_map(|c| {
             if c.is_control() {
                 c.escape_default().collect()
@@ -45,68 +106,7 @@ pub(crate) fn from_reader(
                 vec![c]
             }
         })
-        .collect();
-    // `.value` is the inside of a located value, not a key the user wrote.
-    let field = field
-        .map(|f| f.replace(".value", ""))
-        .filter(|f| !f.is_empty() && f != ".");
-    let hint = match err {
-        serde_saphyr::Error::Budget { .. } => format!(
-            "the YAML is over a limit: at most {MAX_ALIASES} aliases and anchors, {MAX_DEPTH} levels of nesting, {MAX_INPUT_BYTES} bytes of text (see Limits in the README)"
-        ),
-        serde_saphyr::Error::SerdeUnknownField {
-            field, expected, ..
-        } => match closest(field, expected) {
-            Some(known) => format!("did you mean `{known}`?"),
-            None => "check the key's spelling against the format in the README".to_owned(),
-        },
-        serde_saphyr::Error::SerdeMissingField { .. } => {
-            "add the required key; the README lists every key".to_owned()
-        }
-        serde_saphyr::Error::MultipleDocuments { .. } => {
-            "keep one report per file: remove the `---` line and what follows it, or move it to a file of its own".to_owned()
-        }
-        serde_saphyr::Error::DuplicateMappingKey { .. } => {
-            "keep one of them: a later one would silently replace the earlier".to_owned()
-        }
-        serde_saphyr::Error::InvalidScalar { ty: "boolean", .. } => "write true or false".to_owned(),
-        serde_saphyr::Error::InvalidScalar { .. } => {
-            "see the format in the README for what this key takes".to_owned()
-        }
-        serde_saphyr::Error::NonFiniteFloat { .. } => {
-            "write a number in plain digits, e.g. 1250 or 86.5, or quote it to print it as text".to_owned()
-        }
-        _ => "check the YAML at that place: indentation, a missing `:`, or text that needs quotes"
-            .to_owned(),
-    };
-    Error::Yaml {
-        path,
-        field,
-        span: span(err, text).map(Box::new),
-        message,
-        hint,
-    }
-}
-
-/// The tool's own words for the reader's messages that speak to a programmer (options, API
-/// names, Rust types); `None` where the reader's own message is the user's.
-fn own_message(err: &serde_saphyr::Error) -> Option<std::borrow::Cow<'static, str>> {
-    use serde_saphyr::Error as E;
-    let message = match err {
-        E::Budget { .. } => "the YAML is over one of the reader's limits".into(),
-        E::MultipleDocuments { .. } => "the file holds more than one YAML document".into(),
-        E::DuplicateMappingKey { key: Some(key), .. } => {
-            format!("the key `{key}` is given twice").into()
-        }
-        E::DuplicateMappingKey { key: None, .. } => "a key is given twice".into(),
-        E::InvalidScalar { ty: "boolean", .. } => "the value is not true or false".into(),
-        E::InvalidScalar { .. } => "the value is not of the kind this key takes".into(),
-        E::NonFiniteFloat { value, .. } => {
-            format!("`{value}` is not a number a report can show").into()
-        }
-        _ => return None,
-    };
-    Some(message)
+        .collect()
 }
 
 /// Where the parser stopped, as a span of `text`.

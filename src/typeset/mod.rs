@@ -247,7 +247,7 @@ fn diagnostics(
     diagnostics
         .iter()
         .map(|diagnostic| {
-            let mut hints = vec![template::TEMPLATE_HINT.to_owned()];
+            let mut hints = vec![template::template_hint()];
             hints.extend(diagnostic.hints.iter().map(|hint| hint.v.to_string()));
             let mut out = Diagnostic::error(diagnostic.message.to_string(), None);
             out.hints = hints;
@@ -277,11 +277,14 @@ fn diagnostics(
             let span = templates
                 .main_line_of(&generated)
                 .and_then(|line| diag::Span::of_line_column(main, line as u64, 1));
-            out.hints.push(format!(
-                "line {} of the generated Typst reads: {}",
-                line + 1,
-                shorten(generated.trim(), 120)
-            ));
+            out.hints.push(
+                crate::words::msg!(
+                    "template-generated-line",
+                    line = line + 1,
+                    text = shorten(generated.trim(), 120)
+                )
+                .to_string(),
+            );
             out.in_file(&templates.shown_path(template::MAIN_TEMPLATE))
                 .at(span)
         })

@@ -141,7 +141,7 @@ impl From<i64> for Arg {
 
 /// A message of the catalogue with its arguments, worded when it is shown.
 #[derive(Debug, Clone, PartialEq)]
-pub(crate) struct Message {
+pub struct Message {
     key: &'static str,
     args: Vec<(&'static str, Arg)>,
 }

@@ -27,7 +27,11 @@ fn sources() -> Vec<String> {
 fn both_languages_parse_and_have_the_same_keys_in_the_same_order() {
     for lang in Lang::ALL {
         let errors = parse_errors(lang);
-        assert!(errors.is_empty(), "locales/{}/uppfoljning.ftl: {errors:?}", lang.tag());
+        assert!(
+            errors.is_empty(),
+            "locales/{}/uppfoljning.ftl: {errors:?}",
+            lang.tag()
+        );
     }
     assert_eq!(keys(Lang::En), keys(Lang::Sv));
 }

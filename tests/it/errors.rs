@@ -49,8 +49,13 @@ impl Case {
         self
     }
 
-    /// `## name`, the command line, standard error and the exit code.
+    /// `## name`, the command line, standard error and the exit code, in English.
     fn transcript(&self) -> String {
+        self.transcript_in(None)
+    }
+
+    /// The transcript with its messages in `lang` (`--lang`), if given.
+    fn transcript_in(&self, lang: Option<&str>) -> String {
         let mut test = Test::new();
         for (name, contents) in &self.files {
             test = test.file(name, contents);
@@ -80,7 +85,10 @@ impl Case {
                 None => arg.to_string(),
             })
             .collect();
-        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let mut args: Vec<&str> = args.iter().map(String::as_str).collect();
+        if let Some(lang) = lang {
+            args.splice(0..0, ["--lang", lang]);
+        }
         let run = test.args(&args).any_status().run();
         let stdout = String::from_utf8_lossy(&run.stdout).into_owned();
         let stderr = match &package {
@@ -206,5 +214,15 @@ fn cases() -> Vec<Case> {
 #[test]
 fn every_error_reads_as_reviewed() {
     let transcripts: Vec<String> = cases().iter().map(Case::transcript).collect();
+    insta::assert_snapshot!(transcripts.join("\n"));
+}
+
+/// The same errors as the Swedish-speaking registrar reads them (`--lang sv`).
+#[test]
+fn every_error_reads_as_reviewed_in_swedish() {
+    let transcripts: Vec<String> = cases()
+        .iter()
+        .map(|case| case.transcript_in(Some("sv")))
+        .collect();
     insta::assert_snapshot!(transcripts.join("\n"));
 }

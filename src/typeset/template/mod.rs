@@ -122,7 +122,7 @@ impl Templates {
         env.add_template_owned(MAIN_TEMPLATE, self.main.clone())
             .map_err(|err| {
                 let mut diagnostic = self.jinja_diagnostic(&err);
-                diagnostic.hints = vec![SYNTAX_HINT.to_owned()];
+                diagnostic.hints = vec![syntax_hint()];
                 Error::Template {
                     path: self.shown_path(MAIN_TEMPLATE),
                     diagnostic: Box::new(diagnostic),
@@ -133,12 +133,14 @@ impl Templates {
 }
 
 /// What a template syntax error's hint says.
-const SYNTAX_HINT: &str =
-    "fix the template; `uppfoljning templates export DIR` writes the built-in ones to compare with";
+fn syntax_hint() -> String {
+    crate::words::msg!("template-syntax-hint").to_string()
+}
 
 /// What a template error's hint says.
-pub(crate) const TEMPLATE_HINT: &str =
-    "this is a fault in the templates: fix a custom template, or report it with the input file";
+pub(crate) fn template_hint() -> String {
+    crate::words::msg!("template-fault-hint").to_string()
+}
 
 /// The environment without templates: strict about undefined values, Typst-escaping `.typ*`
 /// templates, and with a fuel limit so a template cannot loop forever.

@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use super::{MAIN_TEMPLATE, TEMPLATE_HINT, Templates};
+use super::{MAIN_TEMPLATE, Templates, template_hint};
 use crate::error::diag::{Diagnostic, Span};
 
 impl Templates {
@@ -28,7 +28,7 @@ impl Templates {
             Some(detail) => format!("{}: {detail}", err.kind()),
             None => err.kind().to_string(),
         };
-        Diagnostic::error(message, Some(TEMPLATE_HINT.to_owned()))
+        Diagnostic::error(message, Some(template_hint()))
             .in_file(&self.shown_path(MAIN_TEMPLATE))
             .at(span)
     }
