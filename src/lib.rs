@@ -1,7 +1,8 @@
 //! `uppfoljning`: a contract follow-up in YAML becomes the city's archival, accessible PDF.
 //!
-//! YAML → [`input`] (serde) → [`validate`] → [`report::Report`] → [`template`] (minijinja) →
-//! Typst source → [`world`] (typst, in-process) → PDF/A + PDF/UA.
+//! YAML → `report::input` (serde) → `report::validate` → [`Report`] → `typeset::template`
+//! (minijinja) → Typst source → `typeset::world` (typst, in-process) → PDF/A + PDF/UA. Every
+//! sentence a person reads comes from the catalogue, `locales/{en,sv}/uppfoljning.ftl`.
 //!
 //! A records system can embed the renderer: load and validate a report, then render it with
 //! the built-in templates and fonts to the same bytes the command line writes.
