@@ -116,3 +116,13 @@ pub const MAX_PDF_BYTES: u64 = 512 * 1024 * 1024;
 
 /// How many reports one case sent in one request to the service may have.
 pub(crate) const MAX_CASE_REPORTS: usize = 100;
+
+/// The largest configuration file (or file of API keys) `serve` reads.
+pub(crate) const MAX_CONFIG_BYTES: usize = 1024 * 1024;
+
+/// The largest document (discovery, key set) read from the city's OpenID provider.
+pub(crate) const MAX_DOCUMENT_BYTES: u64 = 1024 * 1024;
+
+/// The largest request with images (`multipart/form-data`) the service takes unless
+/// `max-body` says otherwise.
+pub(crate) const DEFAULT_MAX_BODY: usize = 64 * 1024 * 1024;

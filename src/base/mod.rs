@@ -1,7 +1,8 @@
 //! What every stage stands on: bounded reading of files, hashing, the limits, `-` for
-//! standard input and output, and XML writing.
+//! standard input and output, what the embedded fonts can show, and XML writing.
 
 pub(crate) mod files;
+pub(crate) mod glyphs;
 pub(crate) mod hash;
 pub(crate) mod http;
 pub mod limits;

@@ -6,6 +6,7 @@ pub(crate) mod attachments;
 pub(crate) mod naming;
 mod pdf;
 pub(crate) mod sidecar;
+mod unnamed;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -39,11 +40,13 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Error> {
             });
         }
     }
+    let mode = std::fs::metadata(path).ok().map(|m| m.permissions());
+    if let Some(unnamed) = unnamed::beside(path).map_err(fail)? {
+        return unnamed.replace(path, bytes, mode).map_err(fail);
+    }
     let mut temp = temporary_beside(path).map_err(fail)?;
-    if let Ok(existing) = std::fs::metadata(path) {
-        temp.as_file()
-            .set_permissions(existing.permissions())
-            .map_err(fail)?;
+    if let Some(mode) = mode {
+        temp.as_file().set_permissions(mode).map_err(fail)?;
     }
     temp.write_all(bytes)
         .and_then(|()| temp.as_file().sync_all())
@@ -60,6 +63,9 @@ pub(crate) fn write_new_atomically(path: &Path, bytes: &[u8]) -> Result<(), Erro
         path: path.to_path_buf(),
         source,
     };
+    if let Some(unnamed) = unnamed::beside(path).map_err(fail)? {
+        return unnamed.place_new(path, bytes).map_err(fail);
+    }
     let mut temp = temporary_beside(path).map_err(fail)?;
     temp.write_all(bytes)
         .and_then(|()| temp.as_file().sync_all())

@@ -370,7 +370,7 @@ impl Validator<'_> {
             return None;
         }
         // PDF/A and PDF/UA refuse a character no embedded font can show.
-        if let Some(found) = value.chars().find(|c| !crate::typeset::fonts::can_show(*c)) {
+        if let Some(found) = value.chars().find(|c| !crate::base::glyphs::can_show(*c)) {
             self.report(at, field, ProblemKind::NoGlyph { found });
             return None;
         }

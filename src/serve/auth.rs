@@ -29,32 +29,53 @@ struct RawKey {
 }
 
 impl TryFrom<RawKey> for ApiKey {
-    type Error = String;
+    type Error = KeyRefused;
 
-    fn try_from(raw: RawKey) -> Result<Self, String> {
+    fn try_from(raw: RawKey) -> Result<Self, KeyRefused> {
         if raw.name.is_empty()
             || raw.name.len() > 100
             || !raw.name.bytes().all(|b| b.is_ascii_graphic())
         {
-            return Err("an API key's name is 1 to 100 printable ASCII characters".into());
+            return Err(KeyRefused::Name);
         }
-        let digest = hex_digest(&raw.sha256).ok_or_else(|| {
-            format!(
-                "the sha256 of API key {:?} is not 64 hexadecimal digits (printf %s \"$KEY\" | sha256sum)",
-                raw.name
-            )
-        })?;
+        let digest = hex_digest(&raw.sha256).ok_or_else(|| KeyRefused::Digest(raw.name.clone()))?;
         if raw.scopes.is_empty() {
-            return Err(format!(
-                "API key {:?} has no scopes: give render, check or archive",
-                raw.name
-            ));
+            return Err(KeyRefused::NoScopes(raw.name));
         }
         Ok(Self {
             name: raw.name,
             digest,
             scopes: raw.scopes,
         })
+    }
+}
+
+/// Why an API key of the configuration is not taken (the configuration's error names it).
+#[derive(Debug)]
+pub(crate) enum KeyRefused {
+    /// The name is empty, too long or not printable ASCII.
+    Name,
+    /// The digest of the key so named is not 64 hexadecimal digits.
+    Digest(String),
+    /// The key so named has no scopes.
+    NoScopes(String),
+}
+
+impl std::fmt::Display for KeyRefused {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Name => f.write_str("an API key's name is 1 to 100 printable ASCII characters"),
+            Self::Digest(name) => write!(
+                f,
+                "the sha256 of API key {name:?} is not 64 hexadecimal digits (printf %s \"$KEY\" | sha256sum)"
+            ),
+            Self::NoScopes(name) => {
+                write!(
+                    f,
+                    "API key {name:?} has no scopes: give render, check or archive"
+                )
+            }
+        }
     }
 }
 

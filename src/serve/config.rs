@@ -8,14 +8,13 @@ use std::time::Duration;
 
 use serde::Deserialize;
 
+use crate::base::limits::{DEFAULT_MAX_BODY, MAX_CONFIG_BYTES};
+
 use super::auth::{ApiKey, Keys};
 use super::oidc::OidcSettings;
 use crate::base::files;
 use crate::base::http::Connections;
 use crate::error::Error;
-
-/// A configuration file is a few lines; anything larger is not one.
-const MAX_CONFIG_BYTES: usize = 1024 * 1024;
 
 /// One layer of settings: the file's, or the flags' and environment's (clap reads both). A
 /// value left out falls through to the layer below, and at the bottom to its default.
@@ -112,7 +111,7 @@ impl Settings {
                     .or(file.connections)
                     .unwrap_or(default.most),
             },
-            max_body: flags.max_body.or(file.max_body).unwrap_or(64 * 1024 * 1024),
+            max_body: flags.max_body.or(file.max_body).unwrap_or(DEFAULT_MAX_BODY),
             body_room: flags
                 .body_room
                 .or(file.body_room)

@@ -13,9 +13,7 @@ use serde::Deserialize;
 
 use super::auth::Denied;
 use super::caller::{Caller, Permission, Via};
-
-/// The most a discovery document or key set may be.
-const MAX_DOCUMENT_BYTES: u64 = 1024 * 1024;
+use crate::base::limits::MAX_DOCUMENT_BYTES;
 
 /// The least time between two fetches prompted by unknown keys: a caller cannot make the
 /// service hammer the issuer.
@@ -176,7 +174,7 @@ impl Oidc {
     }
 
     /// Fetches the issuer's keys (blocking: call it off the async threads).
-    pub(crate) fn refresh(&self) -> Result<(), String> {
+    pub(crate) fn refresh(&self) -> Result<(), Unfetched> {
         let jwks_url = match &self.settings.jwks_url {
             Some(url) => url.clone(),
             None => self.discover()?,
@@ -202,36 +200,41 @@ impl Oidc {
     }
 
     /// The key set's address from the issuer's discovery document.
-    fn discover(&self) -> Result<String, String> {
+    fn discover(&self) -> Result<String, Unfetched> {
         let issuer = self.settings.issuer.trim_end_matches('/');
         let url = format!("{issuer}/.well-known/openid-configuration");
         let discovery: Discovery = self.fetch_json(&url)?;
         if discovery.issuer != self.settings.issuer {
-            return Err(format!(
-                "the discovery document at {url} names the issuer {:?}, not {:?}",
-                discovery.issuer, self.settings.issuer
-            ));
+            return Err(Unfetched::OtherIssuer {
+                url,
+                named: discovery.issuer,
+                expected: self.settings.issuer.clone(),
+            });
         }
         match insecure(&discovery.jwks_uri) {
-            Some(why) => Err(why),
+            Some(why) => Err(Unfetched::Insecure(why)),
             None => Ok(discovery.jwks_uri),
         }
     }
 
     /// A JSON document from `url`, at most [`MAX_DOCUMENT_BYTES`].
-    fn fetch_json<T: serde::de::DeserializeOwned>(&self, url: &str) -> Result<T, String> {
+    fn fetch_json<T: serde::de::DeserializeOwned>(&self, url: &str) -> Result<T, Unfetched> {
+        let failed = |why: String| Unfetched::Fetch {
+            url: url.to_owned(),
+            why,
+        };
         let response = self
             .agent
             .get(url)
             .call()
-            .map_err(|err| format!("{url}: {err}"))?;
+            .map_err(|err| failed(err.to_string()))?;
         let text = response
             .into_body()
             .with_config()
             .limit(MAX_DOCUMENT_BYTES)
             .read_to_string()
-            .map_err(|err| format!("{url}: {err}"))?;
-        serde_json::from_str(&text).map_err(|err| format!("{url}: {err}"))
+            .map_err(|err| failed(err.to_string()))?;
+        serde_json::from_str(&text).map_err(|err| failed(err.to_string()))
     }
 
     /// The caller `token` names (its client, with the permissions its scope claim grants), if
@@ -296,6 +299,46 @@ fn why(kind: &jsonwebtoken::errors::ErrorKind) -> &'static str {
         ErrorKind::MissingRequiredClaim(_) => "token-claims",
         ErrorKind::InvalidClaimFormat(_) => "token-time-format",
         _ => "token-unreadable",
+    }
+}
+
+/// Why the issuer's keys could not be fetched, for the log.
+#[derive(Debug)]
+pub(crate) enum Unfetched {
+    /// A document could not be fetched or read as JSON.
+    Fetch {
+        /// Its address.
+        url: String,
+        /// What went wrong.
+        why: String,
+    },
+    /// The discovery document names another issuer.
+    OtherIssuer {
+        /// The discovery document's address.
+        url: String,
+        /// The issuer it names.
+        named: String,
+        /// The issuer configured.
+        expected: String,
+    },
+    /// The key set's address is not one the service fetches from.
+    Insecure(String),
+}
+
+impl std::fmt::Display for Unfetched {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Fetch { url, why } => write!(f, "{url}: {why}"),
+            Self::OtherIssuer {
+                url,
+                named,
+                expected,
+            } => write!(
+                f,
+                "the discovery document at {url} names the issuer {named:?}, not {expected:?}"
+            ),
+            Self::Insecure(why) => f.write_str(why),
+        }
     }
 }
 

@@ -139,19 +139,6 @@ impl FontSet {
         names.dedup();
         names
     }
-
-    /// Whether any font of the set has a glyph for `c`.
-    fn covers(&self, c: char) -> bool {
-        (0..self.slots.len())
-            .map_while(|i| self.book.info(i))
-            .any(|info| info.coverage.contains(u32::from(c)))
-    }
-}
-
-/// Whether the embedded fonts can show `c`. Default-ignorable characters (zero-width joiners,
-/// variation selectors, the soft hyphen, …) need no glyph, and white space is set as space.
-pub(crate) fn can_show(c: char) -> bool {
-    c.is_whitespace() || crate::base::unicode::is_default_ignorable(c) || BUILT_IN.covers(c)
 }
 
 /// Every font in the files of `dir` (not below it), in file-name order so the result does not

@@ -154,21 +154,29 @@ fn a_failed_write_leaves_nothing_behind() {
 
 #[test]
 fn a_render_killed_midway_leaves_the_old_pdf_and_no_partial_file() {
+    // Long enough to write for a while, within what one report may take to typeset.
     let quote = "      - quote: Ett citat som upprepas för att göra rapporten lång nog att hinna avbrytas.\n";
     let test = Test::new()
-        // Long enough that the kill lands while typst lays it out, before any file is opened.
-        .file("in.yaml", with_blocks(&quote.repeat(8_000)))
+        .file("in.yaml", with_blocks(&quote.repeat(4_000)))
         .file("in.pdf", "the old PDF");
     let dir = test.path("");
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_uppfoljning"))
-        .args(["render", "in.yaml"])
-        .current_dir(&dir)
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .expect("starts");
-    std::thread::sleep(Duration::from_millis(300));
-    child.kill().expect("killed");
-    child.wait().expect("ended");
+    // Killed (SIGKILL, which no cleanup survives) while it writes: once the file it writes
+    // into is open in the output's folder, seen among its open files. The window is a few
+    // milliseconds; a render that finished before it was seen is tried again.
+    let caught = (0..10).any(|_| {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_uppfoljning"))
+            .args(["render", "in.yaml"])
+            .current_dir(&dir)
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("starts");
+        let writing = wait_for_output_file(child.id(), &dir, Duration::from_secs(60));
+        child.kill().expect("killed");
+        let status = child.wait().expect("ended");
+        // Caught writing, and the kill landed before it exited.
+        writing && status.code().is_none()
+    });
+    assert!(caught, "no render was caught writing its output");
     let pdf = std::fs::read(dir.join("in.pdf")).expect("the PDF");
     // A whole new PDF reads as one, to its end-of-file marker; a torn one does not.
     let whole_new = || {
@@ -246,4 +254,27 @@ fn a_link_in_the_templates_folder_cannot_lead_out() {
         .run();
     run.assert_stderr("denied");
     assert!(!run.path("in.pdf").exists());
+}
+
+/// Whether process `pid` opened a file in `dir` other than its input within `limit`: a new
+/// file being written (unnamed, shown as `dir/#… (deleted)`, or a temporary name).
+fn wait_for_output_file(pid: u32, dir: &std::path::Path, limit: Duration) -> bool {
+    let dir = dir.canonicalize().expect("the folder");
+    let started = std::time::Instant::now();
+    let fds = std::path::PathBuf::from(format!("/proc/{pid}/fd"));
+    while started.elapsed() < limit {
+        let open = std::fs::read_dir(&fds).into_iter().flatten().flatten();
+        let writing = open
+            .filter_map(|fd| std::fs::read_link(fd.path()).ok())
+            .any(|target| {
+                target.starts_with(&dir)
+                    && !target.ends_with("in.yaml")
+                    && !target.ends_with("in.pdf")
+            });
+        if writing {
+            return true;
+        }
+        std::thread::yield_now();
+    }
+    false
 }
