@@ -148,66 +148,12 @@ pub(crate) struct ServeArgs {
     /// flags override both.
     #[arg(long, value_name = "FILE", env = "UPPFOLJNING_CONFIG")]
     pub config: Option<PathBuf>,
-    /// The address to listen on; without API keys only this machine's own (127.0.0.1, ::1)
-    /// [default: 127.0.0.1:8080].
-    #[arg(long, value_name = "ADDRESS:PORT", env = "UPPFOLJNING_LISTEN")]
-    pub listen: Option<std::net::SocketAddr>,
-    /// How many reports to render at once [default: the number of cores].
-    #[arg(long, value_name = "N", env = "UPPFOLJNING_RENDERS")]
-    pub renders: Option<usize>,
-    /// How many requests may wait for a render; one more is answered 429 at once [default: 4
-    /// per render].
-    #[arg(long, value_name = "N", env = "UPPFOLJNING_QUEUE")]
-    pub queue: Option<usize>,
-    /// How long a request may wait for a render before it is answered 503 [default: 10].
-    #[arg(long, value_name = "SECONDS", env = "UPPFOLJNING_QUEUE_WAIT")]
-    pub queue_wait: Option<u64>,
-    /// How long a render may take before the request is answered 504 [default: 30].
-    #[arg(long, value_name = "SECONDS", env = "UPPFOLJNING_TIME_LIMIT")]
-    pub time_limit: Option<u64>,
-    /// On SIGTERM, how many seconds to go on answering (with /readyz 503, so a load balancer
-    /// takes this instance out) before no new connection is taken; requests in flight then
-    /// finish, and the process exits 0 [default: 5].
-    #[arg(long, value_name = "SECONDS", env = "UPPFOLJNING_DRAIN")]
-    pub drain: Option<u64>,
-    /// How long a client has to send a request's head, and an idle connection is kept
-    /// [default: 10].
-    #[arg(long, value_name = "SECONDS", env = "UPPFOLJNING_HEADER_TIME")]
-    pub header_time: Option<u64>,
-    /// How many connections to hold at once [default: 16384].
-    #[arg(long, value_name = "N", env = "UPPFOLJNING_CONNECTIONS")]
-    pub connections: Option<usize>,
-    /// How many bytes a request with images (multipart) may have [default: 67108864].
-    #[arg(long, value_name = "BYTES", env = "UPPFOLJNING_MAX_BODY")]
-    pub max_body: Option<usize>,
-    /// How many bytes of request bodies the service holds at once; a request past it waits up
-    /// to 2 s, then is answered 503 [default: 134217728].
-    #[arg(long, value_name = "BYTES", env = "UPPFOLJNING_BODY_ROOM")]
-    pub body_room: Option<usize>,
+    /// The settings a flag, the environment or the file may give, declared once.
+    #[command(flatten)]
+    pub settings: Layer,
     /// Templates and fonts.
     #[command(flatten)]
     pub look: LookArgs,
-}
-
-impl ServeArgs {
-    /// The flags' and environment's settings, over the configuration file's.
-    pub(crate) fn layer(&self) -> Layer {
-        Layer {
-            listen: self.listen,
-            renders: self.renders,
-            queue: self.queue,
-            queue_wait: self.queue_wait,
-            time_limit: self.time_limit,
-            drain: self.drain,
-            header_time: self.header_time,
-            connections: self.connections,
-            max_body: self.max_body,
-            body_room: self.body_room,
-            api_keys: Vec::new(),
-            api_keys_file: None,
-            oidc: None,
-        }
-    }
 }
 
 /// Arguments of `verify`.

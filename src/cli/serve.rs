@@ -7,7 +7,7 @@ use crate::serve::{Renderers, refuse, serve};
 
 /// Serves until interrupted.
 pub(super) fn run(args: &ServeArgs) -> Result<(), Error> {
-    let settings = Settings::resolve(args.layer(), args.config.as_deref())?;
+    let settings = Settings::resolve(&args.settings, args.config.as_deref())?;
     if let Some(refusal) = refuse(&settings) {
         return Err(refusal);
     }

@@ -18,36 +18,55 @@ use crate::error::Error;
 
 /// One layer of settings: the file's, or the flags' and environment's (clap reads both). A
 /// value left out falls through to the layer below, and at the bottom to its default.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, clap::Args)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub(crate) struct Layer {
-    /// The address to listen on.
+    /// The address to listen on; without API keys only this machine's own (127.0.0.1, ::1)
+    /// [default: 127.0.0.1:8080].
+    #[arg(long, value_name = "ADDRESS:PORT", env = "UPPFOLJNING_LISTEN")]
     pub listen: Option<SocketAddr>,
-    /// Renders at once.
+    /// How many reports to render at once [default: the number of cores].
+    #[arg(long, value_name = "N", env = "UPPFOLJNING_RENDERS")]
     pub renders: Option<usize>,
-    /// Requests that may wait for a render.
+    /// How many requests may wait for a render; one more is answered 429 at once [default: 4
+    /// per render].
+    #[arg(long, value_name = "N", env = "UPPFOLJNING_QUEUE")]
     pub queue: Option<usize>,
-    /// Seconds a request may wait for a render.
+    /// How long a request may wait for a render before it is answered 503 [default: 10].
+    #[arg(long, value_name = "SECONDS", env = "UPPFOLJNING_QUEUE_WAIT")]
     pub queue_wait: Option<u64>,
-    /// Seconds a render may take.
+    /// How long a render may take before the request is answered 504 [default: 30].
+    #[arg(long, value_name = "SECONDS", env = "UPPFOLJNING_TIME_LIMIT")]
     pub time_limit: Option<u64>,
-    /// Seconds to go on answering after SIGTERM.
+    /// On SIGTERM, how many seconds to go on answering (with /readyz 503, so a load balancer
+    /// takes this instance out) before no new connection is taken; requests in flight then
+    /// finish, and the process exits 0 [default: 5].
+    #[arg(long, value_name = "SECONDS", env = "UPPFOLJNING_DRAIN")]
     pub drain: Option<u64>,
-    /// Seconds a client has to send a request's head.
+    /// How long a client has to send a request's head, and an idle connection is kept
+    /// [default: 10].
+    #[arg(long, value_name = "SECONDS", env = "UPPFOLJNING_HEADER_TIME")]
     pub header_time: Option<u64>,
-    /// Connections held at once.
+    /// How many connections to hold at once [default: 16384].
+    #[arg(long, value_name = "N", env = "UPPFOLJNING_CONNECTIONS")]
     pub connections: Option<usize>,
-    /// Bytes a request with images may have.
+    /// How many bytes a request with images (multipart) may have [default: 67108864].
+    #[arg(long, value_name = "BYTES", env = "UPPFOLJNING_MAX_BODY")]
     pub max_body: Option<usize>,
-    /// Bytes of request bodies held at once.
+    /// How many bytes of request bodies the service holds at once; a request past it waits up
+    /// to 2 s, then is answered 503 [default: 134217728].
+    #[arg(long, value_name = "BYTES", env = "UPPFOLJNING_BODY_ROOM")]
     pub body_room: Option<usize>,
     /// The API keys (only in the file: they are many lines).
     #[serde(default)]
+    #[arg(skip)]
     pub api_keys: Vec<ApiKey>,
     /// A file of more `[[api-keys]]` (only in the file): where a cluster keeps its secrets
     /// apart from the rest of the configuration (a Kubernetes Secret beside a ConfigMap).
+    #[arg(skip)]
     pub api_keys_file: Option<std::path::PathBuf>,
     /// The OpenID provider whose access tokens are taken (only in the file).
+    #[arg(skip)]
     pub oidc: Option<OidcSettings>,
 }
 
@@ -80,7 +99,7 @@ pub(crate) struct Settings {
 
 impl Settings {
     /// The flags' (and environment's) layer over the file's, over the defaults.
-    pub(crate) fn resolve(flags: Layer, file: Option<&Path>) -> Result<Self, Error> {
+    pub(crate) fn resolve(flags: &Layer, file: Option<&Path>) -> Result<Self, Error> {
         let mut file = match file {
             Some(path) => read_layer(path)?,
             None => Layer::default(),

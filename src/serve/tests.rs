@@ -34,7 +34,7 @@ fn service() -> Router {
     let dir = tempfile::tempdir().expect("a folder");
     let file = dir.path().join("serve.toml");
     std::fs::write(&file, keys).expect("the file");
-    let settings = Settings::resolve(Layer::default(), Some(&file)).expect("good settings");
+    let settings = Settings::resolve(&Layer::default(), Some(&file)).expect("good settings");
     let renderers = Renderers::new(Setup::default()).expect("the renderers");
     built(renderers, settings).1
 }
@@ -122,7 +122,7 @@ fn every_declared_route_is_closed_to_all_but_its_permission() {
 fn a_route_mounted_outside_the_declarations_is_closed() {
     let (routes, _, access) = router::declared().finish();
     let routes = routes.route("/v1/sneaky", get(|| async { "open?" }));
-    let settings = Settings::resolve(Layer::default(), None).expect("good settings");
+    let settings = Settings::resolve(&Layer::default(), None).expect("good settings");
     let renderers = Renderers::new(Setup::default()).expect("the renderers");
     let (service, _) = built(renderers, settings);
     let app = router::app(routes, access, service);
