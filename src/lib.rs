@@ -39,7 +39,7 @@ mod words;
 
 pub use crate::cli::run;
 pub use crate::error::diag::Diagnostic;
-pub use crate::error::{Differs, Error};
+pub use crate::error::{Differs, Error, Origin, Sent};
 pub use crate::report::Report;
 pub use crate::report::load::{Loaded, load, parse_report};
 pub use crate::typeset::{Rendered, Renderer, Setup};

@@ -13,10 +13,10 @@ mod verify;
 mod write;
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use crate::base::hash::sha256_hex;
-use crate::error::Error;
+use crate::error::{Error, Origin};
 use crate::output::naming::file_stem_from_dnr;
 use crate::report::Date;
 use crate::report::load::{Loaded, dnr_only, load, read_input};
@@ -66,8 +66,8 @@ pub(crate) fn iso_date(value: &str) -> Result<Date, String> {
 /// One report of a case: where it came from and what it says.
 #[derive(Debug)]
 pub(crate) struct Member {
-    /// The YAML file.
-    pub input: PathBuf,
+    /// Where the YAML came from.
+    pub input: Origin,
     /// The YAML as read, and the report it means.
     pub loaded: Loaded,
 }
@@ -96,9 +96,9 @@ pub(crate) struct Plan {
 /// case of its dnr if its dnr can still be read, else it stands alone among the orphans.
 pub(crate) fn plan(inputs: &[PathBuf]) -> Plan {
     use rayon::prelude::*;
-    let loads: Vec<(PathBuf, Result<Loaded, Error>)> = inputs
+    let loads: Vec<(Origin, Result<Loaded, Error>)> = inputs
         .par_iter()
-        .map(|input| (input.clone(), load(input)))
+        .map(|input| (Origin::from(input), load(input)))
         .collect();
     group(loads, dnr_of)
 }
@@ -106,8 +106,8 @@ pub(crate) fn plan(inputs: &[PathBuf]) -> Plan {
 /// Groups loaded reports by dnr; `dnr_of` reads the dnr of an input that did not load, if it
 /// still has one.
 pub(crate) fn group(
-    loads: Vec<(PathBuf, Result<Loaded, Error>)>,
-    dnr_of: impl Fn(&Path) -> Option<String>,
+    loads: Vec<(Origin, Result<Loaded, Error>)>,
+    dnr_of: impl Fn(&Origin) -> Option<String>,
 ) -> Plan {
     let mut cases: BTreeMap<String, Case> = BTreeMap::new();
     let mut orphans = Vec::new();
@@ -141,13 +141,13 @@ pub(crate) fn group(
 }
 
 /// The dnr of an input that did not validate, if its YAML still has one as text.
-fn dnr_of(input: &Path) -> Option<String> {
-    dnr_only(&read_input(input).ok()?)
+fn dnr_of(input: &Origin) -> Option<String> {
+    dnr_only(&read_input(input.path()?).ok()?)
 }
 
 /// Two reports of one case with one date would share a file name: both fail the case.
 fn same_date_failures(case: &mut Case) {
-    let mut by_date: BTreeMap<Date, Vec<PathBuf>> = BTreeMap::new();
+    let mut by_date: BTreeMap<Date, Vec<Origin>> = BTreeMap::new();
     for member in &case.members {
         by_date
             .entry(member.loaded.report.date)

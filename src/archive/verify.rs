@@ -67,7 +67,7 @@ pub(crate) fn verify(path: &Path, renderer: &Renderer) -> Result<Verified, Error
     } = read_package(path)?;
     let not_package = |fault: PackageFault| Error::NotPackage {
         path: path.to_path_buf(),
-        fault,
+        fault: Box::new(fault),
     };
     let root = files
         .get("METS.xml")
@@ -181,7 +181,7 @@ fn check_reports(
         let shown = package.join(&yaml_path);
         let rendered = std::str::from_utf8(yaml)
             .map_err(|_| Error::NotUtf8 {
-                path: shown.clone(),
+                path: crate::error::Origin::from(shown.clone()),
             })
             .and_then(|text| {
                 let images = InPackage {
@@ -331,10 +331,10 @@ fn resolve(folder: &str, href: &str) -> Option<String> {
 fn read_package(path: &Path) -> Result<Contents, Error> {
     let not_package = |fault: PackageFault| Error::NotPackage {
         path: path.to_path_buf(),
-        fault,
+        fault: Box::new(fault),
     };
     let metadata = std::fs::metadata(path).map_err(|source| Error::Read {
-        path: path.to_path_buf(),
+        path: crate::error::Origin::from(path.to_path_buf()),
         source,
     })?;
     if metadata.is_dir() {

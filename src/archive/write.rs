@@ -38,7 +38,7 @@ pub(crate) fn write(package: &Package, dir: &Path, zip: bool) -> Result<Written,
 
 fn write_failed(path: &Path) -> impl Fn(std::io::Error) -> Error + '_ {
     move |source| Error::Write {
-        path: path.to_path_buf(),
+        path: crate::error::Origin::from(path.to_path_buf()),
         source,
     }
 }
@@ -67,7 +67,7 @@ fn write_folder(package: &Package, dir: &Path, target: &Path) -> Result<(), Erro
     std::fs::rename(&built, target).map_err(|source| {
         let _ = std::fs::remove_dir_all(&built);
         Error::Write {
-            path: target.to_path_buf(),
+            path: crate::error::Origin::from(target.to_path_buf()),
             source,
         }
     })

@@ -22,7 +22,7 @@ pub(super) fn run(args: &ArchiveArgs) -> Result<(), Error> {
         return Err(Error::NoInputs);
     }
     std::fs::create_dir_all(&args.out_dir).map_err(|source| Error::Write {
-        path: args.out_dir.clone(),
+        path: crate::error::Origin::from(args.out_dir.clone()),
         source,
     })?;
     let settings = Settings {

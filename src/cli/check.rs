@@ -47,7 +47,9 @@ fn report(err: &Error, input: &Path, format: Format) {
         Format::Json => {
             let mut diagnostics = err.diagnostics();
             for diagnostic in &mut diagnostics {
-                diagnostic.file.get_or_insert_with(|| input.to_path_buf());
+                diagnostic
+                    .file
+                    .get_or_insert_with(|| input.display().to_string());
             }
             diag::emit_json(&diagnostics);
         }

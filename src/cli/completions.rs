@@ -20,7 +20,7 @@ pub(super) fn man() -> Result<(), Error> {
         // A pager closed early (`uppfoljning man | head`) is not a failure.
         Err(err) if err.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         result => result.map_err(|source| Error::Write {
-            path: "-".into(),
+            path: crate::error::Origin::Stdin,
             source,
         }),
     }

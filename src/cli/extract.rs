@@ -27,10 +27,10 @@ pub(crate) fn run(args: &ExtractArgs) -> Result<(), Error> {
 pub fn extract(pdf: &Path, output: Option<&Path>, force: bool) -> Result<(), Error> {
     let bytes = read_pdf(pdf)?;
     // Only the source and the images it names are unpacked: any other attachment is never read.
-    let mut files = attachments::open(&bytes, pdf)?;
-    let Some(yaml) = attachments::read(&mut files, SOURCE_NAME, pdf)? else {
+    let mut files = attachments::open(&bytes, &pdf.into())?;
+    let Some(yaml) = attachments::read(&mut files, SOURCE_NAME, &pdf.into())? else {
         return Err(Error::NoEmbeddedSource {
-            path: pdf.to_path_buf(),
+            path: crate::error::Origin::from(pdf.to_path_buf()),
         });
     };
     let yaml = &yaml;
@@ -50,7 +50,7 @@ pub fn extract(pdf: &Path, output: Option<&Path>, force: bool) -> Result<(), Err
     };
     if same_file(file, pdf) {
         return Err(Error::OutputIsInput {
-            path: file.to_path_buf(),
+            path: crate::error::Origin::from(file.to_path_buf()),
         });
     }
     let replace = match force {
@@ -76,17 +76,17 @@ pub fn extract(pdf: &Path, output: Option<&Path>, force: bool) -> Result<(), Err
 /// the format's shape.
 fn figure_images(pdf: &Path, yaml: &[u8]) -> Result<BTreeSet<String>, Error> {
     let text = std::str::from_utf8(yaml).map_err(|_| Error::NotPdf {
-        path: pdf.to_path_buf(),
+        path: crate::error::Origin::from(pdf.to_path_buf()),
         message: "its embedded source is not UTF-8 text".into(),
     })?;
     let origin = pdf.join(SOURCE_NAME);
-    let document = parse_document(text, &origin)?;
+    let document = parse_document(text, &origin.into())?;
     let names = document.figure_images();
     let mut images = BTreeSet::new();
     for name in names {
         if !is_plain_name(name) {
             return Err(Error::NotPdf {
-                path: pdf.to_path_buf(),
+                path: crate::error::Origin::from(pdf.to_path_buf()),
                 message: format!(
                     "its source names the image {name:?}, which is not a plain path inside a folder"
                 ),
@@ -96,7 +96,7 @@ fn figure_images(pdf: &Path, yaml: &[u8]) -> Result<BTreeSet<String>, Error> {
     }
     if images.len() > crate::base::limits::MAX_IMAGES {
         return Err(Error::NotPdf {
-            path: pdf.to_path_buf(),
+            path: crate::error::Origin::from(pdf.to_path_buf()),
             message: format!(
                 "its source names {} images, more than the limit of {}",
                 images.len(),
@@ -124,10 +124,10 @@ fn image_bytes(
     name: &str,
 ) -> Result<Vec<u8>, Error> {
     let fail = |message: String| Error::NotPdf {
-        path: pdf.to_path_buf(),
+        path: crate::error::Origin::from(pdf.to_path_buf()),
         message,
     };
-    let Some(bytes) = attachments::read(files, name, pdf)? else {
+    let Some(bytes) = attachments::read(files, name, &pdf.into())? else {
         return Err(fail(format!(
             "its source names the image {name:?}, which is not attached"
         )));

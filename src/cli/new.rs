@@ -16,7 +16,7 @@ pub(super) fn run(args: &NewArgs) -> Result<(), Error> {
         return Ok(());
     };
     let fail = |source| Error::Write {
-        path: path.to_path_buf(),
+        path: crate::error::Origin::from(path.to_path_buf()),
         source,
     };
     let mut file = match std::fs::OpenOptions::new()
@@ -27,7 +27,7 @@ pub(super) fn run(args: &NewArgs) -> Result<(), Error> {
         Ok(file) => file,
         Err(err) if err.kind() == std::io::ErrorKind::AlreadyExists => {
             return Err(Error::Exists {
-                path: path.to_path_buf(),
+                path: crate::error::Origin::from(path.to_path_buf()),
             });
         }
         Err(err) => return Err(fail(err)),

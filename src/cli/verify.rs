@@ -49,7 +49,7 @@ fn package(args: &VerifyArgs) -> Result<(), Error> {
 /// What the PDF's own source says of why it differs from `yaml` (nothing, if it carries none
 /// or none that can be read).
 fn differs(files: &mut Attachments<'_>, path: &Path, yaml: &str) -> Differs {
-    let Ok(Some(source)) = attachments::read(files, SOURCE_NAME, path) else {
+    let Ok(Some(source)) = attachments::read(files, SOURCE_NAME, &path.into()) else {
         return Differs::Unknown;
     };
     if source == yaml.as_bytes() {
@@ -76,7 +76,7 @@ fn differs(files: &mut Attachments<'_>, path: &Path, yaml: &str) -> Differs {
 fn pdf(args: &VerifyArgs, input: &Path) -> Result<(), Error> {
     let pdf = read_pdf(&args.target)?;
     // A PDF that carries its source was made with --embed-source; render the same way.
-    let mut files = attachments::open(&pdf, &args.target)?;
+    let mut files = attachments::open(&pdf, &args.target.as_path().into())?;
     let embedded = files.has(SOURCE_NAME);
     let mut setup = args.setup.resolve()?;
     if embedded && !setup.embed_source {
@@ -96,9 +96,9 @@ fn pdf(args: &VerifyArgs, input: &Path) -> Result<(), Error> {
         );
         return Err(Error::Mismatch {
             pdf: args.target.clone(),
-            input: input.to_path_buf(),
+            input: crate::error::Origin::from(input.to_path_buf()),
             reason,
-            differs: differs(&mut files, &args.target, &loaded.yaml),
+            differs: Box::new(differs(&mut files, &args.target, &loaded.yaml)),
         });
     }
     say(Said::PdfVerified {

@@ -22,7 +22,9 @@ pub(super) fn run(args: &WatchArgs) -> Result<(), Error> {
         .clone()
         .unwrap_or_else(|| args.input.with_extension("pdf"));
     if same_file(&args.input, &output) {
-        return Err(Error::OutputIsInput { path: output });
+        return Err(Error::OutputIsInput {
+            path: crate::error::Origin::from(output),
+        });
     }
     let mut renderer = Renderer::new(args.setup.resolve()?)?;
     let (sender, events) = mpsc::channel();
@@ -167,7 +169,7 @@ fn parent(path: &Path) -> PathBuf {
 
 fn watch_error(path: &Path, err: notify::Error) -> Error {
     Error::Watch {
-        path: path.to_path_buf(),
+        path: crate::error::Origin::from(path.to_path_buf()),
         message: err.to_string(),
     }
 }

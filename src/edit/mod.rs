@@ -139,7 +139,7 @@ impl Session {
         let document = yaml::to_value(&text).map_err(|err| self.not_a_form(&text, err))?;
         if !document.is_object() {
             return Err(Error::Form {
-                path: self.file.clone(),
+                path: crate::error::Origin::from(self.file.clone()),
                 problem: Box::new(FormProblem::NotAMapping),
             });
         }
@@ -228,7 +228,7 @@ impl Session {
     /// same bytes already there is used as it is). Returns the path the figure names.
     pub(crate) fn place_image(&self, chosen: &str, bytes: &[u8]) -> Result<String, Error> {
         let fault = |reason: crate::error::ImageUnread| Error::Form {
-            path: self.file.clone(),
+            path: crate::error::Origin::from(self.file.clone()),
             problem: Box::new(FormProblem::Image(reason.to_string())),
         };
         let format = ImageFormat::detect(bytes).ok_or_else(|| {
@@ -246,7 +246,7 @@ impl Session {
         let report_folder = figures::Folder::of(&self.file).0;
         let folder = report_folder.join("bilder");
         std::fs::create_dir_all(&folder).map_err(|source| Error::Write {
-            path: folder.clone(),
+            path: crate::error::Origin::from(folder.clone()),
             source,
         })?;
         // `bilder` may be a link; an image is never written outside the report's folder.
@@ -298,7 +298,7 @@ impl Session {
     /// The file at the end of the link, every link on the way followed.
     fn resolved(&self) -> Result<PathBuf, Error> {
         self.file.canonicalize().map_err(|source| Error::Read {
-            path: self.file.clone(),
+            path: crate::error::Origin::from(self.file.clone()),
             source,
         })
     }
@@ -362,12 +362,12 @@ impl Session {
     /// The YAML the form's `document` is saved as, within the input size limit.
     fn yaml_of(&self, document: &Value) -> Result<String, Error> {
         let text = yaml::to_yaml(document).map_err(|err| Error::Form {
-            path: self.file.clone(),
+            path: crate::error::Origin::from(self.file.clone()),
             problem: Box::new(FormProblem::Unwritable(err)),
         })?;
         if text.len() > MAX_INPUT_BYTES {
             return Err(Error::TooLarge {
-                path: self.file.clone(),
+                path: crate::error::Origin::from(self.file.clone()),
                 max: MAX_INPUT_BYTES,
             });
         }
@@ -386,7 +386,7 @@ impl Session {
         match parse_report(text, &self.file) {
             Err(located @ Error::Yaml { .. }) => located,
             _ => Error::Form {
-                path: self.file.clone(),
+                path: crate::error::Origin::from(self.file.clone()),
                 problem: Box::new(FormProblem::NotYaml(err)),
             },
         }

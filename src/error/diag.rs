@@ -4,7 +4,6 @@
 
 use std::io::{IsTerminal, Write};
 use std::ops::Range;
-use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::words::msg;
@@ -36,7 +35,7 @@ pub struct Diagnostic {
     pub hints: Vec<String>,
     /// The file it is about, as given on the command line (or a template's name).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub file: Option<PathBuf>,
+    pub file: Option<String>,
     /// The field of the report it is about, e.g. `assessment.criteria[0].scores[2]`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
@@ -117,8 +116,8 @@ impl Diagnostic {
     }
 
     /// The same, about `file`.
-    pub fn in_file(mut self, file: &Path) -> Self {
-        self.file = Some(file.to_path_buf());
+    pub fn in_file(mut self, file: impl std::fmt::Display) -> Self {
+        self.file = Some(file.to_string());
         self
     }
 
@@ -144,7 +143,7 @@ impl Diagnostic {
 
     /// `file:line:column`, `file`, or nothing.
     fn place(&self) -> Option<String> {
-        let file = self.file.as_ref()?.display();
+        let file = self.file.as_ref()?;
         Some(match &self.span {
             Some(span) => format!("{file}:{}:{}", span.line, span.column),
             None => file.to_string(),
@@ -176,7 +175,7 @@ impl Diagnostic {
             Severity::Error => codespan_reporting::diagnostic::Severity::Error,
             Severity::Warning => codespan_reporting::diagnostic::Severity::Warning,
         };
-        let name = self.file.as_ref().map(|f| f.display().to_string());
+        let name = self.file.clone();
         let text = self.span.as_ref().map(|s| s.text.clone());
         let mut report = Report::new(severity).with_notes(
             self.hints
@@ -270,7 +269,7 @@ mod tests {
     fn json_names_every_part() {
         let text: Arc<str> = "dnr: 1\n".into();
         let diagnostic = Diagnostic::error("the text is empty", Some("write it".into()))
-            .in_file(Path::new("a.yaml"))
+            .in_file("a.yaml")
             .at_field("dnr")
             .at(Some(Span::of_range(text, 5..6)));
         assert_eq!(

@@ -12,6 +12,7 @@ use crate::words::{Lang, Message, msg};
 pub(crate) mod diag;
 mod field;
 mod image;
+mod origin;
 mod package;
 mod said;
 pub(crate) mod yaml;
@@ -65,8 +66,7 @@ pub(crate) use image::ImageFault;
 pub use image::ImageUnread;
 pub(crate) use package::{Damage, PackageFault, PackageProblem};
 
-/// Where an input came from, as shown to the user (`-` is standard input).
-pub(crate) type Origin = PathBuf;
+pub use origin::{Origin, Sent};
 
 /// A failure of one command.
 #[derive(Debug, thiserror::Error)]
@@ -202,13 +202,13 @@ pub enum Error {
     /// `verify`: the PDF is not what the YAML renders to.
     Mismatch {
         /// The PDF.
-        pdf: Origin,
+        pdf: PathBuf,
         /// The YAML.
         input: Origin,
         /// How they differ.
         reason: String,
-        /// What is known of why.
-        differs: Differs,
+        /// What is known of why (boxed: errors travel in every `Result`).
+        differs: Box<Differs>,
     },
     /// `extract`: the PDF has no embedded source.
     NoEmbeddedSource {
@@ -242,11 +242,11 @@ pub enum Error {
     /// The link the editor opened leads to another file than when it was opened.
     LinkMoved {
         /// The link, as given.
-        link: Origin,
+        link: PathBuf,
         /// Where it led at open.
-        then: Origin,
+        then: PathBuf,
         /// Where it leads now.
-        now: Origin,
+        now: PathBuf,
     },
     /// Watching the files failed.
     Watch {
@@ -300,15 +300,15 @@ pub enum Error {
     /// A path given as a package is not one.
     NotPackage {
         /// The path.
-        path: Origin,
+        path: PathBuf,
         /// What is wrong.
-        fault: PackageFault,
+        fault: Box<PackageFault>,
     },
     /// A package's files are not what its METS files record, or a PDF is not what its YAML
     /// renders to.
     PackageDiffers {
         /// The package.
-        path: Origin,
+        path: PathBuf,
         /// Every difference found.
         problems: Vec<PackageProblem>,
     },
@@ -389,7 +389,7 @@ impl Error {
 
     /// The error's message and hint, from the catalogue.
     fn said(&self) -> (Message, Option<Message>) {
-        let shown = |path: &Origin| path.display().to_string();
+        let shown = |path: &Origin| path.to_string();
         let system = |source: &io::Error| source.to_string();
         match self {
             Self::Read { path, source } => (
@@ -524,7 +524,7 @@ impl Error {
             } => (
                 msg!(
                     "error-mismatch",
-                    pdf = shown(pdf),
+                    pdf = pdf.display().to_string(),
                     input = shown(input),
                     reason = reason
                 ),
@@ -557,9 +557,9 @@ impl Error {
             Self::LinkMoved { link, then, now } => (
                 msg!(
                     "error-link-moved",
-                    link = shown(link),
-                    now = shown(now),
-                    then = shown(then)
+                    link = link.display().to_string(),
+                    now = now.display().to_string(),
+                    then = then.display().to_string()
                 ),
                 Some(msg!("error-link-moved-hint")),
             ),
@@ -615,7 +615,7 @@ impl Error {
             Self::NotPackage { path, fault } => (
                 msg!(
                     "error-not-package",
-                    path = shown(path),
+                    path = path.display().to_string(),
                     fault = fault.to_string()
                 ),
                 Some(msg!("error-not-package-hint")),
@@ -623,7 +623,7 @@ impl Error {
             Self::PackageDiffers { path, problems } => (
                 msg!(
                     "error-package-differs",
-                    path = shown(path),
+                    path = path.display().to_string(),
                     count = problems.len(),
                     lines = package::lines(problems)
                 ),
@@ -725,7 +725,7 @@ fn kind_key(kind: &str) -> String {
 
 /// A list of inputs as the catalogue joins them: all but the last (`a, b`), and the last.
 fn listed(paths: &[Origin]) -> (String, String) {
-    let mut names: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+    let mut names: Vec<String> = paths.iter().map(ToString::to_string).collect();
     let last = names.pop().unwrap_or_default();
     (names.join(", "), last)
 }

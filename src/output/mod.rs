@@ -19,7 +19,7 @@ use crate::error::Error;
 /// all.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Error> {
     let fail = |source| Error::Write {
-        path: path.to_path_buf(),
+        path: crate::error::Origin::from(path.to_path_buf()),
         source,
     };
     if Output::of(path) == Output::Stdout {
@@ -35,7 +35,7 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Error> {
         let kind = existing.file_type();
         if !kind.is_file() && !kind.is_symlink() {
             return Err(Error::OutputNotAFile {
-                path: path.to_path_buf(),
+                path: crate::error::Origin::from(path.to_path_buf()),
                 kind: crate::base::files::describe(&kind),
             });
         }
@@ -60,7 +60,7 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Error> {
 /// never replaced.
 pub(crate) fn write_new_atomically(path: &Path, bytes: &[u8]) -> Result<(), Error> {
     let fail = |source| Error::Write {
-        path: path.to_path_buf(),
+        path: crate::error::Origin::from(path.to_path_buf()),
         source,
     };
     if let Some(unnamed) = unnamed::beside(path).map_err(fail)? {
@@ -156,21 +156,27 @@ impl<'a> WriteSet<'a> {
                 break;
             };
             if meta.file_type().is_symlink() {
-                return Err(Error::Link { path: place });
+                return Err(Error::Link {
+                    path: crate::error::Origin::from(place),
+                });
             }
             if !last && !meta.is_dir() {
                 return Err(Error::Write {
-                    path: place,
+                    path: crate::error::Origin::from(place),
                     source: std::io::Error::from(std::io::ErrorKind::NotADirectory),
                 });
             }
             if last && !self.may_replace(&place, &meta, bytes) {
-                return Err(Error::Exists { path: place });
+                return Err(Error::Exists {
+                    path: crate::error::Origin::from(place),
+                });
             }
         }
         let target = folder.join(relative);
         if self.planned.iter().any(|(p, _)| *p == target) {
-            return Err(Error::Exists { path: target });
+            return Err(Error::Exists {
+                path: crate::error::Origin::from(target),
+            });
         }
         self.planned.push((target, bytes));
         Ok(())
@@ -231,7 +237,7 @@ fn create_folders(path: &Path, created: &mut Vec<PathBuf>) -> Result<(), Error> 
         create_folders(parent, created)?;
     }
     std::fs::create_dir(path).map_err(|source| Error::Write {
-        path: path.to_path_buf(),
+        path: crate::error::Origin::from(path.to_path_buf()),
         source,
     })?;
     created.push(path.to_path_buf());

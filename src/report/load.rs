@@ -5,7 +5,7 @@ use std::path::Path;
 use crate::base::files::{self, ReadFault};
 use crate::base::limits::{MAX_ALIASES, MAX_DEPTH, MAX_INPUT_BYTES};
 use crate::base::stdio::Input;
-use crate::error::{self, Error};
+use crate::error::{self, Error, Origin};
 use crate::report::Report;
 use crate::report::figures::{Folder, ImageFiles};
 use crate::report::input::Document;
@@ -21,19 +21,21 @@ pub(crate) fn read_input(path: &Path) -> Result<String, Error> {
     };
     let bytes = read.map_err(|fault| match fault {
         ReadFault::Io(source) => Error::Read {
-            path: origin(),
+            path: crate::error::Origin::from(origin()),
             source,
         },
         ReadFault::NotRegular { kind } => Error::NotAFile {
-            path: origin(),
+            path: crate::error::Origin::from(origin()),
             kind,
         },
         ReadFault::TooLarge { max } => Error::TooLarge {
-            path: origin(),
+            path: crate::error::Origin::from(origin()),
             max,
         },
     })?;
-    String::from_utf8(bytes).map_err(|_| Error::NotUtf8 { path: origin() })
+    String::from_utf8(bytes).map_err(|_| Error::NotUtf8 {
+        path: crate::error::Origin::from(origin()),
+    })
 }
 
 /// An input read and validated.
@@ -58,27 +60,32 @@ pub fn parse_report(text: &str, path: &Path) -> Result<Report, Error> {
     parse_report_in(text, path, &Folder::of(path))
 }
 
-/// Parses and validates YAML text that came from `path`, reading its images from `files`.
-pub fn parse_report_in(text: &str, path: &Path, files: &dyn ImageFiles) -> Result<Report, Error> {
+/// Parses and validates YAML text that came from `origin`, reading its images from `files`.
+pub fn parse_report_in(
+    text: &str,
+    origin: impl Into<Origin>,
+    files: &dyn ImageFiles,
+) -> Result<Report, Error> {
+    let origin = origin.into();
     // Editors on Windows may write a byte-order mark; it is not part of the YAML.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let document = parse_document(text, path)?;
+    let document = parse_document(text, &origin)?;
     validate(document, text, files).map_err(|problems| Error::Invalid {
-        path: path.to_path_buf(),
+        path: origin,
         text: text.into(),
         problems,
     })
 }
 
-/// Parses YAML text that came from `path` into the format's shape, not yet validated.
-pub(crate) fn parse_document(text: &str, path: &Path) -> Result<Document, Error> {
+/// Parses YAML text that came from `origin` into the format's shape, not yet validated.
+pub(crate) fn parse_document(text: &str, origin: &Origin) -> Result<Document, Error> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if let Some(tag) = first_tag(text) {
         return Err(error::yaml::tag(
             &tag.written,
             tag.start..tag.end,
             text,
-            path.to_path_buf(),
+            origin.clone(),
         ));
     }
     let mut field = None;
@@ -88,7 +95,7 @@ pub(crate) fn parse_document(text: &str, path: &Path) -> Result<Document, Error>
             err.into_inner()
         })
     });
-    parsed.map_err(|err| error::yaml::from_reader(&err, field.as_deref(), text, path.to_path_buf()))
+    parsed.map_err(|err| error::yaml::from_reader(&err, field.as_deref(), text, origin.clone()))
 }
 
 /// The dnr of YAML text that may not be a valid report, if it has one as text: so an input that

@@ -12,7 +12,7 @@ use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
 use crate::base::http::{self, BodyFault};
 use crate::base::limits::{MAX_CASE_REPORTS, MAX_IMAGE_BYTES, MAX_IMAGES, MAX_INPUT_BYTES};
-use crate::error::ImageUnread;
+use crate::error::{ImageUnread, Origin, Sent as SentPart};
 use crate::report::figures::{ImageFiles, is_inside, normal};
 use crate::words::{Message, msg};
 
@@ -25,9 +25,6 @@ const REPORT_PART: &str = "report";
 
 /// The name of the part that holds a PDF to verify.
 const PDF_PART: &str = "pdf";
-
-/// The name a report sent alone is shown by in its diagnostics.
-pub(crate) const SHOWN_AS: &str = "report.yaml";
 
 /// How long a request waits for room among the bodies held before it is answered 503.
 const ROOM_WAIT: Duration = Duration::from_secs(2);
@@ -193,8 +190,8 @@ struct Shape {
 /// safe one) and its text.
 #[derive(Debug)]
 pub(crate) struct Named {
-    /// The name the report is shown by, e.g. `2016-03-01.yaml`.
-    pub name: String,
+    /// Where it came in, as its diagnostics name it (e.g. `2016-03-01.yaml`).
+    pub origin: Origin,
     /// The report's text.
     pub text: String,
 }
@@ -238,7 +235,7 @@ pub(crate) async fn read_case(
         let sent = read(headers, body, intake).await?;
         return Ok(SentCase {
             reports: vec![Named {
-                name: SHOWN_AS.into(),
+                origin: Origin::Sent(SentPart::Body),
                 text: sent.text,
             }],
             files: sent.files,
@@ -371,17 +368,23 @@ impl Parts {
             });
         }
         let text = utf8(bytes, "body-report-not-utf8")?;
-        let name = file_name
+        let origin = file_name
             .filter(|name| is_inside(name) && is_yaml_name(name))
-            .map(|name| normal(&name))
-            .unwrap_or_else(|| format!("report-{}.yaml", self.reports.len() + 1));
-        if self.reports.iter().any(|named| named.name == name) {
+            .map(|name| Origin::Sent(SentPart::Named(normal(&name).into())))
+            .unwrap_or(Origin::Sent(SentPart::Nth(self.reports.len() + 1)));
+        // Told apart by the names they are shown by, which must not be ambiguous.
+        let shown = origin.to_string();
+        if self
+            .reports
+            .iter()
+            .any(|named| named.origin.to_string() == shown)
+        {
             return Err(Unsent::Malformed(msg!(
                 "body-same-file-name",
-                name = format!("{name:?}")
+                name = format!("{shown:?}")
             )));
         }
-        self.reports.push(Named { name, text });
+        self.reports.push(Named { origin, text });
         Ok(())
     }
 

@@ -218,7 +218,7 @@ fn read_layer(path: &Path) -> Result<Layer, Error> {
 /// The TOML file at `path` as `T`, every error naming the file and line.
 fn read_toml<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T, Error> {
     let config_error = |message: String| Error::ServeConfig {
-        path: path.to_path_buf(),
+        path: crate::error::Origin::from(path.to_path_buf()),
         message,
     };
     let bytes = files::read_regular(path, MAX_CONFIG_BYTES)

@@ -145,7 +145,7 @@ impl FontSet {
 /// depend on the file system's listing order.
 fn scan(dir: &Path) -> Result<Vec<Font>, Error> {
     let fail = |source| Error::FontPath {
-        path: dir.to_path_buf(),
+        path: crate::error::Origin::from(dir.to_path_buf()),
         source,
     };
     let mut paths: Vec<_> = std::fs::read_dir(dir)
@@ -172,7 +172,7 @@ fn scan(dir: &Path) -> Result<Vec<Font>, Error> {
                     other => std::io::Error::other(other.to_string()),
                 };
                 Error::FontPath {
-                    path: path.clone(),
+                    path: crate::error::Origin::from(path.clone()),
                     source,
                 }
             })?;

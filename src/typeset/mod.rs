@@ -8,8 +8,6 @@ pub(crate) mod standards;
 pub(crate) mod template;
 pub(crate) mod world;
 
-use std::path::Path;
-
 use minijinja::Environment;
 use typst::diag::SourceDiagnostic;
 use typst::foundations::{Datetime, Smart};
@@ -22,8 +20,8 @@ use std::sync::{Arc, OnceLock};
 use typst::foundations::Bytes;
 use typst::syntax::Source;
 
-use crate::error::Error;
 use crate::error::diag::{self, Diagnostic};
+use crate::error::{Error, Origin};
 use crate::report::Report;
 use crate::typeset::fonts::{DEFAULT_FAMILY, FontSet};
 use crate::typeset::locale::Labels;
@@ -134,11 +132,16 @@ impl Renderer {
     }
 
     /// The Typst source of `report`.
-    pub fn typst_source(&self, report: &Report, path: &Path) -> Result<String, Error> {
+    pub fn typst_source(
+        &self,
+        report: &Report,
+        origin: impl Into<Origin>,
+    ) -> Result<String, Error> {
+        let origin = origin.into();
         let family = report.font.as_deref().unwrap_or(DEFAULT_FAMILY);
         if !self.setup.fonts.has_family(family) {
             return Err(Error::FontNotFound {
-                path: path.to_path_buf(),
+                path: origin.clone(),
                 family: family.to_owned(),
                 available: self.setup.fonts.families(),
             });
@@ -147,17 +150,23 @@ impl Renderer {
         let embed = self.setup.embed_source;
         template::typst_source(&self.env, report, labels, family, embed).map_err(|err| {
             Error::Typeset {
-                path: path.to_path_buf(),
+                path: origin.clone(),
                 diagnostics: vec![self.setup.templates.jinja_diagnostic(&err)],
             }
         })
     }
 
-    /// The PDF of `report`, read from `yaml`; `path` names the input in errors.
-    pub fn render(&self, report: &Report, yaml: &str, path: &Path) -> Result<Rendered, Error> {
-        let world = self.world(report, yaml, path)?;
-        let result = self.compile(&world, path).and_then(|document| {
-            let pdf = self.export(&world, &document, report, path)?;
+    /// The PDF of `report`, read from `yaml`; `origin` names the input in errors.
+    pub fn render(
+        &self,
+        report: &Report,
+        yaml: &str,
+        origin: impl Into<Origin>,
+    ) -> Result<Rendered, Error> {
+        let origin = origin.into();
+        let world = self.world(report, yaml, &origin)?;
+        let result = self.compile(&world, &origin).and_then(|document| {
+            let pdf = self.export(&world, &document, report, &origin)?;
             Ok(Rendered {
                 pdf,
                 pages: document.pages().len(),
@@ -171,9 +180,14 @@ impl Renderer {
     }
 
     /// Lays the report out; font warnings are errors, since typst would fall back silently.
-    pub fn compile(&self, world: &ReportWorld, path: &Path) -> Result<PagedDocument, Error> {
+    pub fn compile(
+        &self,
+        world: &ReportWorld,
+        origin: impl Into<Origin>,
+    ) -> Result<PagedDocument, Error> {
+        let origin = origin.into();
         compile(world).map_err(|errors| Error::Typeset {
-            path: path.to_path_buf(),
+            path: origin.clone(),
             diagnostics: diagnostics(world, &self.setup.templates, &errors),
         })
     }
@@ -184,17 +198,22 @@ impl Renderer {
         world: &ReportWorld,
         document: &PagedDocument,
         report: &Report,
-        path: &Path,
+        origin: impl Into<Origin>,
     ) -> Result<Vec<u8>, Error> {
         typst_pdf::pdf(document, &self.options(report)).map_err(|errors| Error::Typeset {
-            path: path.to_path_buf(),
+            path: origin.into(),
             diagnostics: diagnostics(world, &self.setup.templates, &errors),
         })
     }
 
     /// The world a report is compiled in, holding its generated Typst source.
-    pub fn world(&self, report: &Report, yaml: &str, path: &Path) -> Result<ReportWorld, Error> {
-        let source = self.typst_source(report, path)?;
+    pub fn world(
+        &self,
+        report: &Report,
+        yaml: &str,
+        origin: impl Into<Origin>,
+    ) -> Result<ReportWorld, Error> {
+        let source = self.typst_source(report, origin)?;
         let templates = &self.setup.templates;
         let attached = self
             .setup
@@ -262,7 +281,7 @@ fn diagnostics(
                 let name = id.vpath().get_without_slash();
                 let text: Arc<str> = source.text().into();
                 return out
-                    .in_file(&templates.shown_path(name))
+                    .in_file(templates.shown_path(name).display())
                     .at(Some(diag::Span::of_range(text, range)));
             }
             let lines = source.lines();
@@ -285,7 +304,7 @@ fn diagnostics(
                 )
                 .to_string(),
             );
-            out.in_file(&templates.shown_path(template::MAIN_TEMPLATE))
+            out.in_file(templates.shown_path(template::MAIN_TEMPLATE).display())
                 .at(span)
         })
         .collect()
@@ -324,7 +343,7 @@ mod tests {
             "samples/coachning-2015.yaml",
             "samples/verksamhetsuppfoljning.yaml",
         ] {
-            let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(path);
+            let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(path);
             let yaml = std::fs::read_to_string(&path).expect("the sample");
             let report = parse_report(&yaml, &path).expect("valid");
             let renderer = Renderer::new(Setup::default()).expect("default setup");
@@ -350,7 +369,7 @@ mod tests {
             "dnr: 1\ncontract: A\nsupplier: B\norganisation: C\ndate: 2016-03-01\n\
              follow_up: {{performed: 2015-12}}\nsections: [{{body: [\"Se {word} och {word}\"]}}]\n"
         );
-        let path = Path::new("long.yaml");
+        let path = std::path::Path::new("long.yaml");
         let report = parse_report(&yaml, path).expect("valid");
         let renderer = Renderer::new(Setup::default()).expect("default setup");
         let world = renderer.world(&report, &yaml, path).expect("a world");

@@ -106,16 +106,18 @@ impl Case {
     }
 }
 
-/// A summary line with its time taken out: `… failed in 0.0 s` → `… failed in [time]`.
+/// A summary line with its time taken out: `… failed in 0.0 s` → `… failed in [time]` (and
+/// the Swedish `… misslyckades på 0.0 s`).
 fn without_duration(line: &str) -> String {
-    match line.rsplit_once(" in ") {
-        Some((head, tail))
-            if tail.ends_with(" s") && tail[..tail.len() - 2].parse::<f64>().is_ok() =>
+    for word in [" in ", " på "] {
+        if let Some((head, tail)) = line.rsplit_once(word)
+            && tail.ends_with(" s")
+            && tail[..tail.len() - 2].parse::<f64>().is_ok()
         {
-            format!("{head} in [time]")
+            return format!("{head}{word}[time]");
         }
-        _ => line.to_owned(),
     }
+    line.to_owned()
 }
 
 fn with(yaml: &str, from: &str, to: &str) -> Vec<u8> {

@@ -40,7 +40,7 @@ pub(crate) fn run(
     }
     if let Some(dir) = &naming.out_dir {
         std::fs::create_dir_all(dir).map_err(|source| Error::Write {
-            path: dir.clone(),
+            path: crate::error::Origin::from(dir.clone()),
             source,
         })?;
     }
@@ -181,7 +181,7 @@ fn execute(renderer: &Renderer, job: Job, naming: &Naming) -> Result<Rendered, E
     for output in file.into_iter().chain(sidecar.as_deref()) {
         if inputs.iter().any(|input| same_file(input, output)) {
             return Err(Error::OutputIsInput {
-                path: output.to_path_buf(),
+                path: crate::error::Origin::from(output.to_path_buf()),
             });
         }
     }

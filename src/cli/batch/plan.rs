@@ -34,7 +34,7 @@ pub(crate) fn expand_inputs(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, Error> {
             continue;
         }
         let entries = std::fs::read_dir(input).map_err(|source| Error::Read {
-            path: input.clone(),
+            path: crate::error::Origin::from(input.clone()),
             source,
         })?;
         let mut found: Vec<PathBuf> = entries
@@ -115,9 +115,13 @@ pub(super) fn plan(inputs: &[PathBuf], naming: &Naming) -> Vec<Job> {
         for &i in indices {
             let input = jobs[i].input.clone();
             jobs[i].state = Planned::Failed(Error::SameOutput {
-                output: jobs[i].output.clone(),
-                others: inputs.iter().filter(|p| **p != input).cloned().collect(),
-                input,
+                output: crate::error::Origin::from(jobs[i].output.clone()),
+                others: inputs
+                    .iter()
+                    .filter(|p| **p != input)
+                    .map(crate::error::Origin::from)
+                    .collect(),
+                input: crate::error::Origin::from(input),
             });
         }
     }

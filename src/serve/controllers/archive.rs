@@ -2,7 +2,6 @@
 //! `archive --zip` writes for the same reports and options.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use axum::extract::{FromRequestParts, State};
@@ -13,7 +12,7 @@ use utoipa::IntoParams;
 
 use super::render::file;
 use crate::archive::{self, Package, Settings, iso_date, one_line};
-use crate::error::Error;
+use crate::error::{Error, Origin};
 use crate::report::load::{Loaded, dnr_only, parse_report_in};
 use crate::serve::Service;
 use crate::serve::body::SentCase;
@@ -116,24 +115,24 @@ pub(crate) async fn archive(
 
 /// The package of the reports sent, or every problem that keeps them from being one.
 fn packaged(service: &Service, case: SentCase, settings: &Settings) -> Result<Package, Vec<Error>> {
-    let texts: BTreeMap<PathBuf, &str> = case
+    let texts: BTreeMap<&Origin, &str> = case
         .reports
         .iter()
-        .map(|named| (PathBuf::from(&named.name), named.text.as_str()))
+        .map(|named| (&named.origin, named.text.as_str()))
         .collect();
     let loads = case
         .reports
         .iter()
         .map(|named| {
-            let path = PathBuf::from(&named.name);
-            let loaded = parse_report_in(&named.text, &path, &case.files).map(|report| Loaded {
-                yaml: named.text.clone(),
-                report,
-            });
-            (path, loaded)
+            let loaded =
+                parse_report_in(&named.text, &named.origin, &case.files).map(|report| Loaded {
+                    yaml: named.text.clone(),
+                    report,
+                });
+            (named.origin.clone(), loaded)
         })
         .collect();
-    let dnr_of = |path: &Path| texts.get(path).and_then(|text| dnr_only(text));
+    let dnr_of = |origin: &Origin| texts.get(origin).and_then(|text| dnr_only(text));
     let mut plan = archive::group(loads, dnr_of);
     let mut errors = std::mem::take(&mut plan.orphans);
     if plan.cases.len() > 1 {

@@ -1,7 +1,6 @@
 //! `POST /v1/render` and `POST /v1/check`: the report read from the request, rendered in turn,
 //! and answered with its PDF, its pages, or its problems.
 
-use std::path::Path;
 use std::sync::Arc;
 
 use axum::Json;
@@ -13,9 +12,10 @@ use serde::Serialize;
 use utoipa::ToSchema;
 
 use crate::error::Error;
+use crate::error::{Origin, Sent as Part};
 use crate::report::load::parse_report_in;
 use crate::serve::Service;
-use crate::serve::body::{SHOWN_AS, Sent};
+use crate::serve::body::Sent;
 use crate::serve::caller::Caller;
 use crate::serve::extract::Query;
 use crate::serve::openapi::{Refusals, Report, ReportParts};
@@ -86,9 +86,9 @@ async fn rendered_in_turn(
 
 /// The report `sent` parsed, checked and typeset by `renderer`, as `render` would.
 fn rendered(renderer: &Renderer, sent: &Sent) -> Result<Rendered, Error> {
-    let path = Path::new(SHOWN_AS);
-    let report = parse_report_in(&sent.text, path, &sent.files)?;
-    renderer.render(&report, &sent.text, path)
+    let origin = Origin::Sent(Part::Body);
+    let report = parse_report_in(&sent.text, &origin, &sent.files)?;
+    renderer.render(&report, &sent.text, origin)
 }
 
 /// A 200 answer of `bytes` as `media_type`, to be saved as `file_name` if one is given.

@@ -1,7 +1,6 @@
 //! `POST /v1/verify`: is this PDF byte for byte what its report renders to today? The answer
 //! `verify REPORT.pdf INPUT.yaml` gives, as JSON.
 
-use std::path::Path;
 use std::sync::Arc;
 
 use axum::Json;
@@ -12,19 +11,17 @@ use utoipa::ToSchema;
 
 use crate::base::hash::sha256_hex;
 use crate::error::Error;
+use crate::error::{Origin, Sent as Part};
 use crate::output::attachments::has_source;
 use crate::report::load::parse_report_in;
 use crate::serve::Service;
-use crate::serve::body::{SHOWN_AS, SentPdf};
+use crate::serve::body::SentPdf;
 use crate::serve::caller::Caller;
 use crate::serve::extract::Query;
 use crate::serve::openapi::{Refusals, VerifyParts};
 use crate::serve::problem::Problem;
 use crate::serve::renderers::Standards;
 use crate::serve::turn::in_turn;
-
-/// The name the PDF sent is shown by in its diagnostics.
-const PDF_SHOWN_AS: &str = "report.pdf";
 
 /// A PDF's size and digest.
 #[derive(Debug, Serialize, ToSchema)]
@@ -82,11 +79,11 @@ pub(crate) async fn verify(
 /// The report of `sent` rendered to `standards` (none: the defaults) as its PDF was (with its
 /// source attached if the PDF has it) and compared.
 fn verdict(service: &Service, sent: &SentPdf, standards: &[PdfStandard]) -> Result<Verdict, Error> {
-    let embedded = has_source(&sent.pdf, Path::new(PDF_SHOWN_AS))?;
+    let embedded = has_source(&sent.pdf, &Origin::Sent(Part::Pdf))?;
     let renderer = service.renderers.get(standards, embedded)?;
-    let path = Path::new(SHOWN_AS);
-    let report = parse_report_in(&sent.report.text, path, &sent.report.files)?;
-    let fresh = renderer.render(&report, &sent.report.text, path)?;
+    let origin = Origin::Sent(Part::Body);
+    let report = parse_report_in(&sent.report.text, &origin, &sent.report.files)?;
+    let fresh = renderer.render(&report, &sent.report.text, origin)?;
     Ok(Verdict {
         matches: fresh.pdf == sent.pdf,
         embedded_source: embedded,

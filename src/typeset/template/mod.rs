@@ -56,7 +56,7 @@ impl Templates {
         if !folder.is_dir() {
             let source = std::io::Error::new(std::io::ErrorKind::NotFound, "not a folder");
             return Err(Error::Templates {
-                path: folder.to_path_buf(),
+                path: crate::error::Origin::from(folder.to_path_buf()),
                 source,
             });
         }
@@ -81,7 +81,7 @@ impl Templates {
                 Err(other) => std::io::Error::other(other.to_string()),
             };
             Err(Error::Templates {
-                path,
+                path: crate::error::Origin::from(path),
                 source: fault,
             })
         };
@@ -95,7 +95,7 @@ impl Templates {
     /// Writes the built-in templates into `folder` (created if missing), never over a file.
     pub fn export(folder: &Path) -> Result<Vec<PathBuf>, Error> {
         let fail = |path: &Path, source| Error::Write {
-            path: path.to_path_buf(),
+            path: crate::error::Origin::from(path.to_path_buf()),
             source,
         };
         std::fs::create_dir_all(folder).map_err(|e| fail(folder, e))?;
@@ -124,7 +124,7 @@ impl Templates {
                 let mut diagnostic = self.jinja_diagnostic(&err);
                 diagnostic.hints = vec![syntax_hint()];
                 Error::Template {
-                    path: self.shown_path(MAIN_TEMPLATE),
+                    path: crate::error::Origin::from(self.shown_path(MAIN_TEMPLATE)),
                     diagnostic: Box::new(diagnostic),
                 }
             })?;

@@ -29,7 +29,7 @@ impl Templates {
             None => err.kind().to_string(),
         };
         Diagnostic::error(message, Some(template_hint()))
-            .in_file(&self.shown_path(MAIN_TEMPLATE))
+            .in_file(self.shown_path(MAIN_TEMPLATE).display())
             .at(span)
     }
 
