@@ -135,13 +135,16 @@ impl Default for Connections {
 /// Serves `app` on `listener` on a runtime of its own (`workers` threads, or one a core) until
 /// `shutdown` completes; then no connection is taken, idle ones are closed and the requests in
 /// flight finish.
-pub(crate) fn serve(
+pub(crate) fn serve<F>(
     listener: std::net::TcpListener,
     workers: Option<usize>,
     connections: Connections,
     app: Router,
-    shutdown: impl Future<Output = ()> + Send + 'static,
-) -> std::io::Result<()> {
+    shutdown: impl FnOnce() -> F,
+) -> std::io::Result<()>
+where
+    F: Future<Output = ()> + Send + 'static,
+{
     let mut runtime = tokio::runtime::Builder::new_multi_thread();
     if let Some(workers) = workers {
         runtime.worker_threads(workers);
@@ -150,6 +153,9 @@ pub(crate) fn serve(
     let served = runtime.block_on(async move {
         listener.set_nonblocking(true)?;
         let listener = tokio::net::TcpListener::from_std(listener)?;
+        // Made inside the runtime, before the first connection: its signal handlers are in
+        // place from here on.
+        let shutdown = shutdown();
         accept_until(listener, connections, app, shutdown).await;
         Ok(())
     });

@@ -23,6 +23,6 @@ pub(super) fn run(args: &ServeArgs) -> Result<(), Error> {
     let address = listener
         .local_addr()
         .map_err(|err| listen_error(err.to_string()))?;
-    say(Said::Serving { address });
-    serve(listener, renderers, settings).map_err(|err| listen_error(err.to_string()))
+    let ready = || say(Said::Serving { address });
+    serve(listener, renderers, settings, ready).map_err(|err| listen_error(err.to_string()))
 }

@@ -65,7 +65,7 @@ pub(crate) fn serve(
     let app = Router::new().fallback(respond).with_state(editor);
     // One officer, one tab: two threads answer the page while the session works on its own.
     let connections = http::Connections::default();
-    http::serve(listener, Some(2), connections, app, std::future::pending())
+    http::serve(listener, Some(2), connections, app, std::future::pending)
 }
 
 async fn respond(State(editor): State<Arc<Editor>>, request: Request) -> Reply {

@@ -102,11 +102,13 @@ pub(crate) fn refuse(settings: &Settings) -> Option<Error> {
 
 /// Serves on `listener` until SIGTERM or Ctrl-C; then answers `/readyz` with 503 for the drain
 /// time while it goes on serving, stops accepting, lets the requests in flight finish, and
-/// returns.
+/// returns. `ready` is called once the stop signals are caught, before the first connection is
+/// taken: a signal sent after it drains, never kills.
 pub(crate) fn serve(
     listener: std::net::TcpListener,
     renderers: Renderers,
     settings: Settings,
+    ready: impl FnOnce(),
 ) -> std::io::Result<()> {
     let connections = settings.connections;
     let drain = settings.drain;
@@ -115,10 +117,14 @@ pub(crate) fn serve(
         keep_keys_fresh(Arc::clone(oidc));
     }
     let stopping = Arc::clone(&service);
-    let shutdown = async move {
-        stop_signal().await;
-        stopping.draining.store(true, Ordering::Relaxed);
-        tokio::time::sleep(drain).await;
+    let shutdown = move || {
+        let signalled = stop_signal();
+        ready();
+        async move {
+            signalled.await;
+            stopping.draining.store(true, Ordering::Relaxed);
+            tokio::time::sleep(drain).await;
+        }
     };
     crate::base::http::serve(listener, None, connections, app, shutdown)
 }
@@ -161,7 +167,10 @@ fn keep_keys_fresh(oidc: Arc<Oidc>) {
 
 /// SIGTERM (how a container is stopped), SIGHUP (the terminal closed), SIGQUIT or Ctrl-C: each
 /// drains the same way, so no signal a supervisor sends drops the requests in flight.
-async fn stop_signal() {
+///
+/// The handlers are registered when this is called (inside the runtime), not when the future
+/// is first polled.
+fn stop_signal() -> impl Future<Output = ()> {
     use tokio::signal::unix::{SignalKind, signal};
     let kinds = [
         SignalKind::terminate(),
@@ -173,12 +182,14 @@ async fn stop_signal() {
         .into_iter()
         .filter_map(|kind| signal(kind).ok())
         .collect();
-    if streams.is_empty() {
-        let _ = tokio::signal::ctrl_c().await;
-        return;
+    async move {
+        if streams.is_empty() {
+            let _ = tokio::signal::ctrl_c().await;
+            return;
+        }
+        let any = streams.iter_mut().map(|stream| Box::pin(stream.recv()));
+        futures_util::future::select_all(any).await;
     }
-    let any = streams.iter_mut().map(|stream| Box::pin(stream.recv()));
-    futures_util::future::select_all(any).await;
 }
 
 #[cfg(test)]

@@ -496,6 +496,23 @@ fn every_request_is_logged_as_json_without_the_report_s_text_and_counted_in_the_
 }
 
 #[test]
+fn a_stop_signal_the_moment_it_says_it_serves_drains_instead_of_killing() {
+    // "serving on" is printed once the handlers are in place: a signal sent at once is a
+    // drained stop (exit 0), never the default action that ends the process by the signal.
+    for signal in ["-TERM", "-HUP", "-QUIT", "-INT"] {
+        for _ in 0..5 {
+            let mut service = Service::start_with(&["--drain", "0"]);
+            Command::new("kill")
+                .args([signal, &service.child.id().to_string()])
+                .status()
+                .expect("kill runs");
+            let status = service.child.wait().expect("it ends");
+            assert_eq!(status.code(), Some(0), "{signal}: {status:?}");
+        }
+    }
+}
+
+#[test]
 fn sighup_and_sigquit_drain_as_sigterm_does_and_a_busy_address_names_listen() {
     for signal in ["-HUP", "-QUIT"] {
         let mut service = Service::start_with(&["--drain", "1"]);
