@@ -375,3 +375,24 @@ said-editing-new = new report { $input } in the browser at the address above (Ct
 said-serving = serving on http://{ $address } (POST /v1/render, /v1/check, /v1/archive, /v1/verify; the API at /openapi.json; Ctrl-C to stop)
 said-no-browser = could not open a browser ({ $system }); open the address yourself
 said-refused = refused { $method } { $path }: { $why }
+
+## How the tool was called: what is wrong with the command line or the service's settings.
+
+serve-same-key-name = serve: two API keys are named { $name }; give each its own name
+serve-same-key-digest = serve: API keys { $first } and { $second } have the same sha256; give each caller a key of its own
+serve-loopback-only = serve listens only on this machine's own address (127.0.0.1 or ::1) until API keys or an OpenID provider are configured, not on { $address }
+serve-out-of-bounds = serve: { $name } must be { $range }
+serve-refused = serve: { $why }
+bound-from-to = from { $from } to { $to }
+bound-at-most = at most { $max }
+bound-seconds-from-to = from { $from } to { $to } seconds
+bound-seconds-at-most = at most { $max } seconds
+bound-max-body-least = at least the 4 MiB a report may have
+bound-max-body-most = at most 1 GiB
+bound-body-room = at least max-body (one largest request must fit) and at most 64 GiB
+usage-edit-stdin = edit needs a file to save to, not standard input
+usage-verify-not-package = { $target } is not an archive package; to verify a PDF, give its YAML too: verify REPORT.pdf INPUT.yaml
+usage-extract-images = the embedded source names { $count ->
+    [one] 1 image
+   *[other] { $count } images
+} for its figures, which cannot go to standard output; give -o FILE.yaml to write them beside it

@@ -384,3 +384,24 @@ said-editing-new = ny rapport { $input } i webbläsaren på adressen ovan (Ctrl-
 said-serving = lyssnar på http://{ $address } (POST /v1/render, /v1/check, /v1/archive, /v1/verify; API:t på /openapi.json; Ctrl-C för att sluta)
 said-no-browser = kunde inte öppna en webbläsare ({ $system }); öppna adressen själv
 said-refused = avvisade { $method } { $path }: { $why }
+
+## Hur verktyget anropades: vad som är fel med kommandoraden eller tjänstens inställningar.
+
+serve-same-key-name = serve: två API-nycklar heter { $name }; ge var och en ett eget namn
+serve-same-key-digest = serve: API-nycklarna { $first } och { $second } har samma sha256; ge varje anropare en egen nyckel
+serve-loopback-only = serve lyssnar bara på den här datorns egen adress (127.0.0.1 eller ::1) tills API-nycklar eller en OpenID-utfärdare är inställda, inte på { $address }
+serve-out-of-bounds = serve: { $name } måste vara { $range }
+serve-refused = serve: { $why }
+bound-from-to = från { $from } till { $to }
+bound-at-most = högst { $max }
+bound-seconds-from-to = från { $from } till { $to } sekunder
+bound-seconds-at-most = högst { $max } sekunder
+bound-max-body-least = minst de 4 MiB som en rapport får ha
+bound-max-body-most = högst 1 GiB
+bound-body-room = minst max-body (en största begäran måste få plats) och högst 64 GiB
+usage-edit-stdin = edit behöver en fil att spara till, inte standard in
+usage-verify-not-package = { $target } är inget arkivpaket; ange också dess YAML för att verifiera en PDF: verify RAPPORT.pdf INDATA.yaml
+usage-extract-images = den inbäddade källan anger { $count ->
+    [one] 1 bild
+   *[other] { $count } bilder
+} till sina figurer, som inte kan skrivas till standard ut; ange -o FIL.yaml för att skriva dem bredvid den

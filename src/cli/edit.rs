@@ -14,7 +14,7 @@ use crate::typeset::Renderer;
 pub(super) fn run(args: &EditArgs, lang: crate::words::Lang) -> Result<(), Error> {
     if Input::of(&args.input) == Input::Stdin {
         return Err(Error::Usage {
-            message: "edit needs a file to save to, not standard input".into(),
+            message: crate::words::msg!("usage-edit-stdin"),
         });
     }
     let renderer = Renderer::new(args.setup.resolve()?)?;

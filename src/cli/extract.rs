@@ -40,10 +40,7 @@ pub fn extract(pdf: &Path, output: Option<&Path>, force: bool) -> Result<(), Err
     let Some(file) = Output::of(output).file() else {
         if !images.is_empty() {
             return Err(Error::Usage {
-                message: format!(
-                    "the embedded source names {} for its figures, which cannot go to standard output; give -o FILE.yaml to write them beside it",
-                    crate::error::count(images.len(), "image")
-                ),
+                message: crate::words::msg!("usage-extract-images", count = images.len()),
             });
         }
         return crate::output::write_atomically(output, yaml);

@@ -17,9 +17,9 @@ pub(super) fn run(args: &VerifyArgs) -> Result<(), Error> {
         Some(input) => pdf(args, input),
         None if is_package(&args.target) => package(args),
         None => Err(Error::Usage {
-            message: format!(
-                "{} is not an archive package; to verify a PDF, give its YAML too: verify REPORT.pdf INPUT.yaml",
-                args.target.display()
+            message: crate::words::msg!(
+                "usage-verify-not-package",
+                target = args.target.display().to_string()
             ),
         }),
     }

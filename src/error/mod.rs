@@ -188,7 +188,7 @@ pub enum Error {
     /// A command-line value that cannot be used.
     Usage {
         /// What is wrong.
-        message: String,
+        message: Message,
     },
     /// `edit` or `serve`: the server cannot listen.
     Listen {
@@ -497,10 +497,7 @@ impl Error {
                 ),
                 Some(msg!("error-same-output-hint")),
             ),
-            Self::Usage { message } => (
-                msg!("error-given", text = message),
-                Some(msg!("error-usage-hint")),
-            ),
+            Self::Usage { message } => (message.clone(), Some(msg!("error-usage-hint"))),
             Self::Listen {
                 address,
                 serve,
@@ -728,14 +725,6 @@ fn listed(paths: &[Origin]) -> (String, String) {
     let mut names: Vec<String> = paths.iter().map(ToString::to_string).collect();
     let last = names.pop().unwrap_or_default();
     (names.join(", "), last)
-}
-
-/// `n thing` or `n things`.
-pub(crate) fn count(n: usize, thing: &str) -> String {
-    match n {
-        1 => format!("1 {thing}"),
-        _ => format!("{n} {thing}s"),
-    }
 }
 
 /// One thing wrong with a report's values, with where it is.

@@ -15,6 +15,7 @@ use super::oidc::OidcSettings;
 use crate::base::files;
 use crate::base::http::Connections;
 use crate::error::Error;
+use crate::words::{Message, msg};
 
 /// One layer of settings: the file's, or the flags' and environment's (clap reads both). A
 /// value left out falls through to the layer below, and at the bottom to its default.
@@ -143,17 +144,30 @@ impl Settings {
 
     /// The settings, if every value is within its bounds.
     fn bounded(self) -> Result<Self, Error> {
-        let out_of_bounds = |name: &str, range: &str| Error::Usage {
-            message: format!("serve: {name} must be {range}"),
+        let out_of_bounds = |name: &'static str, range: Message| Error::Usage {
+            message: msg!(
+                "serve-out-of-bounds",
+                name = name,
+                range = range.to_string()
+            ),
         };
         if !(1..=1024).contains(&self.renders) {
-            return Err(out_of_bounds("renders", "from 1 to 1024"));
+            return Err(out_of_bounds(
+                "renders",
+                msg!("bound-from-to", from = 1usize, to = 1024usize),
+            ));
         }
         if self.queue > 100_000 {
-            return Err(out_of_bounds("queue", "at most 100000"));
+            return Err(out_of_bounds(
+                "queue",
+                msg!("bound-at-most", max = 100_000usize),
+            ));
         }
         if !(1..=1_000_000).contains(&self.connections.most) {
-            return Err(out_of_bounds("connections", "from 1 to 1000000"));
+            return Err(out_of_bounds(
+                "connections",
+                msg!("bound-from-to", from = 1usize, to = 1_000_000usize),
+            ));
         }
         let hour = Duration::from_secs(3600);
         for (name, time) in [
@@ -162,31 +176,31 @@ impl Settings {
             ("header-time", self.connections.head_time),
         ] {
             if time.is_zero() || time > hour {
-                return Err(out_of_bounds(name, "from 1 to 3600 seconds"));
+                return Err(out_of_bounds(
+                    name,
+                    msg!("bound-seconds-from-to", from = 1usize, to = 3600usize),
+                ));
             }
         }
         if self.drain > hour {
-            return Err(out_of_bounds("drain", "at most 3600 seconds"));
+            return Err(out_of_bounds(
+                "drain",
+                msg!("bound-seconds-at-most", max = 3600usize),
+            ));
         }
         if let Some(why) = self.oidc.as_ref().and_then(OidcSettings::refusal) {
             return Err(Error::Usage {
-                message: format!("serve: {why}"),
+                message: msg!("serve-refused", why = why),
             });
         }
         if self.max_body < crate::base::limits::MAX_INPUT_BYTES {
-            return Err(out_of_bounds(
-                "max-body",
-                "at least the 4 MiB a report may have",
-            ));
+            return Err(out_of_bounds("max-body", msg!("bound-max-body-least")));
         }
         if self.max_body > 1 << 30 {
-            return Err(out_of_bounds("max-body", "at most 1 GiB"));
+            return Err(out_of_bounds("max-body", msg!("bound-max-body-most")));
         }
         if self.body_room < self.max_body || self.body_room > 64 << 30 {
-            return Err(out_of_bounds(
-                "body-room",
-                "at least max-body (one largest request must fit) and at most 64 GiB",
-            ));
+            return Err(out_of_bounds("body-room", msg!("bound-body-room")));
         }
         Ok(self)
     }

@@ -31,6 +31,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use tokio::sync::Semaphore;
 
 use crate::error::Error;
+use crate::words::msg;
 use config::Settings;
 use metrics::Metrics;
 use oidc::Oidc;
@@ -79,22 +80,21 @@ impl Service {
 pub(crate) fn refuse(settings: &Settings) -> Option<Error> {
     if let Some(name) = settings.keys.duplicate_name() {
         return Some(Error::Usage {
-            message: format!("serve: two API keys are named {name:?}; give each its own name"),
+            message: msg!("serve-same-key-name", name = format!("{name:?}")),
         });
     }
     if let Some((first, second)) = settings.keys.duplicate_digest() {
         return Some(Error::Usage {
-            message: format!(
-                "serve: API keys {first:?} and {second:?} have the same sha256; give each caller a key of its own"
+            message: msg!(
+                "serve-same-key-digest",
+                first = format!("{first:?}"),
+                second = format!("{second:?}")
             ),
         });
     }
     if !settings.keys.required() && settings.oidc.is_none() && !is_loopback(&settings.listen) {
         return Some(Error::Usage {
-            message: format!(
-                "serve listens only on this machine's own address (127.0.0.1 or ::1) until API keys or an OpenID provider are configured, not on {}",
-                settings.listen
-            ),
+            message: msg!("serve-loopback-only", address = settings.listen.to_string()),
         });
     }
     None
