@@ -187,3 +187,25 @@ fn verify_refuses_an_option_it_would_not_honour() {
         assert!(detail.contains("embed-source"), "{detail}");
     });
 }
+
+#[test]
+fn a_problem_carries_the_request_s_id_from_its_context() {
+    let app = service();
+    block_on(async {
+        let request = Request::builder()
+            .method(Method::POST)
+            .uri("/v1/render")
+            .header("x-request-id", "case-1234")
+            .body(Body::empty())
+            .expect("a request");
+        let response = app.clone().oneshot(request).await.expect("an answer");
+        assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
+        assert_eq!(response.headers()["x-request-id"], "case-1234");
+        let bytes = to_bytes(response.into_body(), 1 << 20)
+            .await
+            .expect("a body");
+        let body: serde_json::Value = serde_json::from_slice(&bytes).expect("problem+json");
+        assert_eq!(body["request_id"], "case-1234");
+        assert_eq!(body["status"], 401);
+    });
+}
