@@ -77,10 +77,7 @@ pub(crate) fn write_new_atomically(path: &Path, bytes: &[u8]) -> Result<(), Erro
 
 /// An empty temporary file in `path`'s folder, with the mode of any new file.
 fn temporary_beside(path: &Path) -> std::io::Result<tempfile::NamedTempFile> {
-    let folder = match path.parent() {
-        Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
+    let folder = folder_of(path);
     let mut builder = tempfile::Builder::new();
     builder.prefix(".uppfoljning-").suffix(".tmp");
     // A temporary file is private to its owner; what it becomes is not: it gets the mode of any
@@ -91,6 +88,14 @@ fn temporary_beside(path: &Path) -> std::io::Result<tempfile::NamedTempFile> {
     // tells it, about the output the user named.
     std::fs::metadata(&folder)?;
     builder.tempfile_in(folder)
+}
+
+/// The folder `path` is in (`.` for a bare file name).
+fn folder_of(path: &Path) -> PathBuf {
+    match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
+        _ => PathBuf::from("."),
+    }
 }
 
 /// Whether two paths name one existing file (as written or through links).

@@ -13,20 +13,12 @@ pub(super) struct Unnamed {
     folder: PathBuf,
 }
 
-/// The folder `path` is in.
-fn folder_of(path: &Path) -> PathBuf {
-    match path.parent() {
-        Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
-        _ => PathBuf::from("."),
-    }
-}
-
 /// An unnamed file in `path`'s folder, or none where the system cannot make one there.
 #[cfg(target_os = "linux")]
 pub(super) fn beside(path: &Path) -> std::io::Result<Option<Unnamed>> {
     use std::os::unix::ffi::OsStrExt;
     use std::os::unix::io::FromRawFd;
-    let folder = folder_of(path);
+    let folder = super::folder_of(path);
     // The name is given through the descriptor's /proc entry; without /proc, the named way.
     if !Path::new("/proc/self/fd").is_dir() {
         return Ok(None);

@@ -24,9 +24,9 @@ pub(crate) struct Declared {
     access: Access,
 }
 
-/// What each declared route and method needs, for the door.
+/// What each declared route needs, by its path and then its method, for the door.
 #[derive(Debug, Default)]
-pub(crate) struct Access(HashMap<(Method, String), Need>);
+pub(crate) struct Access(HashMap<String, Vec<(Method, Need)>>);
 
 /// What the door finds for a request.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -57,7 +57,9 @@ impl Declared {
         for (path, item) in paths.paths.iter_mut() {
             for (method, operation) in operations(item) {
                 operation.security = Some(security(need));
-                self.access.0.insert((method, path.clone()), need);
+                let methods = self.access.0.entry(path.clone()).or_default();
+                methods.retain(|(declared, _)| *declared != method);
+                methods.push((method, need));
             }
         }
         self.router = self.router.routes((schemas, paths, method_router));
@@ -79,16 +81,16 @@ impl Access {
         };
         // axum answers HEAD with a GET route's handler.
         let method = match *method {
-            Method::HEAD => Method::GET,
-            ref other => other.clone(),
+            Method::HEAD => &Method::GET,
+            ref other => other,
         };
-        if let Some(need) = self.0.get(&(method, path.to_owned())) {
-            return Lookup::Declared(*need);
-        }
-        match self.0.keys().any(|(_, declared)| declared == path) {
-            true => Lookup::OtherMethod,
-            false => Lookup::Undeclared,
-        }
+        let Some(methods) = self.0.get(path) else {
+            return Lookup::Undeclared;
+        };
+        methods
+            .iter()
+            .find(|(declared, _)| declared == method)
+            .map_or(Lookup::OtherMethod, |(_, need)| Lookup::Declared(*need))
     }
 
     /// Every declared route: its method, path and need, sorted.
@@ -97,7 +99,11 @@ impl Access {
         let mut routes: Vec<_> = self
             .0
             .iter()
-            .map(|((method, path), need)| (method.clone(), path.clone(), *need))
+            .flat_map(|(path, methods)| {
+                methods
+                    .iter()
+                    .map(|(method, need)| (method.clone(), path.clone(), *need))
+            })
             .collect();
         routes.sort_by(|a, b| (&a.1, a.0.as_str()).cmp(&(&b.1, b.0.as_str())));
         routes

@@ -137,11 +137,11 @@ impl Renderer {
         report: &Report,
         origin: impl Into<Origin>,
     ) -> Result<String, Error> {
-        let origin = origin.into();
+        // The origin is made only for an error: a render that succeeds copies nothing.
         let family = report.font.as_deref().unwrap_or(DEFAULT_FAMILY);
         if !self.setup.fonts.has_family(family) {
             return Err(Error::FontNotFound {
-                path: origin.clone(),
+                path: origin.into(),
                 family: family.to_owned(),
                 available: self.setup.fonts.families(),
             });
@@ -150,7 +150,7 @@ impl Renderer {
         let embed = self.setup.embed_source;
         template::typst_source(&self.env, report, labels, family, embed).map_err(|err| {
             Error::Typeset {
-                path: origin.clone(),
+                path: origin.into(),
                 diagnostics: vec![self.setup.templates.jinja_diagnostic(&err)],
             }
         })
@@ -185,9 +185,8 @@ impl Renderer {
         world: &ReportWorld,
         origin: impl Into<Origin>,
     ) -> Result<PagedDocument, Error> {
-        let origin = origin.into();
         compile(world).map_err(|errors| Error::Typeset {
-            path: origin.clone(),
+            path: origin.into(),
             diagnostics: diagnostics(world, &self.setup.templates, &errors),
         })
     }

@@ -33,11 +33,11 @@ pub(crate) async fn door(
     mut request: Request,
     next: Next,
 ) -> Response {
-    let matched = request
-        .extensions()
-        .get::<MatchedPath>()
-        .map(|p| p.as_str().to_owned());
-    let need = match door.access.lookup(request.method(), matched.as_deref()) {
+    let matched = request.extensions().get::<MatchedPath>();
+    let need = match door
+        .access
+        .lookup(request.method(), matched.map(MatchedPath::as_str))
+    {
         Lookup::Unrouted => return next.run(request).await,
         Lookup::Declared(need) => need,
         Lookup::OtherMethod => {
