@@ -35,6 +35,7 @@ mod output;
 mod report;
 mod serve;
 mod typeset;
+mod web;
 mod words;
 
 pub use crate::cli::run;

@@ -17,7 +17,7 @@ export async function connect() {
     params.delete('launch');
     const rest = params.toString();
     history.replaceState(null, '', location.pathname + (rest ? `#${rest}` : ''));
-    const response = await fetch('/api/session', { method: 'POST', headers: { 'X-Uppfoljning-Launch': launch }, credentials: 'omit' });
+    const response = await fetch('api/session', { method: 'POST', headers: { 'X-Uppfoljning-Launch': launch }, credentials: 'omit' });
     if (response.ok) {
       session = (await response.json()).session;
       sessionStorage.setItem(KEY, session);

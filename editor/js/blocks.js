@@ -4,7 +4,7 @@ import { api } from './api.js';
 import { getAt, keyText, pathText, setAt } from './document.js';
 import { button, el, newId } from './dom.js';
 import { appendProperties, cellInput, fieldFor, itemTools, stringField } from './fields.js';
-import { problemText, rebuild } from './form.js';
+import { rebuild, refusalText } from './form.js';
 import { blank, shape } from './schema.js';
 import { fieldLabel, itemLabel, t } from './words.js';
 
@@ -47,10 +47,10 @@ function imageChooser(path) {
     if (!file) return;
     status.textContent = t('image_placing');
     const headers = { 'Content-Type': 'application/octet-stream', 'X-Uppfoljning-File-Name': encodeURIComponent(file.name) };
-    const response = await api('/api/image', { method: 'POST', headers, body: file });
+    const response = await api('api/image', { method: 'POST', headers, body: file });
     const result = await response.json().catch(() => ({}));
     if (!response.ok) {
-      status.textContent = `${t('image_failed')} ${(result.problems || []).map(problemText).join('; ')}`;
+      status.textContent = `${t('image_failed')} ${refusalText(result)}`;
       return;
     }
     setAt(path, result.path);

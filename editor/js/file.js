@@ -3,7 +3,7 @@
 import { api, post } from './api.js';
 import { documentToSend } from './document.js';
 import { button, el } from './dom.js';
-import { build, problemText } from './form.js';
+import { build, refusalText } from './form.js';
 import { changed } from './pages.js';
 import { ordered } from './schema.js';
 import { ui } from './state.js';
@@ -23,9 +23,9 @@ export function updateStatus(text) {
 export async function save(overwrite) {
   updateStatus(t('saving'));
   let base = ui.base;
-  if (overwrite) base = (await (await api('/api/disk')).json()).base;
+  if (overwrite) base = (await (await api('api/disk')).json()).base;
   const document_ = documentToSend();
-  const response = await post('/api/save', { document: document_, base });
+  const response = await post('api/save', { document: document_, base });
   if (response.status === 409) {
     notice(t('save_conflict', { file: ui.file }), [
       [t('load_from_disk'), loadFromDisk],
@@ -36,7 +36,7 @@ export async function save(overwrite) {
   }
   const result = await response.json();
   if (!response.ok) {
-    notice(`${t('save_failed')} ${result.problems.map(problemText).join('; ')}`, []);
+    notice(`${t('save_failed')} ${refusalText(result)}`, []);
     updateStatus();
     return;
   }
@@ -52,7 +52,7 @@ export async function save(overwrite) {
 }
 
 export async function download() {
-  const response = await post('/api/pdf', { document: documentToSend() });
+  const response = await post('api/pdf', { document: documentToSend() });
   if (!response.ok) {
     notice(t('download_failed'), []);
     return;
@@ -85,7 +85,7 @@ export function hideNotice() {
 
 export async function watchDisk() {
   try {
-    const response = await api('/api/disk');
+    const response = await api('api/disk');
     if (!response.ok) return;
     const { base } = await response.json();
     if (base === ui.base || base === ui.ignoredDisk) return;
@@ -100,10 +100,10 @@ export async function watchDisk() {
 }
 
 export async function loadFromDisk() {
-  const response = await api('/api/state');
+  const response = await api('api/state');
   const state = await response.json();
   if (!response.ok) {
-    notice(`${t('load_failed')} ${state.problems.map(problemText).join('; ')}`, []);
+    notice(`${t('load_failed')} ${refusalText(state)}`, []);
     return;
   }
   open(state);

@@ -67,6 +67,14 @@ export function problemText(problem) {
   return problem.field ? `${fieldWords(problem.field)}: ${problem.message}` : problem.message;
 }
 
+// A refused request's problem answer (RFC 9457) in words: its diagnostics, each at its field,
+// or else its detail.
+export function refusalText(answer) {
+  const diagnostics = (answer && answer.diagnostics) || [];
+  if (diagnostics.length) return diagnostics.map(problemText).join('; ');
+  return (answer && answer.detail) || '';
+}
+
 export function showProblems() {
   for (const node of document.querySelectorAll('.error.at-field')) node.remove();
   for (const node of document.querySelectorAll('[aria-invalid]')) {

@@ -4,7 +4,7 @@
 import { api, connect } from './api.js';
 import { el } from './dom.js';
 import { dirty, download, open, save, watchDisk } from './file.js';
-import { problemText } from './form.js';
+import { refusalText } from './form.js';
 import { preview } from './pages.js';
 import { ui } from './state.js';
 import { t } from './words.js';
@@ -16,10 +16,10 @@ export async function start() {
     document.getElementById('form').replaceChildren(el('p', { class: 'error', text: document.getElementById('form').dataset.forbidden }));
     return;
   }
-  const response = await api('/api/state');
+  const response = await api('api/state');
   const state = await response.json();
   if (!response.ok) {
-    document.getElementById('form').replaceChildren(el('p', { class: 'error', text: state.problems.map(problemText).join('; ') }));
+    document.getElementById('form').replaceChildren(el('p', { class: 'error', text: refusalText(state) }));
     return;
   }
   ui.labels = state.labels;

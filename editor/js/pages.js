@@ -18,7 +18,7 @@ export async function preview() {
   const started = ui.changedAt;
   ui.changedAt = null;
   try {
-    const response = await post('/api/preview', { document: documentToSend(), have: [...shownPages.keys()] });
+    const response = await post('api/preview', { document: documentToSend(), have: [...shownPages.keys()] });
     if (!response.ok) throw new Error(`the preview was answered ${response.status}`);
     const result = await response.json();
     await showPages(result);

@@ -19,6 +19,20 @@ problem-not-ready = the service cannot check access tokens yet; try again shortl
 problem-not-found = no such route
 problem-method-not-allowed = the route does not take this method
 problem-internal = the service failed
+problem-changed = the report changed since it was opened
+problem-not-saved = the report could not be saved
+
+# The editor (edit, and the editor the service mounts).
+editor-forbidden = open the address that `uppfoljning edit` printed
+editor-not-found = the editor has no such page
+editor-send-json = send the report as JSON (Content-Type: application/json)
+editor-report-too-large = the report is over the { $limit } MiB limit
+editor-image-too-large = an image is at most { $limit } MiB
+editor-unreadable = the request could not be read
+editor-not-its-json = the request is not the editor's JSON
+editor-changed = someone else saved the report after you opened it: reload it to see their change, then make yours again
+editor-failed = the editor failed on this request
+
 
 ## The service's answers: what went wrong with this request.
 
@@ -271,6 +285,7 @@ form-unwritable = the form's report cannot be written as YAML: { $system }
 form-unwritable-hint = undo the last change; if it persists, report it as a bug
 form-image = the image chosen cannot be used: { $why }
 form-image-hint = choose a PNG, JPEG or SVG image of at most 16 MiB
+form-image-no-name = a thousand images of that name are in `bilder` already
 
 ## The YAML reader's errors, in the tool's words.
 

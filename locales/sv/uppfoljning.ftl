@@ -19,6 +19,20 @@ problem-not-ready = tjänsten kan inte kontrollera åtkomsttoken ännu; försök
 problem-not-found = vägen finns inte
 problem-method-not-allowed = vägen tar inte emot den här metoden
 problem-internal = ett fel uppstod i tjänsten
+problem-changed = rapporten har ändrats sedan den öppnades
+problem-not-saved = rapporten kunde inte sparas
+
+# The editor (edit, and the editor the service mounts).
+editor-forbidden = öppna adressen som `uppfoljning edit` skrev ut
+editor-not-found = redigeraren har ingen sådan sida
+editor-send-json = skicka rapporten som JSON (Content-Type: application/json)
+editor-report-too-large = rapporten är större än gränsen på { $limit } MiB
+editor-image-too-large = en bild får vara högst { $limit } MiB
+editor-unreadable = förfrågan gick inte att läsa
+editor-not-its-json = förfrågan är inte redigerarens JSON
+editor-changed = någon annan har sparat rapporten efter att du öppnade den: läs in den igen för att se ändringen och gör sedan din egen på nytt
+editor-failed = redigeraren misslyckades med förfrågan
+
 
 ## Tjänstens svar: vad som gick fel med den här begäran.
 
@@ -280,6 +294,7 @@ form-unwritable = formulärets rapport kan inte skrivas som YAML: { $system }
 form-unwritable-hint = ångra den senaste ändringen; om det kvarstår, rapportera det som ett fel
 form-image = den valda bilden kan inte användas: { $why }
 form-image-hint = välj en PNG-, JPEG- eller SVG-bild på högst 16 MiB
+form-image-no-name = tusen bilder med det namnet finns redan i `bilder`
 
 ## YAML-läsarens fel, med verktygets ord.
 

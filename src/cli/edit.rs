@@ -7,6 +7,7 @@ use crate::cli::args::EditArgs;
 use crate::edit::Session;
 use crate::edit::guard::Guard;
 use crate::edit::server::serve;
+use crate::edit::store::FileStore;
 use crate::error::{Error, Said, say};
 use crate::typeset::Renderer;
 
@@ -18,7 +19,7 @@ pub(super) fn run(args: &EditArgs, lang: crate::words::Lang) -> Result<(), Error
         });
     }
     let renderer = Renderer::new(args.setup.resolve()?)?;
-    let mut session = Session::new(args.input.clone(), renderer);
+    let mut session = Session::new(FileStore::new(args.input.clone()), renderer);
     // A file the form cannot show is reported here, where `check` would report it.
     let opened = session.open()?;
     let port = args.port.unwrap_or(0);

@@ -6,7 +6,7 @@ use serde_json::Value;
 pub(crate) use crate::words::Lang;
 
 const PAGE: &str = include_str!("../../editor/index.html");
-/// The script: ES modules, one job each, loaded by the page from `/js/`.
+/// The script: ES modules, one job each, loaded by the page from `js/` beside it.
 const MODULES: &[(&str, &str)] = &[
     ("api.js", include_str!("../../editor/js/api.js")),
     ("blocks.js", include_str!("../../editor/js/blocks.js")),
@@ -63,7 +63,8 @@ mod tests {
     fn the_page_loads_the_main_module_and_every_import_is_served() {
         let (_, page) = file("/", Lang::Sv).expect("the page");
         let page = String::from_utf8(page).expect("UTF-8");
-        assert!(page.contains(r#"<script type="module" src="/js/main.js"></script>"#));
+        // Relative: the editor works wherever it is mounted (`/`, or a report's own path).
+        assert!(page.contains(r#"<script type="module" src="js/main.js"></script>"#));
         for (name, text) in MODULES {
             for line in text.lines().filter(|l| l.starts_with("import ")) {
                 let module = line

@@ -27,7 +27,7 @@ pub enum FormProblem {
     /// The form's document cannot be written as YAML.
     Unwritable(serde_saphyr::ser::Error),
     /// An image chosen in the form cannot be used, and why.
-    Image(String),
+    Image(Message),
 }
 
 impl std::fmt::Display for FormProblem {
@@ -54,7 +54,10 @@ impl FormProblem {
                 msg!("form-unwritable", system = err.to_string()),
                 msg!("form-unwritable-hint"),
             ),
-            Self::Image(why) => (msg!("form-image", why = why), msg!("form-image-hint")),
+            Self::Image(why) => (
+                msg!("form-image", why = why.clone()),
+                msg!("form-image-hint"),
+            ),
         }
     }
 }
@@ -1100,7 +1103,7 @@ fn things(what: &str, lang: Lang) -> String {
 }
 
 /// What is wrong with an image, and how to fix it.
-fn image_fault(path: &str, fault: &ImageFault) -> (Message, Message) {
+pub(crate) fn image_fault(path: &str, fault: &ImageFault) -> (Message, Message) {
     match fault {
         ImageFault::TooManyPixels { width, height } => (
             msg!(

@@ -14,6 +14,7 @@ use crate::base::http::{self, BodyFault};
 use crate::base::limits::{MAX_CASE_REPORTS, MAX_IMAGE_BYTES, MAX_IMAGES, MAX_INPUT_BYTES};
 use crate::error::{ImageUnread, Origin, Sent as SentPart};
 use crate::report::figures::{ImageFiles, is_inside, normal};
+use crate::web::{Kind, Problem, Rejection};
 use crate::words::{Message, msg};
 
 /// How long a request body may take to arrive: a report of a few kilobytes takes
@@ -442,5 +443,28 @@ fn unread(err: multer::Error) -> Unsent {
         | multer::Error::IncompleteFieldData { .. }
         | multer::Error::IncompleteHeaders => Unsent::Malformed(msg!("body-incomplete")),
         _ => Unsent::Malformed(msg!("body-not-multipart")),
+    }
+}
+
+impl From<Unsent> for Problem {
+    fn from(why: Unsent) -> Self {
+        match why {
+            Unsent::WrongType(accepted) => Self::new(
+                Kind::WrongType,
+                msg!("unsent-wrong-type", accepted = accepted),
+            ),
+            Unsent::TooLarge(detail) => {
+                Self::new(Kind::TooLarge, detail).counted(Rejection::TooLarge)
+            }
+            Unsent::Malformed(detail) => {
+                Self::new(Kind::Malformed, detail).counted(Rejection::Malformed)
+            }
+            Unsent::TooSlow => Self::new(
+                Kind::TooSlow,
+                msg!("unsent-too-slow", rate = crate::base::http::MIN_RATE / 1024),
+            )
+            .counted(Rejection::TooSlow),
+            Unsent::Busy => Self::new(Kind::Busy, msg!("unsent-busy")).counted(Rejection::BodyRoom),
+        }
     }
 }

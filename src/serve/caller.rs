@@ -5,7 +5,7 @@ use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use serde::Deserialize;
 
-use super::problem::{Kind, Problem};
+use crate::web::problem::{Kind, Problem};
 use crate::words::msg;
 
 /// What a caller may do; a route that does work names the one it needs.

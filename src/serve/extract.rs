@@ -11,8 +11,8 @@ use serde::de::DeserializeOwned;
 use super::Service;
 use super::body::{self, Sent, SentCase, SentPdf};
 use super::middleware::observe::Notes;
-use super::problem::{Kind, Problem};
 use crate::base::hash::sha256_hex;
+use crate::web::problem::{Kind, Problem};
 use crate::words::msg;
 
 /// The query parameters as `T`; any it does not know, or a value it cannot take, is a 400.

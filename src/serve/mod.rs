@@ -18,7 +18,6 @@ mod metrics;
 mod middleware;
 mod oidc;
 mod openapi;
-mod problem;
 mod process;
 mod renderers;
 mod router;

@@ -8,7 +8,7 @@ use serde::Deserialize;
 use typst_pdf::PdfStandard;
 use utoipa::IntoParams;
 
-use super::problem::{Kind, Problem};
+use crate::web::problem::{Kind, Problem};
 use crate::words::msg;
 
 use crate::error::Error;

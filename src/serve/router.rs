@@ -14,8 +14,8 @@ use super::caller::{Need, Permission};
 use super::controllers::{archive, describe, probes, render, verify};
 use super::middleware::door::{Door, door};
 use super::middleware::observe::observe;
-use super::middleware::request_id::request_id;
 use super::openapi::Frame;
+use crate::web::request_id::request_id;
 
 /// The routes: a new one names what it needs, or it cannot be declared.
 pub(crate) fn declared() -> Declared {

@@ -8,8 +8,8 @@ use std::time::Instant;
 use tokio::sync::OwnedSemaphorePermit;
 
 use super::Service;
-use super::metrics::Rejection;
-use super::problem::{Kind, Problem};
+use crate::web::Rejection;
+use crate::web::problem::{Kind, Problem};
 use crate::words::msg;
 
 /// `job` run on the blocking pool once a render permit is free, or why not: the queue is full

@@ -4,6 +4,7 @@
 
 pub(crate) mod fonts;
 pub(crate) mod locale;
+pub(crate) mod memo;
 pub(crate) mod standards;
 pub(crate) mod template;
 pub(crate) mod world;
@@ -172,10 +173,7 @@ impl Renderer {
                 pages: document.pages().len(),
             })
         });
-        // Typst's memoized results (layouts, shaped text) serve this report's own layout
-        // passes; they are dropped after it so memory stays flat over a long batch or watch
-        // session. Keeping them for later reports was measured and did not make a batch faster.
-        comemo::evict(CACHE_RENDERS);
+        memo::done();
         result
     }
 
@@ -238,10 +236,6 @@ impl Renderer {
         }
     }
 }
-
-/// How many renders a memoized result may go unused before it is dropped (1,000 generated
-/// reports: 0 → 9.3 s and 56 MiB, 4 → 9.5 s and 65 MiB).
-const CACHE_RENDERS: usize = 0;
 
 /// The generator's name and version, as written into the PDF and the sidecar.
 pub(crate) const GENERATOR: &str = concat!("uppfoljning ", env!("CARGO_PKG_VERSION"));

@@ -100,6 +100,14 @@ pub(crate) enum Arg {
     Text(String),
     /// A count: shown in digits, and it chooses the plural form.
     Count(u64),
+    /// A message of its own, worded in the same language as the one it is part of.
+    Said(Box<Message>),
+}
+
+impl From<Message> for Arg {
+    fn from(message: Message) -> Self {
+        Self::Said(Box::new(message))
+    }
 }
 
 impl From<String> for Arg {
@@ -159,6 +167,7 @@ impl Message {
             let value = match value {
                 Arg::Text(text) => FluentValue::String(Cow::Borrowed(text.as_str())),
                 Arg::Count(count) => FluentValue::from(*count),
+                Arg::Said(message) => FluentValue::String(Cow::Owned(message.in_lang(lang))),
             };
             args.set(*name, value);
         }

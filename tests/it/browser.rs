@@ -108,10 +108,12 @@ fn an_officer_edits_saves_and_downloads_the_sample() {
     for (what, status) in result["refusals"].as_object().expect("refusals") {
         assert_eq!(status, 403, "{what}");
     }
-    assert!(
-        result["cross_origin_page"]
-            .as_str()
-            .is_some_and(|body| body.starts_with("forbidden")),
+    let refusal: Value = result["cross_origin_page"]
+        .as_str()
+        .and_then(|body| serde_json::from_str(body).ok())
+        .unwrap_or_default();
+    assert_eq!(
+        refusal["type"], "urn:uppfoljning:problem:forbidden",
         "{result}"
     );
     // Another local server got the page's requests, and neither the launch token nor the

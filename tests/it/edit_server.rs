@@ -68,6 +68,31 @@ fn a_new_file_starts_from_the_starter_and_is_written_on_save() {
     );
     let without = server.request("GET", "/api/state", &[("Host", &own)], b"");
     assert_eq!(without.status, 403);
+    // Every refusal is the service's problem answer, in the editor's language.
+    assert!(
+        without
+            .head
+            .to_ascii_lowercase()
+            .contains("content-type: application/problem+json"),
+        "{}",
+        without.head
+    );
+    let refusal = without.json();
+    assert_eq!(refusal["type"], "urn:uppfoljning:problem:forbidden");
+    assert_eq!(
+        refusal["detail"],
+        "öppna adressen som `uppfoljning edit` skrev ut"
+    );
+    let missing = server.own_page("GET", "/api/nothing", &json!(null));
+    assert_eq!(
+        (missing.status, missing.json()["type"].as_str()),
+        (404, Some("urn:uppfoljning:problem:not-found"))
+    );
+    let wrong = server.own_page("DELETE", "/api/save", &json!(null));
+    assert_eq!(
+        (wrong.status, wrong.json()["type"].as_str()),
+        (405, Some("urn:uppfoljning:problem:method-not-allowed"))
+    );
     // The launch token opened the session once; used again, it opens nothing.
     let origin = format!("http://{own}");
     let again = server.request(
@@ -191,6 +216,14 @@ fn a_new_file_starts_from_the_starter_and_is_written_on_save() {
         &json!({ "document": document, "base": null }),
     );
     assert_eq!(stale.status, 409);
+    let problem = stale.json();
+    assert_eq!(problem["type"], "urn:uppfoljning:problem:changed");
+    assert!(
+        problem["detail"]
+            .as_str()
+            .is_some_and(|detail| detail.starts_with("någon annan har sparat rapporten")),
+        "{problem}"
+    );
 }
 
 #[test]
@@ -385,8 +418,12 @@ fn a_save_through_a_link_lands_in_the_file_it_leads_to_and_keeps_the_link() {
         "{}",
         String::from_utf8_lossy(&refused.body)
     );
-    let problems = refused.json()["problems"].to_string();
-    assert!(problems.contains("now leads to"), "{problems}");
+    let problem = refused.json();
+    assert_eq!(problem["type"], "urn:uppfoljning:problem:not-saved");
+    // In the report's language (Swedish), at no line of a YAML the officer never sees.
+    let diagnostics = problem["diagnostics"].to_string();
+    assert!(diagnostics.contains("leder nu till"), "{diagnostics}");
+    assert!(!diagnostics.contains("\"line\""), "{diagnostics}");
     assert_eq!(
         std::fs::read_to_string(server.0.path("annan.yaml")).expect("untouched"),
         crate::common::MINIMAL
@@ -514,10 +551,9 @@ fn an_image_chosen_in_the_form_is_placed_under_bilder_never_over_another_file() 
     // What is no image, or a name that reaches out, places nothing outside `bilder`.
     let refused = send("x.png", b"not an image");
     assert_eq!(refused.status, 422);
-    assert!(
-        refused.json()["problems"]
-            .to_string()
-            .contains("not a PNG, JPEG or SVG")
+    assert_eq!(
+        refused.json()["diagnostics"][0]["message"],
+        "den valda bilden kan inte användas: \"x.png\" är ingen PNG-, JPEG- eller SVG-bild"
     );
     assert_eq!(
         send("..%2F..%2Fevil.png", &png).json()["path"],

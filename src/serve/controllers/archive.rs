@@ -19,8 +19,8 @@ use crate::serve::body::SentCase;
 use crate::serve::caller::Caller;
 use crate::serve::extract::Query;
 use crate::serve::openapi::{CaseParts, Refusals, Report};
-use crate::serve::problem::{Kind, Problem};
 use crate::serve::turn::in_turn;
+use crate::web::problem::{Kind, Problem};
 use crate::words::msg;
 
 /// The options of `archive`, as query parameters by the same names.

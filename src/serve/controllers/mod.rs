@@ -10,7 +10,7 @@ pub(crate) mod probes;
 pub(crate) mod render;
 pub(crate) mod verify;
 
-use super::problem::{Kind, Problem};
+use crate::web::problem::{Kind, Problem};
 use crate::words::msg;
 
 /// No such route.

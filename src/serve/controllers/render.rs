@@ -19,10 +19,10 @@ use crate::serve::body::Sent;
 use crate::serve::caller::Caller;
 use crate::serve::extract::Query;
 use crate::serve::openapi::{Refusals, Report, ReportParts};
-use crate::serve::problem::Problem;
 use crate::serve::renderers::Asked;
 use crate::serve::turn::in_turn;
 use crate::typeset::{Rendered, Renderer};
+use crate::web::problem::Problem;
 
 /// A report checked without problems.
 #[derive(Serialize, ToSchema)]

@@ -19,9 +19,9 @@ use crate::serve::body::SentPdf;
 use crate::serve::caller::Caller;
 use crate::serve::extract::Query;
 use crate::serve::openapi::{Refusals, VerifyParts};
-use crate::serve::problem::Problem;
 use crate::serve::renderers::Standards;
 use crate::serve::turn::in_turn;
+use crate::web::problem::Problem;
 
 /// A PDF's size and digest.
 #[derive(Debug, Serialize, ToSchema)]

@@ -14,9 +14,9 @@ use crate::serve::Service;
 use crate::serve::access::{Access, Lookup};
 use crate::serve::auth::Denied;
 use crate::serve::caller::{Caller, Need};
-use crate::serve::metrics::Rejection;
 use crate::serve::oidc::Oidc;
-use crate::serve::problem::{Kind, Problem};
+use crate::web::Rejection;
+use crate::web::problem::{Kind, Problem};
 use crate::words::msg;
 
 /// What the door works with: the service's credentials and the declared routes.

@@ -3,4 +3,3 @@
 
 pub(crate) mod door;
 pub(crate) mod observe;
-pub(crate) mod request_id;

@@ -9,10 +9,10 @@ use axum::extract::{MatchedPath, Request, State};
 use axum::middleware::Next;
 use axum::response::Response;
 
-use super::request_id::RequestId;
 use crate::serve::Service;
 use crate::serve::log::{self, Line};
-use crate::serve::problem::Answered;
+use crate::web::problem::Answered;
+use crate::web::request_id::RequestId;
 
 /// What is learnt about a request on its way in, for its log line.
 #[derive(Debug, Clone, Default)]

@@ -10,8 +10,7 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 
-use super::body::Unsent;
-use super::metrics::Rejection;
+use super::Rejection;
 use crate::error::Error;
 use crate::error::diag::Diagnostic;
 use crate::words::{Lang, Message, msg};
@@ -45,6 +44,10 @@ pub(crate) enum Kind {
     NotFound,
     /// The route does not take this method.
     MethodNotAllowed,
+    /// The report changed since the caller read it: a save on top of it would lose a change.
+    Changed,
+    /// The report could not be stored (the disk, the link it was opened through).
+    NotSaved,
     /// A defect of the service.
     Internal,
 }
@@ -65,7 +68,8 @@ impl Kind {
             Self::TimeLimit => StatusCode::GATEWAY_TIMEOUT,
             Self::NotFound => StatusCode::NOT_FOUND,
             Self::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
-            Self::Internal => StatusCode::INTERNAL_SERVER_ERROR,
+            Self::Changed => StatusCode::CONFLICT,
+            Self::Internal | Self::NotSaved => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
 
@@ -85,6 +89,8 @@ impl Kind {
             Self::NotReady => "urn:uppfoljning:problem:not-ready",
             Self::NotFound => "urn:uppfoljning:problem:not-found",
             Self::MethodNotAllowed => "urn:uppfoljning:problem:method-not-allowed",
+            Self::Changed => "urn:uppfoljning:problem:changed",
+            Self::NotSaved => "urn:uppfoljning:problem:not-saved",
             Self::Internal => "urn:uppfoljning:problem:internal",
         }
     }
@@ -105,6 +111,8 @@ impl Kind {
             Self::NotReady => "problem-not-ready",
             Self::NotFound => "problem-not-found",
             Self::MethodNotAllowed => "problem-method-not-allowed",
+            Self::Changed => "problem-changed",
+            Self::NotSaved => "problem-not-saved",
             Self::Internal => "problem-internal",
         }
     }
@@ -123,6 +131,10 @@ pub(crate) struct Problem {
     detail: Option<Message>,
     errors: Vec<Error>,
     counted: Option<Rejection>,
+    /// The language it is worded in whatever the request asks (the editor's: the report's).
+    lang: Option<Lang>,
+    /// Whether the diagnostics name fields only: a form's officer never sees the YAML's lines.
+    at_fields: bool,
 }
 
 impl Problem {
@@ -133,7 +145,38 @@ impl Problem {
             detail: Some(detail),
             errors: Vec::new(),
             counted: None,
+            lang: None,
+            at_fields: false,
         }
+    }
+
+    /// A problem of `kind` about `errors`: the first one's sentence, every one's diagnostics.
+    pub(crate) fn of(kind: Kind, errors: Vec<Error>) -> Self {
+        let detail = match errors.len() {
+            1 => None,
+            many => Some(msg!("problem-many-reports", count = many)),
+        };
+        Self {
+            kind,
+            detail,
+            errors,
+            counted: None,
+            lang: None,
+            at_fields: false,
+        }
+    }
+
+    /// The same problem worded in `lang`, whatever language the request asks for.
+    pub(crate) fn in_lang(mut self, lang: Lang) -> Self {
+        self.lang = Some(lang);
+        self
+    }
+
+    /// The same problem with diagnostics that name the field and not the line: for a form,
+    /// whose YAML the officer never sees.
+    pub(crate) fn at_fields(mut self) -> Self {
+        self.at_fields = true;
+        self
     }
 
     /// The same problem, counted in the metrics' rejections as `why`.
@@ -154,20 +197,12 @@ impl Problem {
 
     /// The 422 for reports with problems: the first one's sentence, every one's diagnostics.
     pub(crate) fn reports(errors: Vec<Error>) -> Self {
-        let detail = match errors.len() {
-            1 => None,
-            many => Some(msg!("problem-many-reports", count = many)),
-        };
-        Self {
-            kind: Kind::Invalid,
-            detail,
-            errors,
-            counted: None,
-        }
+        Self::of(Kind::Invalid, errors)
     }
 
     /// The problem as its JSON body, for the request `request_id`, worded in `lang`.
-    fn body(&self, request_id: &str, lang: Lang) -> Body {
+    fn body(&self, request_id: &str, asked: Lang) -> Body {
+        let lang = self.lang.unwrap_or(asked);
         let detail = match (&self.detail, self.errors.first()) {
             (Some(message), _) => message.in_lang(lang),
             (None, Some(error)) => error.worded(lang),
@@ -177,6 +212,13 @@ impl Problem {
             .errors
             .iter()
             .flat_map(|error| error.diagnostics_in(lang))
+            .map(|mut diagnostic| {
+                if self.at_fields {
+                    diagnostic.span = None;
+                    diagnostic.file = None;
+                }
+                diagnostic
+            })
             .collect();
         let body = ProblemJson {
             r#type: self.kind.type_uri(),
@@ -249,28 +291,5 @@ impl From<Error> for Problem {
 impl From<Vec<Error>> for Problem {
     fn from(errors: Vec<Error>) -> Self {
         Self::reports(errors)
-    }
-}
-
-impl From<Unsent> for Problem {
-    fn from(why: Unsent) -> Self {
-        match why {
-            Unsent::WrongType(accepted) => Self::new(
-                Kind::WrongType,
-                msg!("unsent-wrong-type", accepted = accepted),
-            ),
-            Unsent::TooLarge(detail) => {
-                Self::new(Kind::TooLarge, detail).counted(Rejection::TooLarge)
-            }
-            Unsent::Malformed(detail) => {
-                Self::new(Kind::Malformed, detail).counted(Rejection::Malformed)
-            }
-            Unsent::TooSlow => Self::new(
-                Kind::TooSlow,
-                msg!("unsent-too-slow", rate = crate::base::http::MIN_RATE / 1024),
-            )
-            .counted(Rejection::TooSlow),
-            Unsent::Busy => Self::new(Kind::Busy, msg!("unsent-busy")).counted(Rejection::BodyRoom),
-        }
     }
 }

@@ -7,7 +7,7 @@ use axum::http::{HeaderMap, HeaderValue, header};
 use axum::middleware::Next;
 use axum::response::Response;
 
-use crate::serve::problem;
+use crate::web::problem;
 use crate::words::Lang;
 
 /// The request header that carries a request's id, taken or made, and echoed.
