@@ -3,8 +3,9 @@
 import { api } from './api.js';
 import { getAt, keyText, pathText, setAt } from './document.js';
 import { button, el, newId } from './dom.js';
+import { emit } from './events.js';
 import { appendProperties, cellInput, fieldFor, itemTools, stringField } from './fields.js';
-import { rebuild, refusalText } from './form.js';
+import { refusalText } from './problems.js';
 import { blank, shape } from './schema.js';
 import { fieldLabel, itemLabel, t } from './words.js';
 
@@ -54,7 +55,7 @@ function imageChooser(path) {
       return;
     }
     setAt(path, result.path);
-    rebuild(path);
+    emit('rebuild', path);
   });
   return el('div', { class: 'field' }, el('label', { for: id, text: t('choose_image') }), input, status);
 }
@@ -75,7 +76,7 @@ export function addBlockTools(path, items) {
     const list = getAt(path) || [];
     list.push(newBlock(select.value, items));
     setAt(path, list);
-    rebuild([...path, list.length - 1]);
+    emit('rebuild', [...path, list.length - 1]);
   });
   return el('div', { class: 'tools' }, el('label', { for: id, text: t('add_block') }), select, add);
 }
@@ -109,7 +110,7 @@ export function tableField(path, schema) {
     table.columns.push('');
     for (const row of table.rows) if (Array.isArray(row)) row.push('');
     if (Array.isArray(table.total)) table.total.push('');
-    rebuild([...path, 'columns', table.columns.length - 1]);
+    emit('rebuild', [...path, 'columns', table.columns.length - 1]);
   }, { 'data-key': `${keyText(path)}.columns` })));
   grid.append(headRow);
   table.rows.forEach((row, r) => {
@@ -128,7 +129,7 @@ export function tableField(path, schema) {
     table.total.forEach((_, c) => line.append(el('td', {}, cellInput([...path, 'total', c], t('total_cell', { column: c + 1 })))));
     line.append(el('td', {}, button(t('remove_total'), () => {
       delete table.total;
-      rebuild(path);
+      emit('rebuild', path);
     })));
     grid.append(line);
   }
@@ -137,18 +138,18 @@ export function tableField(path, schema) {
     table.columns.splice(c, 1);
     for (const row of table.rows) if (Array.isArray(row)) row.splice(c, 1);
     if (Array.isArray(table.total)) table.total.splice(c, 1);
-    rebuild(path);
+    emit('rebuild', path);
   }));
   const addRow = button(t('add_row'), () => {
     table.rows.push(Array(columns).fill(''));
-    rebuild([...path, 'rows', table.rows.length - 1, 0]);
+    emit('rebuild', [...path, 'rows', table.rows.length - 1, 0]);
   });
   addRow.dataset.key = `${keyText(path)}.rows`;
   const tools = el('div', { class: 'tools' }, addRow);
   if (!Array.isArray(table.total)) {
     const addTotal = button(t('add_total'), () => {
       table.total = Array(columns).fill('');
-      rebuild([...path, 'total', 0]);
+      emit('rebuild', [...path, 'total', 0]);
     });
     addTotal.dataset.key = `${keyText(path)}.total`;
     tools.append(addTotal);

@@ -1,13 +1,18 @@
 // The form's controls, one per kind of value the schema describes.
 
-import { addBlockTools, blockField } from './blocks.js';
 import { getAt, keyText, pathText, setAt } from './document.js';
 import { button, el, labelled, newId } from './dom.js';
-import { rebuild } from './form.js';
-import { changed } from './pages.js';
+import { emit } from './events.js';
 import { shape, skeleton } from './schema.js';
 import { ui } from './state.js';
 import { fieldLabel, itemLabel, t } from './words.js';
+
+// A list of blocks (paragraphs, quotes, tables, figures) is drawn by blocks.js, which is built
+// on these fields; main.js hands it over here, so the two do not import each other.
+let blocks = null;
+export function drawBlocksWith(module) {
+  blocks = module;
+}
 
 export function textControl(path, key, s) {
   const value = getAt(path);
@@ -18,7 +23,7 @@ export function textControl(path, key, s) {
   control.addEventListener('input', () => {
     const text = control.value;
     setAt(path, text === '' && s.optional ? undefined : text);
-    changed();
+    emit('changed');
   });
   return control;
 }
@@ -41,7 +46,7 @@ export function choiceField(path, key, values, s) {
   select.value = current == null ? '' : String(current);
   select.addEventListener('change', () => {
     setAt(path, select.value === '' ? undefined : select.value);
-    changed();
+    emit('changed');
   });
   return labelled(path, fieldLabel(key), select, { optional: s.optional });
 }
@@ -52,7 +57,7 @@ export function booleanField(path, key, s) {
   const box = el('input', { type: 'checkbox', checked: current == null ? fallback : current === true || current === 'true' });
   box.addEventListener('change', () => {
     setAt(path, box.checked === fallback ? undefined : box.checked);
-    changed();
+    emit('changed');
   });
   return labelled(path, fieldLabel(key), box, { check: true });
 }
@@ -66,7 +71,7 @@ export function integerField(path, key, s) {
     // A fraction goes as the number it is, so the server's problem is the command line's
     // ("3.5 is not a whole number"), not one about quotes the officer never typed.
     setAt(path, text === '' ? (s.optional ? undefined : '') : asNumber(text, /^-?\d+(\.\d+)?$/));
-    changed();
+    emit('changed');
   });
   return labelled(path, fieldLabel(key), control, { optional: s.optional });
 }
@@ -78,7 +83,7 @@ export function numbersField(path, key) {
   control.addEventListener('input', () => {
     const parts = control.value.split(/[\s,;]+/).filter((p) => p !== '');
     setAt(path, parts.map((p) => asNumber(p, /^-?\d+(\.\d+)?$/)));
-    changed();
+    emit('changed');
   });
   return labelled(path, fieldLabel(key), control, { help: t('scores_hint') });
 }
@@ -103,7 +108,7 @@ export function cellInput(path, label, text) {
   input.dataset.key = keyText(path);
   input.addEventListener('input', () => {
     setAt(path, text ? input.value : cellValue(input.value));
-    changed();
+    emit('changed');
   });
   return input;
 }
@@ -135,7 +140,7 @@ export function fieldFor(path, key, raw) {
 export function addObjectButton(path, key, schema) {
   const add = button(t('add_item', { item: fieldLabel(key).toLowerCase() }), () => {
     setAt(path, skeleton(schema));
-    rebuild(path);
+    emit('rebuild', path);
   });
   add.dataset.key = keyText(path);
   add.dataset.path = pathText(path);
@@ -154,7 +159,7 @@ export function objectField(path, key, s) {
   if (s.optional) {
     set.append(el('div', { class: 'item-head' }, button(t('remove_item', { item: fieldLabel(key).toLowerCase() }), () => {
       setAt(path, undefined);
-      rebuild(path);
+      emit('rebuild', path);
     })));
   }
   appendProperties(set, path, s.schema);
@@ -177,7 +182,7 @@ export function appendUnknown(container, path, schema) {
     if (schema.properties && schema.properties[name]) continue;
     container.append(el('div', { class: 'tools' }, el('span', { class: 'error', text: t('unknown_key', { key: name }) }), button(t('remove'), () => {
       setAt([...path, name], undefined);
-      rebuild(path);
+      emit('rebuild', path);
     })));
   }
 }
@@ -194,7 +199,7 @@ export function textOrObject(path, key, s) {
   const store = (object) => {
     const keys = Object.keys(object).filter((k) => object[k] !== undefined);
     setAt(path, keys.length === 1 && keys[0] === 'text' ? object.text : object);
-    changed();
+    emit('changed');
   };
   for (const [name, raw] of Object.entries(s.object.properties)) {
     const ps = shape(raw);
@@ -241,7 +246,7 @@ export function arrayField(path, key, s) {
       input.setAttribute('aria-label', `${fieldLabel(key)} ${index + 1}`);
       set.append(el('div', { class: 'row-line' }, input, ...head.children));
     } else if (items.kind === 'block') {
-      set.append(blockField(entryPath, items, head));
+      set.append(blocks.blockField(entryPath, items, head));
     } else {
       const title = entry && typeof entry.heading === 'string' && entry.heading ? `: ${entry.heading}` : '';
       const inner = el('fieldset', {}, el('legend', { text: `${capitalise(item)} ${index + 1}${title}` }), head);
@@ -251,13 +256,13 @@ export function arrayField(path, key, s) {
     }
   });
   if (items.kind === 'block') {
-    set.append(addBlockTools(path, items));
+    set.append(blocks.addBlockTools(path, items));
   } else {
     const add = button(t('add_item', { item }), () => {
       const list = getAt(path) || [];
       list.push(items.kind === 'string' ? '' : skeleton(items.schema));
       setAt(path, list);
-      rebuild([...path, list.length - 1]);
+      emit('rebuild', [...path, list.length - 1]);
     });
     add.dataset.key = `${keyText(path)}[]`;
     set.append(el('div', { class: 'tools' }, add));
@@ -274,14 +279,14 @@ export function itemTools(path, index, length, name) {
     const list = getAt(path);
     const [entry] = list.splice(index, 1);
     list.splice(to, 0, entry);
-    rebuild([...path, to], 'move');
+    emit('rebuild', [...path, to], 'move');
   };
   const tools = el('div', { class: 'item-head' });
   const up = button('↑', move(index - 1), { 'aria-label': t('move_up_item', { item: name }), title: t('move_up'), disabled: index === 0 });
   const down = button('↓', move(index + 1), { 'aria-label': t('move_down_item', { item: name }), title: t('move_down'), disabled: index === length - 1 });
   const remove = button(t('remove'), () => {
     getAt(path).splice(index, 1);
-    rebuild(path);
+    emit('rebuild', path);
   }, { 'aria-label': t('remove_item', { item: name }) });
   tools.append(up, down, remove);
   return tools;

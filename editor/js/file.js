@@ -2,23 +2,14 @@
 
 import { api, post } from './api.js';
 import { documentToSend } from './document.js';
-import { button, el } from './dom.js';
-import { build, refusalText } from './form.js';
-import { changed } from './pages.js';
+import { el } from './dom.js';
+import { emit } from './events.js';
+import { build } from './form.js';
+import { dirty, hideNotice, notice, updateStatus } from './notice.js';
+import { refusalText } from './problems.js';
 import { ordered } from './schema.js';
 import { ui } from './state.js';
 import { t } from './words.js';
-
-export { post };
-
-export function dirty() {
-  return JSON.stringify(documentToSend()) !== ui.saved || !ui.exists;
-}
-
-export function updateStatus(text) {
-  const status = document.getElementById('status');
-  status.textContent = text || (!ui.exists ? t('new_file') : dirty() ? t('unsaved') : t('saved'));
-}
 
 export async function save(overwrite) {
   updateStatus(t('saving'));
@@ -66,23 +57,6 @@ export async function download() {
   setTimeout(() => URL.revokeObjectURL(link.href), 60000);
 }
 
-export function notice(text, actions) {
-  const box = document.getElementById('notice');
-  const buttons = actions.map(([label, action]) => button(label, () => {
-    hideNotice();
-    action();
-  }));
-  buttons.push(button(t('close'), hideNotice));
-  box.replaceChildren(el('p', { text }), ...buttons);
-  box.hidden = false;
-}
-
-export function hideNotice() {
-  const box = document.getElementById('notice');
-  box.hidden = true;
-  box.replaceChildren();
-}
-
 export async function watchDisk() {
   try {
     const response = await api('api/disk');
@@ -120,5 +94,5 @@ export function open(state) {
   ui.saved = JSON.stringify(ordered(ui.doc, ui.schema));
   ui.problems = [];
   build();
-  changed();
+  emit('changed');
 }

@@ -2,12 +2,23 @@
 // report's pages as the server lays them out. This module starts it.
 
 import { api, connect } from './api.js';
+import * as blocks from './blocks.js';
 import { el } from './dom.js';
-import { dirty, download, open, save, watchDisk } from './file.js';
-import { refusalText } from './form.js';
-import { preview } from './pages.js';
+import { on } from './events.js';
+import { drawBlocksWith } from './fields.js';
+import { download, open, save, watchDisk } from './file.js';
+import { rebuild } from './form.js';
+import { dirty } from './notice.js';
+import { changed } from './pages.js';
+import { refusalText, showProblems } from './problems.js';
 import { ui } from './state.js';
 import { t } from './words.js';
+
+// Who answers what the form announces.
+drawBlocksWith(blocks);
+on('changed', changed);
+on('rebuild', rebuild);
+on('problems', showProblems);
 
 export async function start() {
   if (!(await connect())) {

@@ -1,9 +1,10 @@
 // The preview: one request at a time, the latest document wins, the pages shown without flicker.
 
+import { post } from './api.js';
 import { documentToSend } from './document.js';
 import { el } from './dom.js';
-import { notice, post, updateStatus } from './file.js';
-import { showProblems } from './form.js';
+import { emit } from './events.js';
+import { notice, updateStatus } from './notice.js';
 import { ui } from './state.js';
 import { t } from './words.js';
 
@@ -23,7 +24,7 @@ export async function preview() {
     const result = await response.json();
     await showPages(result);
     ui.problems = result.problems;
-    showProblems();
+    emit('problems');
     if (started !== null) ui.timings.push(performance.now() - started);
     ui.previews += 1;
   } catch {

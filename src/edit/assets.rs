@@ -12,11 +12,14 @@ const MODULES: &[(&str, &str)] = &[
     ("blocks.js", include_str!("../../editor/js/blocks.js")),
     ("document.js", include_str!("../../editor/js/document.js")),
     ("dom.js", include_str!("../../editor/js/dom.js")),
+    ("events.js", include_str!("../../editor/js/events.js")),
     ("fields.js", include_str!("../../editor/js/fields.js")),
     ("file.js", include_str!("../../editor/js/file.js")),
     ("form.js", include_str!("../../editor/js/form.js")),
     ("main.js", include_str!("../../editor/js/main.js")),
+    ("notice.js", include_str!("../../editor/js/notice.js")),
     ("pages.js", include_str!("../../editor/js/pages.js")),
+    ("problems.js", include_str!("../../editor/js/problems.js")),
     ("schema.js", include_str!("../../editor/js/schema.js")),
     ("state.js", include_str!("../../editor/js/state.js")),
     ("words.js", include_str!("../../editor/js/words.js")),
@@ -79,6 +82,52 @@ mod tests {
         }
         assert!(file("/js/../index.html", Lang::Sv).is_none());
         assert!(file("/editor.js", Lang::Sv).is_none());
+    }
+
+    /// The modules a module imports.
+    fn imports(text: &str) -> Vec<&str> {
+        text.lines()
+            .filter(|l| l.starts_with("import "))
+            .filter_map(|l| l.rsplit_once("from './")?.1.strip_suffix("';"))
+            .collect()
+    }
+
+    #[test]
+    fn the_modules_import_one_another_in_one_direction_only() {
+        // Depth-first from each module; a module met again on the path is a circle.
+        fn walk<'a>(name: &'a str, path: &mut Vec<&'a str>) {
+            if let Some(start) = path.iter().position(|seen| *seen == name) {
+                panic!("a circle of imports: {}", path[start..].join(" → "));
+            }
+            let (_, text) = MODULES
+                .iter()
+                .find(|(module, _)| *module == name)
+                .expect(name);
+            path.push(name);
+            for module in imports(text) {
+                walk(module, path);
+            }
+            path.pop();
+        }
+        for (name, _) in MODULES {
+            walk(name, &mut Vec::new());
+        }
+        // Every module is reached from the page's one.
+        let mut reached = vec!["main.js"];
+        let mut i = 0;
+        while let Some(name) = reached.get(i).copied() {
+            let (_, text) = MODULES
+                .iter()
+                .find(|(module, _)| *module == name)
+                .expect(name);
+            for module in imports(text) {
+                if !reached.contains(&module) {
+                    reached.push(module);
+                }
+            }
+            i += 1;
+        }
+        assert_eq!(reached.len(), MODULES.len(), "{reached:?}");
     }
 
     #[test]
