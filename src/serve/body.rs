@@ -8,6 +8,7 @@ use std::time::Duration;
 
 use axum::body::Body;
 use axum::http::{HeaderMap, header};
+use prometheus_client::metrics::gauge::Gauge;
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 
 use crate::base::http::{self, BodyFault};
@@ -40,20 +41,34 @@ pub(crate) struct Intake {
     room_kib: usize,
     /// Bytes a request with images (multipart) may have.
     max_body: usize,
+    /// The KiB held now, for the metrics.
+    held: Gauge,
 }
 
 /// Room reserved for one request's body, given back when dropped.
 #[derive(Debug)]
-pub(crate) struct Held(#[allow(dead_code)] OwnedSemaphorePermit);
+pub(crate) struct Held {
+    _permit: OwnedSemaphorePermit,
+    kib: i64,
+    held: Gauge,
+}
+
+impl Drop for Held {
+    fn drop(&mut self) {
+        self.held.dec_by(self.kib);
+    }
+}
 
 impl Intake {
-    /// Room for `budget` bytes of bodies at once, each at most `max_body` bytes.
-    pub(crate) fn new(budget: usize, max_body: usize) -> Self {
+    /// Room for `budget` bytes of bodies at once, each at most `max_body` bytes; the KiB
+    /// held are told to `held`.
+    pub(crate) fn new(budget: usize, max_body: usize, held: Gauge) -> Self {
         let room_kib = budget.div_ceil(1024);
         Self {
             room: Arc::new(Semaphore::new(room_kib)),
             room_kib,
             max_body,
+            held,
         }
     }
 
@@ -63,7 +78,15 @@ impl Intake {
         let kib = u32::try_from(kib).map_err(|_| Unsent::Busy)?;
         let wait = Arc::clone(&self.room).acquire_many_owned(kib);
         match tokio::time::timeout(ROOM_WAIT, wait).await {
-            Ok(Ok(permit)) => Ok(Held(permit)),
+            Ok(Ok(permit)) => {
+                let kib = i64::from(kib);
+                self.held.inc_by(kib);
+                Ok(Held {
+                    _permit: permit,
+                    kib,
+                    held: self.held.clone(),
+                })
+            }
             _ => Err(Unsent::Busy),
         }
     }

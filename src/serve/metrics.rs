@@ -38,6 +38,8 @@ pub(crate) struct Metrics {
     pub rendering: Gauge,
     /// Requests waiting for a render now.
     pub waiting: Gauge,
+    /// KiB of request bodies held now (the body room in use).
+    pub bodies_held: Gauge,
     rejections: Family<Turned, Counter>,
 }
 
@@ -66,6 +68,7 @@ impl Metrics {
         let render_seconds = seconds_buckets();
         let rendering = Gauge::default();
         let waiting = Gauge::default();
+        let bodies_held = Gauge::default();
         let rejections = Family::<Turned, Counter>::default();
         registry.register(
             "http_requests",
@@ -93,6 +96,11 @@ impl Metrics {
             waiting.clone(),
         );
         registry.register(
+            "body_room_held_kib",
+            "KiB of request bodies held now, of the body room",
+            bodies_held.clone(),
+        );
+        registry.register(
             "rejections",
             "Requests turned away, by reason",
             rejections.clone(),
@@ -104,6 +112,7 @@ impl Metrics {
             render_seconds,
             rendering,
             waiting,
+            bodies_held,
             rejections,
         }
     }

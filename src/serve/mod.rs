@@ -132,15 +132,17 @@ pub(crate) fn serve(
 fn built(renderers: Renderers, settings: Settings) -> (Arc<Service>, axum::Router) {
     let oidc = settings.oidc.clone().map(|oidc| Arc::new(Oidc::new(oidc)));
     let (routes, api, access) = router::declared().finish();
+    let metrics = Metrics::new();
+    let held = metrics.bodies_held.clone();
     let service = Arc::new(Service {
         oidc,
         api: openapi::json(&api),
         renderers,
         renders: Arc::new(Semaphore::new(settings.renders)),
-        intake: body::Intake::new(settings.body_room, settings.max_body),
+        intake: body::Intake::new(settings.body_room, settings.max_body, held),
         settings,
         waiting: AtomicUsize::new(0),
-        metrics: Metrics::new(),
+        metrics,
         draining: AtomicBool::new(false),
     });
     let app = router::app(routes, access, Arc::clone(&service));

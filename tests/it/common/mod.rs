@@ -639,3 +639,17 @@ pub(crate) fn measured(command: Command) -> (Option<i32>, String, i64) {
     let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
     (output.status.code(), stderr, peak)
 }
+
+/// Whether `done` comes true within `limit`, asked every 20 ms: a test waits for the event it
+/// needs, not for a time it hopes is long enough.
+#[track_caller]
+pub(crate) fn eventually(limit: std::time::Duration, mut done: impl FnMut() -> bool) -> bool {
+    let until = std::time::Instant::now() + limit;
+    while std::time::Instant::now() < until {
+        if done() {
+            return true;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    done()
+}

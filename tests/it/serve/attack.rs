@@ -169,7 +169,13 @@ fn bodies_past_the_room_for_them_wait_briefly_then_are_503_and_the_room_comes_ba
             }
         })
     };
-    std::thread::sleep(Duration::from_millis(300));
+    // Its room is taken as soon as its head is read.
+    let held = || service.metric("uppfoljning_body_room_held_kib ");
+    assert!(
+        crate::common::eventually(Duration::from_secs(5), || held() == 6144.0),
+        "{}",
+        held()
+    );
     // A second of 4 MiB does not fit: it waits up to 2 s, then 503 with Retry-After.
     let (kind, body) = multipart_files(&[
         ("report", Some("a.yaml"), MINIMAL.as_bytes()),
@@ -199,7 +205,11 @@ fn bodies_past_the_room_for_them_wait_briefly_then_are_503_and_the_room_comes_ba
     // The held upload gives its room back when its connection ends.
     stop.store(true, std::sync::atomic::Ordering::Relaxed);
     feeder.join().expect("the feeder");
-    std::thread::sleep(Duration::from_millis(300));
+    assert!(
+        crate::common::eventually(Duration::from_secs(5), || held() == 0.0),
+        "{}",
+        held()
+    );
     let answer = service.post("/v1/check", &kind, &body);
     assert_eq!(
         answer.status,

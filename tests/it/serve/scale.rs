@@ -235,7 +235,12 @@ fn behind_haproxy_sigterm_loses_no_request_and_kill_9_only_those_in_flight() {
     assert!(stopped.success());
     let status = a.child.wait().expect("A ends");
     assert_eq!(status.code(), Some(0), "a drained stop is a success");
-    std::thread::sleep(Duration::from_millis(500));
+    // Requests go on being answered (by B) after A is gone.
+    let exited = Instant::now();
+    assert!(
+        wait_for(Duration::from_secs(10), || load.since(exited).len() >= 16),
+        "requests are not answered after A stopped"
+    );
     let until_now = load.since(Instant::now() - Duration::from_secs(3600));
     assert!(
         failures(&until_now).is_empty(),
@@ -254,7 +259,13 @@ fn behind_haproxy_sigterm_loses_no_request_and_kill_9_only_those_in_flight() {
     let _ = b.child.wait();
     // B is gone now: nothing sent from here on can be in flight on it.
     let killed = Instant::now();
-    std::thread::sleep(Duration::from_secs(2));
+    // Haproxy's checks notice B within half a second; the requests sent after that are the
+    // ones that must all be answered.
+    let noticed = killed + Duration::from_millis(500);
+    assert!(
+        wait_for(Duration::from_secs(10), || load.since(noticed).len() > 10),
+        "requests are not answered after B was killed"
+    );
     let outcomes = load.stop();
     // Only a request sent before the kill can have been in flight on B; each client has at
     // most one in flight. One sent after it finds B gone and is sent to A.
