@@ -37,6 +37,7 @@ mod serve;
 mod typeset;
 mod web;
 mod words;
+mod workspace;
 
 pub use crate::cli::run;
 pub use crate::error::diag::Diagnostic;

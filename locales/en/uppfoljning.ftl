@@ -22,6 +22,38 @@ problem-internal = the service failed
 problem-changed = the report changed since it was opened
 problem-not-saved = the report could not be saved
 
+# The workspace (serve --database).
+problem-no-such-report = no such report
+problem-stale-version = the report has a newer version
+problem-version-not-named = the edit does not name the version it edits
+problem-database-unavailable = the workspace's database does not answer
+problem-path = the path: { $why }
+workspace-not-found = the workspace has no report or version of that number
+workspace-stale = version { $current } was saved after the version this edits: read it (its ETag is in this answer), make the change on top of it and send it with If-Match: "{ $current }"
+workspace-approve-problems = the version has problems: fix them in a new version, then approve that one
+workspace-too-many-versions = the report has { $most } versions, as many as one may have: start a new report
+workspace-unavailable = the database did not keep or give the report ({ $why }); nothing was changed: try again shortly
+workspace-if-match = name the version this edits in If-Match, as the report's ETag gave it (e.g. If-Match: "3")
+workspace-if-match-unknown = If-Match is not an entity tag of this service: send the ETag a read of the report gave, quotes and all (e.g. If-Match: "3")
+workspace-search-too-long = a search is at most { $most } characters
+workspace-page = page is 1 to 100000, per_page 1 to 200
+database-url = { $url } is not a database URL: write sqlite:PATH or postgres://USER@HOST/NAME
+change-whole = the whole report changed (a version cannot be read as a report's fields)
+change-more = { $count } more changes
+change-value = { $field }: { $before } → { $after }
+change-changed = { $field }: changed
+change-added = { $field }: added
+change-added-value = { $field }: added ({ $value })
+change-removed = { $field }: removed
+change-removed-value = { $field }: removed ({ $value })
+change-scores = { $field }: { $before ->
+    [one] { $before } answer
+   *[other] { $before } answers
+} → { $after ->
+    [one] { $after } answer
+   *[other] { $after } answers
+}
+
 # The editor (edit, and the editor the service mounts).
 editor-forbidden = open the address that `uppfoljning edit` printed
 editor-not-found = the editor has no such page
@@ -219,6 +251,8 @@ error-same-output = { $input } would be written to { $output }, and so would { $
 error-same-output-hint = two inputs with the same dnr (or name) cannot share a folder; correct the dnr or render them apart
 error-usage-hint = see --help
 error-serve-config-hint = see the README's section on running the service for a complete example
+error-database = the workspace's database { $url } cannot be opened: { $system }
+error-database-hint = for sqlite:PATH, the folder must exist and be writable; for postgres://, the server must run and the database exist (createdb NAME)
 error-listen = cannot listen on { $address }: { $system }
 error-listen-serve-hint = choose another --listen address or port, or stop the program that holds it
 error-listen-edit-hint = choose another --port, or leave it out for a free one

@@ -22,6 +22,32 @@ problem-internal = ett fel uppstod i tjänsten
 problem-changed = rapporten har ändrats sedan den öppnades
 problem-not-saved = rapporten kunde inte sparas
 
+# Arbetsytan (serve --database).
+problem-no-such-report = rapporten finns inte
+problem-stale-version = rapporten har en nyare version
+problem-version-not-named = ändringen anger inte vilken version den ändrar
+problem-database-unavailable = arbetsytans databas svarar inte
+problem-path = sökvägen: { $why }
+workspace-not-found = arbetsytan har ingen rapport eller version med det numret
+workspace-stale = version { $current } sparades efter versionen som ändras: läs den (dess ETag finns i svaret), gör ändringen på den och skicka den med If-Match: "{ $current }"
+workspace-approve-problems = versionen har problem: rätta dem i en ny version och fastställ sedan den
+workspace-too-many-versions = rapporten har { $most } versioner, så många som en rapport får ha: börja en ny rapport
+workspace-unavailable = databasen kunde inte spara eller lämna ut rapporten ({ $why }); inget ändrades: försök igen om en stund
+workspace-if-match = ange i If-Match vilken version ändringen gäller, som rapportens ETag gav den (t.ex. If-Match: "3")
+workspace-if-match-unknown = If-Match är ingen versionsetikett från tjänsten: skicka den ETag som en läsning av rapporten gav, med citattecknen (t.ex. If-Match: "3")
+workspace-search-too-long = en sökning får vara högst { $most } tecken
+workspace-page = page är 1 till 100000, per_page 1 till 200
+database-url = { $url } är ingen databasadress: skriv sqlite:SÖKVÄG eller postgres://ANVÄNDARE@VÄRD/NAMN
+change-whole = hela rapporten ändrades (en version går inte att läsa som rapportens fält)
+change-more = { $count } ändringar till
+change-value = { $field }: { $before } → { $after }
+change-changed = { $field }: ändrat
+change-added = { $field }: tillagt
+change-added-value = { $field }: tillagt ({ $value })
+change-removed = { $field }: borttaget
+change-removed-value = { $field }: borttaget ({ $value })
+change-scores = { $field }: { $before } svar → { $after } svar
+
 # The editor (edit, and the editor the service mounts).
 editor-forbidden = öppna adressen som `uppfoljning edit` skrev ut
 editor-not-found = redigeraren har ingen sådan sida
@@ -228,6 +254,8 @@ error-same-output = { $input } skulle skrivas till { $output }, och det skulle �
 error-same-output-hint = två indatafiler med samma dnr (eller namn) kan inte dela mapp; rätta dnr eller rendera dem var för sig
 error-usage-hint = se --help
 error-serve-config-hint = se README:ns avsnitt om att köra tjänsten för ett fullständigt exempel
+error-database = arbetsytans databas { $url } kan inte öppnas: { $system }
+error-database-hint = för sqlite:SÖKVÄG måste mappen finnas och gå att skriva i; för postgres:// måste servern vara igång och databasen finnas (createdb NAMN)
 error-listen = kan inte lyssna på { $address }: { $system }
 error-listen-serve-hint = välj en annan adress eller port för --listen, eller stoppa programmet som håller den
 error-listen-edit-hint = välj en annan --port, eller utelämna den för en ledig

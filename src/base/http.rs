@@ -136,8 +136,8 @@ impl Default for Connections {
 /// `shutdown` completes; then no connection is taken, idle ones are closed and the requests in
 /// flight finish.
 pub(crate) fn serve<F>(
+    runtime: tokio::runtime::Runtime,
     listener: std::net::TcpListener,
-    workers: Option<usize>,
     connections: Connections,
     app: Router,
     shutdown: impl FnOnce() -> F,
@@ -145,11 +145,6 @@ pub(crate) fn serve<F>(
 where
     F: Future<Output = ()> + Send + 'static,
 {
-    let mut runtime = tokio::runtime::Builder::new_multi_thread();
-    if let Some(workers) = workers {
-        runtime.worker_threads(workers);
-    }
-    let runtime = runtime.enable_all().build()?;
     let served = runtime.block_on(async move {
         listener.set_nonblocking(true)?;
         let listener = tokio::net::TcpListener::from_std(listener)?;
@@ -163,6 +158,15 @@ where
     // run on a blocking thread, and typst cannot be stopped: it is not waited for.
     runtime.shutdown_background();
     served
+}
+
+/// The runtime a server runs on: `workers` threads (the cores if `None`), timers and sockets.
+pub(crate) fn runtime(workers: Option<usize>) -> std::io::Result<tokio::runtime::Runtime> {
+    let mut runtime = tokio::runtime::Builder::new_multi_thread();
+    if let Some(workers) = workers {
+        runtime.worker_threads(workers);
+    }
+    runtime.enable_all().build()
 }
 
 /// The connection loop: each connection a task of its own, at most `connections.most`.

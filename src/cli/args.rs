@@ -41,7 +41,7 @@ pub(crate) enum Command {
     /// reads.
     Edit(EditArgs),
     /// Serve the renderer over HTTP for other systems: POST a report to /v1/render or /v1/check.
-    Serve(ServeArgs),
+    Serve(Box<ServeArgs>),
     /// Tell whether a PDF is exactly what its YAML renders to today, or an archive package is
     /// whole and every PDF in it is what its YAML renders to.
     Verify(VerifyArgs),

@@ -3,7 +3,7 @@
 use crate::cli::args::ServeArgs;
 use crate::error::{Error, Said, say};
 use crate::serve::config::Settings;
-use crate::serve::{Renderers, refuse, serve};
+use crate::serve::{Renderers, refuse, serve, workspace};
 
 /// Serves until interrupted.
 pub(super) fn run(args: &ServeArgs) -> Result<(), Error> {
@@ -23,6 +23,9 @@ pub(super) fn run(args: &ServeArgs) -> Result<(), Error> {
     let address = listener
         .local_addr()
         .map_err(|err| listen_error(err.to_string()))?;
+    let runtime = crate::base::http::runtime(None).map_err(|err| listen_error(err.to_string()))?;
+    let workspace = workspace(&settings, &runtime)?;
     let ready = || say(Said::Serving { address });
-    serve(listener, renderers, settings, ready).map_err(|err| listen_error(err.to_string()))
+    serve(runtime, listener, renderers, settings, workspace, ready)
+        .map_err(|err| listen_error(err.to_string()))
 }

@@ -36,7 +36,13 @@ pub(crate) fn serve(
         .layer(from_fn(request_id));
     // One officer, one tab: two threads answer the page while the session works on its own.
     let connections = http::Connections::default();
-    http::serve(listener, Some(2), connections, app, std::future::pending)
+    http::serve(
+        http::runtime(Some(2))?,
+        listener,
+        connections,
+        app,
+        std::future::pending,
+    )
 }
 
 /// The guard, and the language its refusals are worded in.

@@ -202,6 +202,13 @@ pub enum Error {
         /// Why not.
         message: String,
     },
+    /// `serve --database`: the workspace's database cannot be opened or brought up to date.
+    Database {
+        /// The database's URL, its password hidden.
+        url: String,
+        /// What the database said.
+        message: String,
+    },
     /// `verify`: the PDF is not what the YAML renders to.
     Mismatch {
         /// The PDF.
@@ -501,6 +508,10 @@ impl Error {
                 Some(msg!("error-same-output-hint")),
             ),
             Self::Usage { message } => (message.clone(), Some(msg!("error-usage-hint"))),
+            Self::Database { url, message } => (
+                msg!("error-database", url = url, system = message),
+                Some(msg!("error-database-hint")),
+            ),
             Self::Listen {
                 address,
                 serve,

@@ -14,6 +14,13 @@ pub enum Origin {
     Stdin,
     /// What a request to the service carried.
     Sent(Sent),
+    /// A version of a report kept in the workspace.
+    Stored {
+        /// The report's number in the workspace.
+        report: i64,
+        /// The version's.
+        version: i64,
+    },
 }
 
 /// Which part of a request a report came in.
@@ -34,7 +41,7 @@ impl Origin {
     pub fn path(&self) -> Option<&Path> {
         match self {
             Self::File(path) => Some(path),
-            Self::Stdin | Self::Sent(_) => None,
+            Self::Stdin | Self::Sent(_) | Self::Stored { .. } => None,
         }
     }
 }
@@ -49,6 +56,7 @@ impl fmt::Display for Origin {
             Self::Sent(Sent::Named(name)) => f.write_str(name),
             Self::Sent(Sent::Nth(n)) => write!(f, "report-{n}.yaml"),
             Self::Sent(Sent::Pdf) => f.write_str("report.pdf"),
+            Self::Stored { report, version } => write!(f, "report-{report}-v{version}.yaml"),
         }
     }
 }

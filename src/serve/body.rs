@@ -128,6 +128,13 @@ pub(crate) enum Unsent {
 #[derive(Debug, Default)]
 pub(crate) struct SentFiles(BTreeMap<String, Arc<[u8]>>);
 
+impl SentFiles {
+    /// The images, by the path the report names them by (their bytes shared, not copied).
+    pub(crate) fn images(&self) -> BTreeMap<String, Arc<[u8]>> {
+        self.0.clone()
+    }
+}
+
 impl ImageFiles for SentFiles {
     fn read(&self, path: &str) -> Result<Arc<[u8]>, ImageUnread> {
         self.0

@@ -10,19 +10,41 @@ use crate::words::msg;
 
 /// What a caller may do; a route that does work names the one it needs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
-#[serde(rename_all = "lowercase")]
 pub(crate) enum Permission {
     /// Render a report to its PDF.
+    #[serde(rename = "render")]
     Render,
     /// Check a report, or verify a PDF against its report.
+    #[serde(rename = "check")]
     Check,
     /// Make a case's archive package.
+    #[serde(rename = "archive")]
     Archive,
+    /// Read the workspace's reports, their versions and changes.
+    #[serde(rename = "reports:read")]
+    ReportsRead,
+    /// Create reports in the workspace and save new versions.
+    #[serde(rename = "reports:write")]
+    ReportsWrite,
+    /// Approve a version of a report (fastställa).
+    #[serde(rename = "reports:approve")]
+    ReportsApprove,
+    /// Package a case of approved reports for the e-archive.
+    #[serde(rename = "reports:archive")]
+    ReportsArchive,
 }
 
 impl Permission {
     /// Every permission.
-    pub(crate) const ALL: [Permission; 3] = [Self::Render, Self::Check, Self::Archive];
+    pub(crate) const ALL: [Permission; 7] = [
+        Self::Render,
+        Self::Check,
+        Self::Archive,
+        Self::ReportsRead,
+        Self::ReportsWrite,
+        Self::ReportsApprove,
+        Self::ReportsArchive,
+    ];
 
     /// The permission named `name`, as a key's scopes and a token's scope claim write it.
     pub(crate) fn parse(name: &str) -> Option<Self> {
@@ -35,6 +57,10 @@ impl Permission {
             Self::Render => "render",
             Self::Check => "check",
             Self::Archive => "archive",
+            Self::ReportsRead => "reports:read",
+            Self::ReportsWrite => "reports:write",
+            Self::ReportsApprove => "reports:approve",
+            Self::ReportsArchive => "reports:archive",
         }
     }
 }
@@ -89,6 +115,18 @@ impl Caller {
             name: None,
             via: Via::Local,
             permissions: Permission::ALL.to_vec(),
+        }
+    }
+
+    /// Who the caller is, as a version and an approval record it: the key's or the token's
+    /// name, or on loopback without authentication this machine's user.
+    pub(crate) fn who(&self) -> String {
+        match &self.name {
+            Some(name) => name.clone(),
+            None => std::env::var("USER")
+                .ok()
+                .filter(|user| !user.is_empty())
+                .unwrap_or_else(|| "local".into()),
         }
     }
 

@@ -16,6 +16,7 @@ use crate::base::files;
 use crate::base::http::Connections;
 use crate::error::Error;
 use crate::words::{Message, msg};
+use crate::workspace::DatabaseUrl;
 
 /// One layer of settings: the file's, or the flags' and environment's (clap reads both). A
 /// value left out falls through to the layer below, and at the bottom to its default.
@@ -69,6 +70,23 @@ pub(crate) struct Layer {
     /// The OpenID provider whose access tokens are taken (only in the file).
     #[arg(skip)]
     pub oidc: Option<OidcSettings>,
+    /// The workspace's database: `sqlite:PATH` (a file, made on first start) or
+    /// `postgres://USER@HOST/NAME`; without it the service keeps nothing.
+    #[arg(long = "database", value_name = "URL", env = "UPPFOLJNING_DATABASE")]
+    #[serde(skip)]
+    pub database: Option<DatabaseUrl>,
+    /// `[database]` in the file: `url = …`.
+    #[arg(skip)]
+    #[serde(rename = "database")]
+    pub database_section: Option<DatabaseSection>,
+}
+
+/// The file's `[database]`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct DatabaseSection {
+    /// The database's URL.
+    pub url: DatabaseUrl,
 }
 
 /// Everything the service runs with, each value checked.
@@ -96,6 +114,8 @@ pub(crate) struct Settings {
     pub keys: Keys,
     /// Whose access tokens are taken, if any issuer's.
     pub oidc: Option<OidcSettings>,
+    /// The workspace's database, if the service keeps reports.
+    pub database: Option<DatabaseUrl>,
 }
 
 impl Settings {
@@ -138,6 +158,10 @@ impl Settings {
                 .unwrap_or(128 * 1024 * 1024),
             keys: Keys::new(file.api_keys),
             oidc: file.oidc,
+            database: flags
+                .database
+                .clone()
+                .or(file.database_section.map(|section| section.url)),
         };
         settings.bounded()
     }

@@ -34,6 +34,25 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for Query<T> {
     }
 }
 
+/// The path's parameters as `T`; a value it cannot take (`/v1/reports/x`) is a 400.
+#[derive(Debug)]
+pub(crate) struct Path<T>(pub T);
+
+impl<T: DeserializeOwned + Send, S: Send + Sync> FromRequestParts<S> for Path<T> {
+    type Rejection = Problem;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Problem> {
+        axum::extract::Path::<T>::from_request_parts(parts, state)
+            .await
+            .map(|axum::extract::Path(value)| Path(value))
+            .map_err(|rejection| {
+                let text = rejection.body_text();
+                let why = text.split_once(": ").map_or(text.as_str(), |(_, why)| why);
+                Problem::new(Kind::Malformed, msg!("problem-path", why = why))
+            })
+    }
+}
+
 /// Notes the digest of what the request carried, for its log line.
 fn note(parts: &Parts, sha256: String) {
     if let Some(notes) = parts.extensions.get::<Notes>() {

@@ -31,6 +31,7 @@ use tokio::sync::Semaphore;
 
 use crate::error::Error;
 use crate::words::msg;
+use crate::workspace::Workspace;
 use config::Settings;
 use metrics::Metrics;
 use oidc::Oidc;
@@ -56,6 +57,8 @@ pub(crate) struct Service {
     oidc: Option<Arc<Oidc>>,
     /// The API's description, as served at `/openapi.json`.
     api: String,
+    /// The workspace's reports, where a database is configured.
+    workspace: Option<Workspace>,
 }
 
 impl Service {
@@ -104,14 +107,16 @@ pub(crate) fn refuse(settings: &Settings) -> Option<Error> {
 /// returns. `ready` is called once the stop signals are caught, before the first connection is
 /// taken: a signal sent after it drains, never kills.
 pub(crate) fn serve(
+    runtime: tokio::runtime::Runtime,
     listener: std::net::TcpListener,
     renderers: Renderers,
     settings: Settings,
+    workspace: Option<Workspace>,
     ready: impl FnOnce(),
 ) -> std::io::Result<()> {
     let connections = settings.connections;
     let drain = settings.drain;
-    let (service, app) = built(renderers, settings);
+    let (service, app) = built(renderers, settings, workspace);
     if let Some(oidc) = &service.oidc {
         keep_keys_fresh(Arc::clone(oidc));
     }
@@ -125,13 +130,38 @@ pub(crate) fn serve(
             tokio::time::sleep(drain).await;
         }
     };
-    crate::base::http::serve(listener, None, connections, app, shutdown)
+    crate::base::http::serve(runtime, listener, connections, app, shutdown)
+}
+
+/// The workspace of `settings`' database, if one is configured, opened on `runtime` (where
+/// its connections live) and its schema brought up to date.
+pub(crate) fn workspace(
+    settings: &Settings,
+    runtime: &tokio::runtime::Runtime,
+) -> Result<Option<Workspace>, Error> {
+    let Some(url) = &settings.database else {
+        return Ok(None);
+    };
+    runtime
+        .block_on(Workspace::open(url))
+        .map(Some)
+        .map_err(|fault| Error::Database {
+            url: url.shown(),
+            message: match fault {
+                crate::workspace::Fault::Unavailable(why) => why,
+                other => format!("{other:?}"),
+            },
+        })
 }
 
 /// The service for `settings` and its router, every route declared in [`router`].
-fn built(renderers: Renderers, settings: Settings) -> (Arc<Service>, axum::Router) {
+fn built(
+    renderers: Renderers,
+    settings: Settings,
+    workspace: Option<Workspace>,
+) -> (Arc<Service>, axum::Router) {
     let oidc = settings.oidc.clone().map(|oidc| Arc::new(Oidc::new(oidc)));
-    let (routes, api, access) = router::declared().finish();
+    let (routes, api, access) = router::declared(workspace.is_some()).finish();
     let metrics = Metrics::new();
     let held = metrics.bodies_held.clone();
     let service = Arc::new(Service {
@@ -144,6 +174,7 @@ fn built(renderers: Renderers, settings: Settings) -> (Arc<Service>, axum::Route
         waiting: AtomicUsize::new(0),
         metrics,
         draining: AtomicBool::new(false),
+        workspace,
     });
     let app = router::app(routes, access, Arc::clone(&service));
     (service, app)

@@ -83,6 +83,39 @@ impl PartialSchema for Report {
 
 impl ToSchema for Report {}
 
+/// A report as the workspace keeps it: any mapping, problems and all (a date not yet known is
+/// no reason to lose the officer's text); `check` says what it lacks.
+pub(crate) struct Draft;
+
+impl PartialSchema for Draft {
+    fn schema() -> RefOr<Schema> {
+        ObjectBuilder::new()
+            .schema_type(Type::Object)
+            .description(Some(
+                "a report as YAML or JSON, kept with its problems: any mapping",
+            ))
+            .into()
+    }
+}
+
+impl ToSchema for Draft {}
+
+/// A draft with its images, as `multipart/form-data`.
+pub(crate) struct DraftParts;
+
+impl PartialSchema for DraftParts {
+    fn schema() -> RefOr<Schema> {
+        ObjectBuilder::new()
+            .schema_type(Type::Object)
+            .property("report", text("the report as YAML or JSON: any mapping"))
+            .required("report")
+            .additional_properties(Some(image_parts()))
+            .into()
+    }
+}
+
+impl ToSchema for DraftParts {}
+
 /// A string schema with `description`.
 fn text(description: &str) -> ObjectBuilder {
     ObjectBuilder::new()

@@ -11,14 +11,24 @@ use utoipa_axum::routes;
 use super::Service;
 use super::access::{Access, Declared};
 use super::caller::{Need, Permission};
-use super::controllers::{archive, describe, probes, render, verify};
+use super::controllers::{archive, describe, probes, render, reports, verify};
 use super::middleware::door::{Door, door};
 use super::middleware::observe::observe;
 use super::openapi::Frame;
 use crate::web::request_id::request_id;
 
-/// The routes: a new one names what it needs, or it cannot be declared.
-pub(crate) fn declared() -> Declared {
+/// The routes: a new one names what it needs, or it cannot be declared. The workspace's are
+/// there only when the service has one (`--database`).
+pub(crate) fn declared(workspace: bool) -> Declared {
+    let service = stateless();
+    match workspace {
+        true => with_workspace(service),
+        false => service,
+    }
+}
+
+/// The routes of the stateless service.
+fn stateless() -> Declared {
     Declared::new(Frame::openapi())
         .route(Need::Nothing, routes!(probes::livez))
         .route(Need::Nothing, routes!(probes::readyz))
@@ -30,6 +40,26 @@ pub(crate) fn declared() -> Declared {
         .route(Need::To(Permission::Check), routes!(render::check))
         .route(Need::To(Permission::Archive), routes!(archive::archive))
         .route(Need::To(Permission::Check), routes!(verify::verify))
+}
+
+/// `declared` and the workspace's routes.
+fn with_workspace(declared: Declared) -> Declared {
+    let read = Need::To(Permission::ReportsRead);
+    let write = Need::To(Permission::ReportsWrite);
+    declared
+        .route(read, routes!(reports::list))
+        .route(write, routes!(reports::create))
+        .route(read, routes!(reports::get))
+        .route(read, routes!(reports::yaml))
+        .route(write, routes!(reports::save))
+        .route(read, routes!(reports::versions))
+        .route(read, routes!(reports::version_yaml))
+        .route(read, routes!(reports::version_pdf))
+        .route(read, routes!(reports::changes))
+        .route(
+            Need::To(Permission::ReportsApprove),
+            routes!(reports::approve),
+        )
 }
 
 /// The service's router over `routes`, each request passing its id, its observation and the

@@ -48,6 +48,14 @@ pub(crate) enum Kind {
     Changed,
     /// The report could not be stored (the disk, the link it was opened through).
     NotSaved,
+    /// No report (or version) of that number in the workspace.
+    NoSuchReport,
+    /// The edit names a version that is no longer the current one.
+    Stale,
+    /// The edit does not name the version it edits.
+    NoPrecondition,
+    /// The workspace's database does not answer or cannot write.
+    Unavailable,
     /// A defect of the service.
     Internal,
 }
@@ -69,6 +77,10 @@ impl Kind {
             Self::NotFound => StatusCode::NOT_FOUND,
             Self::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             Self::Changed => StatusCode::CONFLICT,
+            Self::NoSuchReport => StatusCode::NOT_FOUND,
+            Self::Stale => StatusCode::PRECONDITION_FAILED,
+            Self::NoPrecondition => StatusCode::PRECONDITION_REQUIRED,
+            Self::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
             Self::Internal | Self::NotSaved => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -91,6 +103,10 @@ impl Kind {
             Self::MethodNotAllowed => "urn:uppfoljning:problem:method-not-allowed",
             Self::Changed => "urn:uppfoljning:problem:changed",
             Self::NotSaved => "urn:uppfoljning:problem:not-saved",
+            Self::NoSuchReport => "urn:uppfoljning:problem:no-such-report",
+            Self::Stale => "urn:uppfoljning:problem:stale-version",
+            Self::NoPrecondition => "urn:uppfoljning:problem:version-not-named",
+            Self::Unavailable => "urn:uppfoljning:problem:database-unavailable",
             Self::Internal => "urn:uppfoljning:problem:internal",
         }
     }
@@ -113,13 +129,21 @@ impl Kind {
             Self::MethodNotAllowed => "problem-method-not-allowed",
             Self::Changed => "problem-changed",
             Self::NotSaved => "problem-not-saved",
+            Self::NoSuchReport => "problem-no-such-report",
+            Self::Stale => "problem-stale-version",
+            Self::NoPrecondition => "problem-version-not-named",
+            Self::Unavailable => "problem-database-unavailable",
             Self::Internal => "problem-internal",
         }
     }
 
     /// Seconds after which a caller may try again, for the answers that say so.
     fn retry_after(self) -> Option<&'static str> {
-        matches!(self, Self::QueueFull | Self::Busy | Self::NotReady).then_some("1")
+        matches!(
+            self,
+            Self::QueueFull | Self::Busy | Self::NotReady | Self::Unavailable
+        )
+        .then_some("1")
     }
 }
 
@@ -135,6 +159,8 @@ pub(crate) struct Problem {
     lang: Option<Lang>,
     /// Whether the diagnostics name fields only: a form's officer never sees the YAML's lines.
     at_fields: bool,
+    /// The version the answer's `ETag` names (a stale edit is told the current one).
+    etag: Option<i64>,
 }
 
 impl Problem {
@@ -147,6 +173,7 @@ impl Problem {
             counted: None,
             lang: None,
             at_fields: false,
+            etag: None,
         }
     }
 
@@ -163,7 +190,14 @@ impl Problem {
             counted: None,
             lang: None,
             at_fields: false,
+            etag: None,
         }
+    }
+
+    /// The same problem, its answer's `ETag` naming `version`.
+    pub(crate) fn with_etag(mut self, version: i64) -> Self {
+        self.etag = Some(version);
+        self
     }
 
     /// The same problem worded in `lang`, whatever language the request asks for.
@@ -266,6 +300,12 @@ impl IntoResponse for Problem {
         );
         if let Some(seconds) = kind.retry_after() {
             headers.insert(header::RETRY_AFTER, HeaderValue::from_static(seconds));
+        }
+        if let Some(value) = self
+            .etag
+            .and_then(|version| HeaderValue::from_str(&format!("\"{version}\"")).ok())
+        {
+            headers.insert(header::ETAG, value);
         }
         if kind == Kind::Unauthorized {
             headers.insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));

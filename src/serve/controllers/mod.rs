@@ -8,6 +8,7 @@ pub(crate) mod archive;
 pub(crate) mod describe;
 pub(crate) mod probes;
 pub(crate) mod render;
+pub(crate) mod reports;
 pub(crate) mod verify;
 
 use crate::web::problem::{Kind, Problem};

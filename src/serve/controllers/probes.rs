@@ -20,20 +20,26 @@ pub(crate) async fn livez() -> &'static str {
 /// Ready for work (503 while draining)
 ///
 /// The templates and fonts are loaded (they are, once the service listens), the issuer's keys
-/// too where tokens are taken, and it is not shutting down.
+/// too where tokens are taken, the workspace's database answers where there is one, and it is
+/// not shutting down.
 #[utoipa::path(get, path = "/readyz", operation_id = "readyz", responses(
     (status = 200, description = "ready for work", body = String, content_type = "text/plain"),
-    (status = 503, description = "draining, or waiting for the issuer's keys", body = String, content_type = "text/plain"),
+    (status = 503, description = "draining, waiting for the issuer's keys, or the database does not answer", body = String, content_type = "text/plain"),
 ))]
 pub(crate) async fn readyz(State(service): State<Arc<Service>>) -> (StatusCode, &'static str) {
-    match (service.is_draining(), service.can_check_tokens()) {
-        (true, _) => (StatusCode::SERVICE_UNAVAILABLE, "draining\n"),
-        (false, false) => (
-            StatusCode::SERVICE_UNAVAILABLE,
-            "waiting for the issuer's keys\n",
-        ),
-        (false, true) => (StatusCode::OK, "ready\n"),
+    let unready = StatusCode::SERVICE_UNAVAILABLE;
+    if service.is_draining() {
+        return (unready, "draining\n");
     }
+    if !service.can_check_tokens() {
+        return (unready, "waiting for the issuer's keys\n");
+    }
+    if let Some(workspace) = &service.workspace
+        && !workspace.answers().await
+    {
+        return (unready, "the workspace's database does not answer\n");
+    }
+    (StatusCode::OK, "ready\n")
 }
 
 /// The program and its version.

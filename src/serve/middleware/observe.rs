@@ -66,7 +66,7 @@ pub(crate) async fn observe(
     }
     service.metrics.answered(&route, status, seconds);
     log::write(&Line {
-        time: log::now(),
+        time: crate::base::clock::now(),
         level: log::level(status),
         version: env!("CARGO_PKG_VERSION"),
         request_id: &id,

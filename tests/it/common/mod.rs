@@ -10,6 +10,8 @@ use std::sync::OnceLock;
 
 use lopdf::Document;
 
+pub(crate) mod postgres;
+
 /// The sample report's YAML.
 pub(crate) const SAMPLE: &str = include_str!("../../../samples/coachning-2015.yaml");
 

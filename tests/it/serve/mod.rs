@@ -14,6 +14,7 @@ mod attack;
 mod memory;
 mod scale;
 mod tokens;
+mod workspace;
 
 use crate::common::{
     Answer, LONG_SAMPLE, LONG_SAMPLE_CHART, MINIMAL, SAMPLE, Test, http, long_sample_pdf,

@@ -1,0 +1,344 @@
+//! `serve --database`: the workspace's reports over HTTP, each test on SQLite and on a
+//! PostgreSQL server of its own. Every save a version, a stale one refused, an approval bound to
+//! the exact version and its PDF.
+
+use super::Service;
+use crate::common::postgres::Postgres;
+use crate::common::{Answer, MINIMAL, SAMPLE, flat_text};
+
+/// A database for one test: an SQLite file, or a database on a cluster of the test's own
+/// (kept running while the test holds it).
+enum Database {
+    Sqlite(tempfile::TempDir),
+    Postgres(#[allow(dead_code)] Postgres, String),
+}
+
+impl Database {
+    fn url(&self) -> String {
+        match self {
+            Self::Sqlite(folder) => format!("sqlite:{}/workspace.db", folder.path().display()),
+            Self::Postgres(_, url) => url.clone(),
+        }
+    }
+
+    fn name(&self) -> &'static str {
+        match self {
+            Self::Sqlite(_) => "sqlite",
+            Self::Postgres(..) => "postgres",
+        }
+    }
+}
+
+/// SQLite, and PostgreSQL where it is installed (or required).
+fn engines() -> Vec<Database> {
+    let mut engines = vec![Database::Sqlite(tempfile::tempdir().expect("a folder"))];
+    if let Some(cluster) = Postgres::start() {
+        let url = cluster.database("uppfoljning");
+        engines.push(Database::Postgres(cluster, url));
+    }
+    engines
+}
+
+/// The service with a workspace in `database`.
+fn service_on(database: &Database) -> Service {
+    Service::start_with(&["--database", &database.url()])
+}
+
+impl Service {
+    /// `method path` with `headers` and a YAML body.
+    fn yaml(&self, method: &str, path: &str, headers: &[(&str, &str)], body: &str) -> Answer {
+        let mut headers = headers.to_vec();
+        headers.push(("Content-Type", "application/yaml"));
+        self.request(method, path, &headers, body.as_bytes())
+    }
+
+    fn get(&self, path: &str) -> Answer {
+        self.request("GET", path, &[], b"")
+    }
+}
+
+impl Answer {
+    /// The value of the header `name` (the head is in lowercase).
+    fn header(&self, name: &str) -> Option<String> {
+        self.head.lines().find_map(|line| {
+            let (key, value) = line.split_once(':')?;
+            (key.trim() == name).then(|| value.trim().to_owned())
+        })
+    }
+
+    fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+}
+
+#[test]
+fn every_save_is_a_version_and_a_save_on_a_stale_version_is_refused() {
+    for database in engines() {
+        let engine = database.name();
+        eprintln!("on {engine}");
+        let service = service_on(&database);
+        let created = service.yaml("POST", "/v1/reports", &[], SAMPLE);
+        assert_eq!(created.status, 201, "{engine}: {}", created.text());
+        let location = created.header("location").expect("a Location");
+        assert_eq!(created.header("etag").as_deref(), Some("\"1\""), "{engine}");
+        let summary = created.json();
+        assert_eq!(summary["supplier"], "IGO-R AB", "{engine}");
+        assert_eq!(summary["state"], "draft", "{engine}");
+
+        // The YAML comes back exactly as sent, comments and all.
+        let read = service.get(&format!("{location}/yaml"));
+        assert_eq!(read.text(), SAMPLE, "{engine}");
+        assert_eq!(read.header("etag").as_deref(), Some("\"1\""), "{engine}");
+
+        // An edit of version 1 is version 2.
+        let edited = SAMPLE.replace("supplier: IGO-R AB", "supplier: IGO-R Coaching AB");
+        let saved = service.yaml(
+            "PUT",
+            &format!("{location}/yaml"),
+            &[("If-Match", "\"1\"")],
+            &edited,
+        );
+        assert_eq!(saved.status, 200, "{engine}: {}", saved.text());
+        assert_eq!(saved.header("etag").as_deref(), Some("\"2\""), "{engine}");
+        assert_eq!(saved.json()["supplier"], "IGO-R Coaching AB", "{engine}");
+
+        // A second edit of version 1 would lose the first: 412, and the current version named.
+        let stale = service.yaml(
+            "PUT",
+            &format!("{location}/yaml"),
+            &[("If-Match", "\"1\"")],
+            SAMPLE,
+        );
+        assert_eq!(stale.status, 412, "{engine}: {}", stale.text());
+        assert_eq!(stale.header("etag").as_deref(), Some("\"2\""), "{engine}");
+        assert_eq!(
+            stale.json()["type"],
+            "urn:uppfoljning:problem:stale-version"
+        );
+        // Without naming the version it edits: 428.
+        let blind = service.yaml("PUT", &format!("{location}/yaml"), &[], SAMPLE);
+        assert_eq!(blind.status, 428, "{engine}: {}", blind.text());
+        assert_eq!(service.get(&format!("{location}/yaml")).text(), edited);
+
+        // Both versions are kept, each as it was saved.
+        let versions = service.get(&format!("{location}/versions")).json();
+        let numbers: Vec<i64> = versions
+            .as_array()
+            .expect("a list")
+            .iter()
+            .filter_map(|v| v["number"].as_i64())
+            .collect();
+        assert_eq!(numbers, [2, 1], "{engine}");
+        assert_eq!(
+            service.get(&format!("{location}/versions/1/yaml")).text(),
+            SAMPLE,
+            "{engine}"
+        );
+        assert!(
+            versions[0]["pdf_sha256"]
+                .as_str()
+                .is_some_and(|sha| sha.len() == 64),
+            "{engine}: {versions}"
+        );
+        // What changed, in words, in the language asked for.
+        let changes = service
+            .request(
+                "GET",
+                &format!("{location}/changes?from=1&to=2"),
+                &[("Accept-Language", "sv")],
+                b"",
+            )
+            .json();
+        assert_eq!(
+            changes["changes"],
+            serde_json::json!(["Leverantör: IGO-R AB → IGO-R Coaching AB"]),
+            "{engine}"
+        );
+        let missing = service.get(&format!("{location}/versions/3/yaml"));
+        assert_eq!(missing.status, 404, "{engine}");
+        assert_eq!(service.get("/v1/reports/999/yaml").status, 404, "{engine}");
+        assert_eq!(service.get("/v1/reports/x/yaml").status, 400, "{engine}");
+    }
+}
+
+#[test]
+fn the_list_finds_by_words_in_any_case_and_a_wildcard_is_only_itself() {
+    for database in engines() {
+        let engine = database.name();
+        eprintln!("on {engine}");
+        let service = service_on(&database);
+        for (dnr, supplier) in [
+            ("1.1-100/2016", "Åkeri 100% AB"),
+            ("1.1-200/2016", "Städ_bolaget AB"),
+            ("1.1-300/2016", "Rent AB"),
+        ] {
+            let yaml = MINIMAL
+                .replace("dnr: 1.5.3-219-2012", &format!("dnr: {dnr}"))
+                .replace("supplier: Rent AB", &format!("supplier: \"{supplier}\""));
+            let created = service.yaml("POST", "/v1/reports", &[], &yaml);
+            assert_eq!(created.status, 201, "{engine}: {}", created.text());
+        }
+        let found = |query: &str| {
+            let answer = service.get(&format!("/v1/reports?{query}"));
+            assert_eq!(answer.status, 200, "{engine} {query}: {}", answer.text());
+            let page = answer.json();
+            let suppliers: Vec<String> = page["reports"]
+                .as_array()
+                .expect("reports")
+                .iter()
+                .map(|r| r["supplier"].as_str().unwrap_or_default().to_owned())
+                .collect();
+            (page["total"].as_i64().unwrap_or(-1), suppliers)
+        };
+        assert_eq!(found("q=%C3%85KERI").1, ["Åkeri 100% AB"], "{engine}");
+        assert_eq!(found("q=100%25").1, ["Åkeri 100% AB"], "{engine}");
+        assert_eq!(found("q=d_b").1, ["Städ_bolaget AB"], "{engine}");
+        assert_eq!(found("q=_").1, ["Städ_bolaget AB"], "{engine}");
+        assert_eq!(found("q=%25").0, 1, "{engine}");
+        assert_eq!(
+            found("sort=dnr").1,
+            ["Åkeri 100% AB", "Städ_bolaget AB", "Rent AB"],
+            "{engine}"
+        );
+        assert_eq!(
+            found("sort=-dnr&per_page=2"),
+            (3, vec!["Rent AB".into(), "Städ_bolaget AB".into()]),
+            "{engine}"
+        );
+        assert_eq!(found("sort=-dnr&per_page=2&page=2").1, ["Åkeri 100% AB"]);
+        assert_eq!(found("state=approved").0, 0, "{engine}");
+        for refused in [
+            "sort=price",
+            "per_page=0",
+            "per_page=201",
+            "page=0",
+            "state=lost",
+            "limit=3",
+        ] {
+            let answer = service.get(&format!("/v1/reports?{refused}"));
+            assert_eq!(answer.status, 400, "{engine} {refused}: {}", answer.text());
+        }
+        let long = "a".repeat(201);
+        assert_eq!(
+            service.get(&format!("/v1/reports?q={long}")).status,
+            400,
+            "{engine}"
+        );
+    }
+}
+
+#[test]
+fn an_approval_keeps_the_exact_version_and_its_pdf_and_an_edit_after_it_is_a_new_draft() {
+    for database in engines() {
+        let engine = database.name();
+        eprintln!("on {engine}");
+        let service = service_on(&database);
+        let created = service.yaml("POST", "/v1/reports", &[], SAMPLE);
+        let location = created.header("location").expect("a Location");
+
+        // Approving names the version; a version that is not the current one is refused.
+        let approve = |version: &str| {
+            service.request(
+                "POST",
+                &format!("{location}/approve"),
+                &[("If-Match", version)],
+                b"",
+            )
+        };
+        assert_eq!(approve("\"2\"").status, 412, "{engine}");
+        let approved = approve("\"1\"");
+        assert_eq!(approved.status, 200, "{engine}: {}", approved.text());
+        assert_eq!(approved.json()["state"], "approved", "{engine}");
+        assert_eq!(approved.json()["approved_version"], 1, "{engine}");
+        let kept = service.get(&format!("{location}/versions/1/pdf"));
+        assert_eq!(kept.status, 200, "{engine}");
+        assert!(flat_text(&kept.body).contains("IGO-R AB"), "{engine}");
+
+        // An edit after the approval is a new draft on top; the approved version and its PDF
+        // stay as they were.
+        let edited = SAMPLE.replace("supplier: IGO-R AB", "supplier: IGO-R Coaching AB");
+        let saved = service.yaml(
+            "PUT",
+            &format!("{location}/yaml"),
+            &[("If-Match", "\"1\"")],
+            &edited,
+        );
+        assert_eq!(saved.status, 200, "{engine}: {}", saved.text());
+        let summary = saved.json();
+        assert_eq!(summary["state"], "draft", "{engine}");
+        assert_eq!(summary["approved_version"], 1, "{engine}");
+        assert_eq!(summary["current_version"], 2, "{engine}");
+        assert_eq!(
+            service.get(&format!("{location}/versions/1/pdf")).body,
+            kept.body,
+            "{engine}"
+        );
+        let versions = service.get(&format!("{location}/versions")).json();
+        assert_eq!(versions[1]["approved"], true, "{engine}");
+        assert_eq!(versions[0]["approved"], false, "{engine}");
+
+        // A version with problems is kept, and cannot be approved.
+        let broken = edited.replace("date: 2016-03-01", "date: 2016-02-30");
+        let saved = service.yaml(
+            "PUT",
+            &format!("{location}/yaml"),
+            &[("If-Match", "\"2\"")],
+            &broken,
+        );
+        assert_eq!(saved.status, 200, "{engine}: {}", saved.text());
+        let versions = service.get(&format!("{location}/versions")).json();
+        assert_eq!(versions[0]["problems"], 1, "{engine}: {versions}");
+        assert_eq!(versions[0]["pdf_sha256"], "", "{engine}");
+        let refused = approve("\"3\"");
+        assert_eq!(refused.status, 422, "{engine}: {}", refused.text());
+        assert_eq!(
+            service.get(&location).json()["approved_version"],
+            1,
+            "{engine}"
+        );
+    }
+}
+
+#[test]
+fn the_committed_description_of_the_workspace_is_the_served_one() {
+    let database = Database::Sqlite(tempfile::tempdir().expect("a folder"));
+    let service = service_on(&database);
+    let served = service.get("/openapi.json").text();
+    assert!(
+        served == include_str!("../../../openapi-workspace.json"),
+        "openapi-workspace.json differs from the served one: curl the /openapi.json of a \
+         service with --database into it"
+    );
+}
+
+#[test]
+fn without_a_database_the_service_has_no_reports_and_a_bad_url_stops_it_at_once() {
+    let service = Service::start();
+    assert_eq!(service.get("/v1/reports").status, 404);
+    let openapi = service.get("/openapi.json").text();
+    assert!(
+        !openapi.contains("/v1/reports"),
+        "the stateless description"
+    );
+
+    let refused = crate::common::Test::new()
+        .args(&["serve", "--database", "mysql://x"])
+        .status(2)
+        .run();
+    assert!(
+        refused.stderr.contains("is not a database URL"),
+        "{}",
+        refused.stderr
+    );
+    let folder = tempfile::tempdir().expect("a folder");
+    let url = format!("sqlite:{}/no/such/folder/w.db", folder.path().display());
+    let unopened = crate::common::Test::new()
+        .args(&["serve", "--listen", "127.0.0.1:0", "--database", &url])
+        .status(1)
+        .run();
+    assert!(
+        unopened.stderr.contains("cannot be opened"),
+        "{}",
+        unopened.stderr
+    );
+}
