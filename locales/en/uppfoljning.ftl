@@ -37,6 +37,7 @@ workspace-if-match = name the version this edits in If-Match, as the report's ET
 workspace-if-match-unknown = If-Match is not an entity tag of this service: send the ETag a read of the report gave, quotes and all (e.g. If-Match: "3")
 workspace-search-too-long = a search is at most { $most } characters
 workspace-page = page is 1 to 100000, per_page 1 to 200
+workspace-not-approved = report { $id } of the case ({ $date }) has no approved version: approve it, then archive the case
 database-url = { $url } is not a database URL: write sqlite:PATH or postgres://USER@HOST/NAME
 change-whole = the whole report changed (a version cannot be read as a report's fields)
 change-more = { $count } more changes

@@ -37,6 +37,7 @@ workspace-if-match = ange i If-Match vilken version ändringen gäller, som rapp
 workspace-if-match-unknown = If-Match är ingen versionsetikett från tjänsten: skicka den ETag som en läsning av rapporten gav, med citattecknen (t.ex. If-Match: "3")
 workspace-search-too-long = en sökning får vara högst { $most } tecken
 workspace-page = page är 1 till 100000, per_page 1 till 200
+workspace-not-approved = rapport { $id } i ärendet ({ $date }) har ingen fastställd version: fastställ den och arkivera sedan ärendet
 database-url = { $url } är ingen databasadress: skriv sqlite:SÖKVÄG eller postgres://ANVÄNDARE@VÄRD/NAMN
 change-whole = hela rapporten ändrades (en version går inte att läsa som rapportens fält)
 change-more = { $count } ändringar till

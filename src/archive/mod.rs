@@ -70,6 +70,20 @@ pub(crate) struct Member {
     pub input: Origin,
     /// The YAML as read, and the report it means.
     pub loaded: Loaded,
+    /// Its approval, when it comes from the workspace: the package holds the PDF as approved
+    /// and records who approved it and when.
+    pub approval: Option<Approval>,
+}
+
+/// A report's approval (fastställelse) as the workspace kept it.
+#[derive(Debug, Clone)]
+pub(crate) struct Approval {
+    /// The PDF as approved.
+    pub pdf: Vec<u8>,
+    /// Who approved it.
+    pub by: String,
+    /// When (RFC 3339, UTC).
+    pub at: String,
 }
 
 /// The reports of one dnr, oldest first, or the errors that keep it from being packaged.
@@ -126,7 +140,11 @@ pub(crate) fn group(
             failures: Vec::new(),
         });
         match result {
-            Ok(loaded) => case.members.push(Member { input, loaded }),
+            Ok(loaded) => case.members.push(Member {
+                input,
+                loaded,
+                approval: None,
+            }),
             Err(err) => case.failures.push(err),
         }
     }
@@ -292,10 +310,18 @@ pub(crate) fn build(
             });
         }
         let report = &member.loaded.report;
-        let rendered = renderer.render(report, &member.loaded.yaml, &member.input)?;
+        // An approved report is archived as it was approved, not as it renders today.
+        let pdf = match &member.approval {
+            Some(approval) => approval.pdf.clone(),
+            None => {
+                renderer
+                    .render(report, &member.loaded.yaml, &member.input)?
+                    .pdf
+            }
+        };
         entries.push(Entry {
             member,
-            pdf: rendered.pdf,
+            pdf,
             stem: format!("{}_{}", file_stem_from_dnr(&case.dnr), report.date),
         });
     }

@@ -56,12 +56,31 @@ pub(crate) fn premis(content: &Content) -> Vec<u8> {
             &entry.yaml_path(),
         );
     }
+    for (i, entry) in content.entries.iter().enumerate() {
+        if let Some(approval) = &entry.member.approval {
+            approved(&mut xml, i + 1, approval, &entry.pdf_path());
+        }
+    }
     xml.start("premis:agent", &[]);
     identifier(&mut xml, "premis:agentIdentifier", AGENT);
     xml.text("premis:agentName", &[], env!("CARGO_PKG_NAME"));
     xml.text("premis:agentType", &[], "software");
     xml.text("premis:agentVersion", &[], env!("CARGO_PKG_VERSION"));
     xml.end("premis:agent");
+    // Each person who approved a report, once.
+    let approvers: std::collections::BTreeSet<&str> = content
+        .entries
+        .iter()
+        .filter_map(|entry| entry.member.approval.as_ref())
+        .map(|approval| approval.by.as_str())
+        .collect();
+    for approver in approvers {
+        xml.start("premis:agent", &[]);
+        identifier(&mut xml, "premis:agentIdentifier", &approver_id(approver));
+        xml.text("premis:agentName", &[], approver);
+        xml.text("premis:agentType", &[], "person");
+        xml.end("premis:agent");
+    }
     xml.end("premis:premis");
     xml.finish()
 }
@@ -129,6 +148,48 @@ fn object(xml: &mut XmlWriter, path: &str, bytes: &[u8], derived: Option<(&str, 
         identifier(xml, "premis:linkingEventIdentifier", event);
     }
     xml.end("premis:object");
+}
+
+/// The agent identifier of the person `by`.
+fn approver_id(by: &str) -> String {
+    format!("approver:{by}")
+}
+
+/// The event that approved (fastställde) the PDF at `pdf`: the `n`th report's, by whom and when.
+fn approved(xml: &mut XmlWriter, n: usize, approval: &super::Approval, pdf: &str) {
+    xml.start("premis:event", &[]);
+    identifier(
+        xml,
+        "premis:eventIdentifier",
+        &format!("event-approval-{n}"),
+    );
+    xml.text("premis:eventType", &[], "approval");
+    xml.text("premis:eventDateTime", &[], &approval.at);
+    xml.start("premis:eventDetailInformation", &[]);
+    xml.text(
+        "premis:eventDetail",
+        &[],
+        "Approved (fastställd) in the workspace: this PDF is the report as approved",
+    );
+    xml.end("premis:eventDetailInformation");
+    xml.start("premis:eventOutcomeInformation", &[]);
+    xml.text("premis:eventOutcome", &[], "success");
+    xml.end("premis:eventOutcomeInformation");
+    xml.start("premis:linkingAgentIdentifier", &[]);
+    xml.text("premis:linkingAgentIdentifierType", &[], "local");
+    xml.text(
+        "premis:linkingAgentIdentifierValue",
+        &[],
+        &approver_id(&approval.by),
+    );
+    xml.text("premis:linkingAgentRole", &[], "approver");
+    xml.end("premis:linkingAgentIdentifier");
+    xml.start("premis:linkingObjectIdentifier", &[]);
+    xml.text("premis:linkingObjectIdentifierType", &[], "local");
+    xml.text("premis:linkingObjectIdentifierValue", &[], pdf);
+    xml.text("premis:linkingObjectRole", &[], "outcome");
+    xml.end("premis:linkingObjectIdentifier");
+    xml.end("premis:event");
 }
 
 /// The event that made the PDF at `pdf` from the YAML at `yaml`, on the report's date.

@@ -79,6 +79,28 @@ pub(crate) struct Layer {
     #[arg(skip)]
     #[serde(rename = "database")]
     pub database_section: Option<DatabaseSection>,
+    /// The e-archive's intake folder, where the workspace writes a case's package when it is
+    /// archived (each written whole, under its final name only when complete, never over a
+    /// file).
+    #[arg(
+        long = "archive-intake",
+        value_name = "FOLDER",
+        env = "UPPFOLJNING_ARCHIVE_INTAKE"
+    )]
+    #[serde(skip)]
+    pub archive_intake: Option<std::path::PathBuf>,
+    /// `[archive]` in the file: `intake = …`.
+    #[arg(skip)]
+    #[serde(rename = "archive")]
+    pub archive_section: Option<ArchiveSection>,
+}
+
+/// The file's `[archive]`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct ArchiveSection {
+    /// The e-archive's intake folder.
+    pub intake: std::path::PathBuf,
 }
 
 /// The file's `[database]`.
@@ -116,6 +138,8 @@ pub(crate) struct Settings {
     pub oidc: Option<OidcSettings>,
     /// The workspace's database, if the service keeps reports.
     pub database: Option<DatabaseUrl>,
+    /// The e-archive's intake folder, if the workspace archives.
+    pub archive_intake: Option<std::path::PathBuf>,
 }
 
 impl Settings {
@@ -162,6 +186,10 @@ impl Settings {
                 .database
                 .clone()
                 .or(file.database_section.map(|section| section.url)),
+            archive_intake: flags
+                .archive_intake
+                .clone()
+                .or(file.archive_section.map(|section| section.intake)),
         };
         settings.bounded()
     }

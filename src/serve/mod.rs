@@ -161,7 +161,12 @@ fn built(
     workspace: Option<Workspace>,
 ) -> (Arc<Service>, axum::Router) {
     let oidc = settings.oidc.clone().map(|oidc| Arc::new(Oidc::new(oidc)));
-    let (routes, api, access) = router::declared(workspace.is_some()).finish();
+    let routes = match (&workspace, &settings.archive_intake) {
+        (None, _) => router::Routes::Stateless,
+        (Some(_), None) => router::Routes::Workspace,
+        (Some(_), Some(_)) => router::Routes::Archiving,
+    };
+    let (routes, api, access) = router::declared(routes).finish();
     let metrics = Metrics::new();
     let held = metrics.bodies_held.clone();
     let service = Arc::new(Service {

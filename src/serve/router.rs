@@ -17,13 +17,28 @@ use super::middleware::observe::observe;
 use super::openapi::Frame;
 use crate::web::request_id::request_id;
 
+/// What the service was set up with beyond the stateless routes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Routes {
+    /// The stateless service only.
+    Stateless,
+    /// And the workspace's reports (`--database`).
+    Workspace,
+    /// And archiving the workspace's cases into the intake folder (`--archive-intake` too).
+    Archiving,
+}
+
 /// The routes: a new one names what it needs, or it cannot be declared. The workspace's are
-/// there only when the service has one (`--database`).
-pub(crate) fn declared(workspace: bool) -> Declared {
+/// there only when the service has one (`--database`), archiving only with an intake folder.
+pub(crate) fn declared(routes: Routes) -> Declared {
     let service = stateless();
-    match workspace {
-        true => with_workspace(service),
-        false => service,
+    match routes {
+        Routes::Stateless => service,
+        Routes::Workspace => with_workspace(service),
+        Routes::Archiving => with_workspace(service).route(
+            Need::To(Permission::ReportsArchive),
+            routes!(reports::archive),
+        ),
     }
 }
 

@@ -21,7 +21,7 @@ fn key_for(permission: Permission) -> String {
 
 /// A service whose keys each hold one permission, without a workspace.
 fn service() -> Router {
-    built_with_keys(None)
+    built_with_keys(None, None)
 }
 
 /// A service whose keys each hold one permission, with a workspace in an SQLite file of
@@ -33,10 +33,14 @@ async fn service_with_workspace(folder: &std::path::Path) -> Router {
     let workspace = crate::workspace::Workspace::open(&url)
         .await
         .expect("the workspace opens");
-    built_with_keys(Some(workspace))
+    built_with_keys(Some(workspace), Some(folder))
 }
 
-fn built_with_keys(workspace: Option<crate::workspace::Workspace>) -> Router {
+/// The service with `workspace`, archiving into `intake`, its keys each of one permission.
+fn built_with_keys(
+    workspace: Option<crate::workspace::Workspace>,
+    intake: Option<&std::path::Path>,
+) -> Router {
     let keys: String = Permission::ALL
         .into_iter()
         .map(|p| {
@@ -47,9 +51,12 @@ fn built_with_keys(workspace: Option<crate::workspace::Workspace>) -> Router {
             )
         })
         .collect();
+    let archive = intake.map_or_else(String::new, |intake| {
+        format!("[archive]\nintake = {:?}\n", intake.display().to_string())
+    });
     let dir = tempfile::tempdir().expect("a folder");
     let file = dir.path().join("serve.toml");
-    std::fs::write(&file, keys).expect("the file");
+    std::fs::write(&file, format!("{archive}{keys}")).expect("the file");
     let settings = Settings::resolve(&Layer::default(), Some(&file)).expect("good settings");
     let renderers = Renderers::new(Setup::default()).expect("the renderers");
     built(renderers, settings, workspace).1
@@ -95,7 +102,7 @@ fn block_on<F: Future>(future: F) -> F::Output {
 #[test]
 fn every_declared_route_is_closed_to_all_but_its_permission() {
     let folder = tempfile::tempdir().expect("a folder");
-    let (_, _, access) = router::declared(true).finish();
+    let (_, _, access) = router::declared(router::Routes::Archiving).finish();
     let routes = access.routes();
     assert!(routes.len() >= 20, "the routes: {routes:?}");
     block_on(async {
@@ -139,7 +146,7 @@ fn every_declared_route_is_closed_to_all_but_its_permission() {
 
 #[test]
 fn a_route_mounted_outside_the_declarations_is_closed() {
-    let (routes, _, access) = router::declared(false).finish();
+    let (routes, _, access) = router::declared(router::Routes::Stateless).finish();
     let routes = routes.route("/v1/sneaky", get(|| async { "open?" }));
     let settings = Settings::resolve(&Layer::default(), None).expect("good settings");
     let renderers = Renderers::new(Setup::default()).expect("the renderers");
@@ -182,7 +189,7 @@ fn problems_are_worded_in_the_language_asked_for() {
 
 #[test]
 fn the_description_names_each_route_s_permission() {
-    let (_, api, access) = router::declared(true).finish();
+    let (_, api, access) = router::declared(router::Routes::Archiving).finish();
     let api = serde_json::to_value(&api).expect("json");
     for (method, path, need) in access.routes() {
         let operation = &api["paths"][&path][method.as_str().to_lowercase()];

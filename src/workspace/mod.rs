@@ -523,6 +523,76 @@ impl Workspace {
         Ok(())
     }
 
+    /// The reports of the case `dnr`, oldest first, at most `most`.
+    pub(crate) async fn case(&self, dnr: &str, most: i64) -> Result<Vec<Summary>, Fault> {
+        let rows = sqlx::query(concat!(
+            "SELECT ",
+            summary_columns!(),
+            " FROM reports WHERE dnr = $1 ORDER BY report_date, id LIMIT $2"
+        ))
+        .bind(dnr)
+        .bind(most)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(summary_of).collect()
+    }
+
+    /// The approval of version `number` of report `id`: its PDF, who and when.
+    pub(crate) async fn approval(
+        &self,
+        id: i64,
+        number: i64,
+    ) -> Result<crate::archive::Approval, Fault> {
+        let row = sqlx::query(
+            "SELECT pdf, approved_by, approved_at FROM approvals \
+             WHERE report_id = $1 AND number = $2",
+        )
+        .bind(id)
+        .bind(number)
+        .fetch_optional(&self.pool)
+        .await?
+        .ok_or(Fault::NotFound)?;
+        Ok(crate::archive::Approval {
+            pdf: row.try_get(0)?,
+            by: row.try_get(1)?,
+            at: row.try_get(2)?,
+        })
+    }
+
+    /// Records that the case `dnr` was packaged as `package_id` into `file` by `by`: its
+    /// approved reports are archived now.
+    pub(crate) async fn archived(
+        &self,
+        dnr: &str,
+        package_id: &str,
+        file: &str,
+        by: &str,
+    ) -> Result<(), Fault> {
+        let at = now();
+        let mut tx = self.pool.begin().await?;
+        sqlx::query(
+            "INSERT INTO archivings (dnr, package_id, file, archived_by, archived_at) \
+             VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(dnr)
+        .bind(package_id)
+        .bind(file)
+        .bind(by)
+        .bind(&at)
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query(
+            "UPDATE reports SET state = 'archived', updated_at = $2 \
+             WHERE dnr = $1 AND state = 'approved'",
+        )
+        .bind(dnr)
+        .bind(&at)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
     /// The PDF version `number` of report `id` was approved as, if it was.
     pub(crate) async fn approved_pdf(
         &self,

@@ -88,14 +88,14 @@ fn script(name: &str, args: &[&Path]) -> Option<Value> {
 }
 
 /// The validator's findings: (severity, rule, what it is about).
-type Findings = BTreeSet<(String, String, String)>;
+pub(crate) type Findings = BTreeSet<(String, String, String)>;
 
 /// The E-ARK validator's errors and warnings on `package`, each as (rule, what it is about).
 ///
 /// The location of an agent or file group is given as its position; it is named here after
 /// the order the root METS writes them in: software, archival creator, submitter, contact
 /// person; Documentation, Schemas, then the representations.
-fn eark_findings(package: &Path) -> Option<(String, Findings)> {
+pub(crate) fn eark_findings(package: &Path) -> Option<(String, Findings)> {
     let report = script("eark_validate.py", &[package])?;
     let report = &report[package.to_str().expect("utf-8 path")];
     let structure = report["structure"].as_str().unwrap_or_default().to_owned();
@@ -150,7 +150,7 @@ fn about(location: &str) -> String {
 
 /// The validator's findings that the README documents as contradicted by the specification's
 /// own text, for a package with a contact person (the sample's handläggare) with a note.
-fn pinned() -> BTreeSet<(String, String, String)> {
+pub(crate) fn pinned() -> BTreeSet<(String, String, String)> {
     [
         // SIP14 as implemented demands an unprefixed NOTETYPE on every CREATOR agent's note.
         ("SIP14", "software agent note"),

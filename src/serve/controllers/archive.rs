@@ -49,7 +49,7 @@ pub(crate) struct Options {
 }
 
 /// The package's settings from the query, checked before the body is read.
-pub(crate) struct PackageSettings(Settings);
+pub(crate) struct PackageSettings(pub(crate) Settings);
 
 impl<S: Send + Sync> FromRequestParts<S> for PackageSettings {
     type Rejection = Problem;

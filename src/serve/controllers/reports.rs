@@ -465,6 +465,127 @@ pub(crate) async fn changes(
     Ok(Json(Changes { from, to, changes }))
 }
 
+/// What archiving a case wrote.
+#[derive(Debug, serde::Serialize, ToSchema)]
+pub(crate) struct Archived {
+    /// The package's id (a UUID over its content).
+    package_id: String,
+    /// The file written in the intake folder.
+    file: String,
+    /// The reports in it (their numbers in the workspace), oldest first.
+    reports: Vec<i64>,
+    /// Whether the same package was in the intake folder already (nothing was written).
+    already: bool,
+}
+
+/// Archive the report's case
+///
+/// Every report of the report's dnr, each as its approved version and the PDF kept when it
+/// was approved, as one FGS 2.0 package (the approvals recorded in its PREMIS), written to the
+/// e-archive's intake folder (`[archive] intake`) whole, under its final name only when
+/// complete, never over another file. A report of the case without an approved version: 422.
+#[utoipa::path(post, path = "/v1/reports/{id}/archive", operation_id = "archiveCase",
+    params(("id" = i64, Path, description = "a report of the case"), crate::serve::controllers::archive::Options),
+    responses(
+        (status = 201, description = "the package written to the intake folder", body = Archived),
+        (status = 200, description = "the same package was there already", body = Archived),
+        (status = 404, description = "no such report or version", body = crate::serve::openapi::ProblemBody, content_type = "application/problem+json"),
+        Refusals))]
+pub(crate) async fn archive(
+    State(service): State<Arc<Service>>,
+    caller: Caller,
+    Path(id): Path<i64>,
+    crate::serve::controllers::archive::PackageSettings(settings): crate::serve::controllers::archive::PackageSettings,
+) -> Result<Response, Problem> {
+    let workspace = workspace(&service)?;
+    // The route is declared only with an intake folder.
+    let Some(intake) = service.settings.archive_intake.clone() else {
+        return Err(Problem::new(Kind::NotFound, msg!("problem-see-routes")));
+    };
+    let dnr = workspace.summary(id).await?.dnr;
+    let most = crate::base::limits::MAX_CASE_REPORTS as i64;
+    let reports = workspace.case(&dnr, most).await?;
+    let mut members = Vec::with_capacity(reports.len());
+    for report in &reports {
+        let Some(number) = report.approved_version else {
+            return Err(Problem::new(
+                Kind::Invalid,
+                msg!(
+                    "workspace-not-approved",
+                    id = report.id.to_string(),
+                    date = report.date.clone()
+                ),
+            ));
+        };
+        let (_, yaml) = workspace.yaml(report.id, Some(number)).await?;
+        let images = workspace.images(report.id, number).await?;
+        let approval = workspace.approval(report.id, number).await?;
+        members.push((report.id, number, yaml, images, approval));
+    }
+    let ids: Vec<i64> = reports.iter().map(|report| report.id).collect();
+    let case_dnr = dnr.clone();
+    let (package_id, file, already) = in_turn(&service, move |service| {
+        let members = members
+            .into_iter()
+            .map(|(id, number, yaml, images, approval)| {
+                let input = Origin::Stored {
+                    report: id,
+                    version: number,
+                };
+                let report = parse_report_in(&yaml, &input, &images)?;
+                Ok(crate::archive::Member {
+                    input,
+                    loaded: crate::report::load::Loaded { yaml, report },
+                    approval: Some(approval),
+                })
+            })
+            .collect::<Result<Vec<_>, Error>>()?;
+        let case = crate::archive::Case {
+            dnr: case_dnr,
+            members,
+            failures: Vec::new(),
+        };
+        let package = crate::archive::build(service.renderers.plain(), &case, &settings, None)?;
+        let name = format!("{}.zip", package.id);
+        let already = deliver(&intake.join(&name), &crate::archive::zip_bytes(&package))?;
+        Ok::<_, Error>((package.id.clone(), name, already))
+    })
+    .await?;
+    if !already {
+        workspace
+            .archived(&dnr, &package_id, &file, &caller.who())
+            .await?;
+    }
+    let status = match already {
+        true => StatusCode::OK,
+        false => StatusCode::CREATED,
+    };
+    let archived = Archived {
+        package_id,
+        file,
+        reports: ids,
+        already,
+    };
+    Ok((status, Json(archived)).into_response())
+}
+
+/// Writes `bytes` to the intake folder's new file `path` and makes its name durable; whether
+/// the same bytes were there already (then nothing is written).
+fn deliver(path: &std::path::Path, bytes: &[u8]) -> Result<bool, Error> {
+    if std::fs::symlink_metadata(path).is_ok() {
+        let there = crate::base::files::read_regular(path, bytes.len() + 1).ok();
+        if there.as_deref() == Some(bytes) {
+            return Ok(true);
+        }
+    }
+    crate::output::write_new_atomically(path, bytes)?;
+    // The new name itself survives a power cut only once its folder is written out.
+    if let Some(folder) = path.parent() {
+        let _ = std::fs::File::open(folder).and_then(|folder| folder.sync_all());
+    }
+    Ok(false)
+}
+
 /// The PDF of version `n` of report `id`, rendered in turn.
 async fn rendered_version(
     service: &Arc<Service>,

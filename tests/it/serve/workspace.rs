@@ -302,12 +302,18 @@ fn an_approval_keeps_the_exact_version_and_its_pdf_and_an_edit_after_it_is_a_new
 #[test]
 fn the_committed_description_of_the_workspace_is_the_served_one() {
     let database = Database::Sqlite(tempfile::tempdir().expect("a folder"));
-    let service = service_on(&database);
+    let intake = tempfile::tempdir().expect("an intake folder");
+    let service = Service::start_with(&[
+        "--database",
+        &database.url(),
+        "--archive-intake",
+        intake.path().to_str().expect("utf-8"),
+    ]);
     let served = service.get("/openapi.json").text();
     assert!(
         served == include_str!("../../../openapi-workspace.json"),
         "openapi-workspace.json differs from the served one: curl the /openapi.json of a \
-         service with --database into it"
+         service with --database and --archive-intake into it"
     );
 }
 
@@ -341,4 +347,239 @@ fn without_a_database_the_service_has_no_reports_and_a_bad_url_stops_it_at_once(
         "{}",
         unopened.stderr
     );
+}
+
+#[test]
+fn every_acknowledged_save_survives_a_kill_9_and_no_version_is_torn() {
+    for database in engines() {
+        let engine = database.name();
+        let mut service = service_on(&database);
+        let created = service.yaml("POST", "/v1/reports", &[], MINIMAL);
+        let location = created.header("location").expect("a Location");
+        // Saves one after another, each on the version the last one made, until the kill.
+        let port = service.port;
+        let saver = {
+            let location = location.clone();
+            std::thread::spawn(move || {
+                let mut acknowledged = Vec::new();
+                for n in 2.. {
+                    let text = MINIMAL.replace("En mening.", &format!("Mening nummer {n}."));
+                    let edits = format!("\"{}\"", n - 1);
+                    let answer = std::panic::catch_unwind(|| {
+                        crate::common::http(
+                            port,
+                            "PUT",
+                            &format!("{location}/yaml"),
+                            &[
+                                ("Host", "127.0.0.1"),
+                                ("Content-Type", "application/yaml"),
+                                ("If-Match", &edits),
+                            ],
+                            text.as_bytes(),
+                        )
+                    });
+                    match answer {
+                        Ok(answer) if answer.status == 200 => acknowledged.push((n, text)),
+                        _ => return acknowledged,
+                    }
+                }
+                acknowledged
+            })
+        };
+        // Killed while saves stream in.
+        let until = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        while service.get(&location).json()["current_version"]
+            .as_i64()
+            .unwrap_or(0)
+            < 6
+            && std::time::Instant::now() < until
+        {
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+        service.child.kill().expect("kill -9");
+        let _ = service.child.wait();
+        let acknowledged = saver.join().expect("the saver");
+        assert!(acknowledged.len() >= 4, "{engine}: {}", acknowledged.len());
+
+        // After the restart every acknowledged save is there, as it was sent.
+        service = service_on(&database);
+        let summary = service.get(&location).json();
+        let current = summary["current_version"].as_i64().expect("a version");
+        let last = acknowledged.last().map_or(1, |(n, _)| *n);
+        assert!(
+            current == last || current == last + 1,
+            "{engine}: {current} after {last} acknowledged"
+        );
+        for (n, text) in &acknowledged {
+            let kept = service.get(&format!("{location}/versions/{n}/yaml"));
+            assert_eq!(kept.status, 200, "{engine}: version {n}");
+            assert_eq!(&kept.text(), text, "{engine}: version {n}");
+        }
+        let versions = service.get(&format!("{location}/versions")).json();
+        assert_eq!(
+            versions.as_array().map(Vec::len),
+            Some(current as usize),
+            "{engine}: one version for each number, none torn"
+        );
+    }
+}
+
+#[test]
+fn a_postgresql_that_stops_is_a_clear_answer_and_the_service_recovers_when_it_returns() {
+    let Some(cluster) = Postgres::start() else {
+        return;
+    };
+    let database = Database::Postgres(cluster, String::new());
+    let Database::Postgres(cluster, _) = &database else {
+        unreachable!()
+    };
+    let url = cluster.database("uppfoljning");
+    let service = Service::start_with(&["--database", &url]);
+    let created = service.yaml("POST", "/v1/reports", &[], MINIMAL);
+    let location = created.header("location").expect("a Location");
+    cluster.stop();
+    let ready = service.get("/readyz");
+    assert_eq!(ready.status, 503, "{}", ready.text());
+    assert!(ready.text().contains("database"), "{}", ready.text());
+    let refused = service.yaml(
+        "PUT",
+        &format!("{location}/yaml"),
+        &[("If-Match", "\"1\"")],
+        &MINIMAL.replace("En mening.", "Två meningar."),
+    );
+    assert_eq!(refused.status, 503, "{}", refused.text());
+    assert_eq!(
+        refused.json()["type"],
+        "urn:uppfoljning:problem:database-unavailable"
+    );
+    assert!(refused.head.contains("retry-after"), "{}", refused.head);
+
+    cluster.restart();
+    assert!(
+        crate::common::eventually(std::time::Duration::from_secs(15), || {
+            service.get("/readyz").status == 200
+        }),
+        "the service does not recover"
+    );
+    let saved = service.yaml(
+        "PUT",
+        &format!("{location}/yaml"),
+        &[("If-Match", "\"1\"")],
+        &MINIMAL.replace("En mening.", "Två meningar."),
+    );
+    assert_eq!(saved.status, 200, "{}", saved.text());
+    assert_eq!(saved.header("etag").as_deref(), Some("\"2\""));
+}
+
+#[test]
+fn archiving_writes_the_case_as_approved_into_the_intake_folder_once() {
+    for database in engines() {
+        let engine = database.name();
+        let intake = tempfile::tempdir().expect("an intake folder");
+        let intake_path = intake.path().to_str().expect("utf-8").to_owned();
+        let service = Service::start_with(&[
+            "--database",
+            &database.url(),
+            "--archive-intake",
+            &intake_path,
+        ]);
+        // Two follow-ups of one contract; the second approved only after an edit.
+        let first = service.yaml("POST", "/v1/reports", &[], SAMPLE);
+        let first = first.header("location").expect("a Location");
+        let later = SAMPLE.replace("date: 2016-03-01", "date: 2016-09-01");
+        let second = service.yaml("POST", "/v1/reports", &[], &later);
+        let second = second.header("location").expect("a Location");
+        let approve = |location: &str, version: &str| {
+            service.request(
+                "POST",
+                &format!("{location}/approve"),
+                &[("If-Match", version)],
+                b"",
+            )
+        };
+        assert_eq!(approve(&first, "\"1\"").status, 200, "{engine}");
+        // Not every report of the case is approved: nothing is written.
+        let refused = service.request("POST", &format!("{first}/archive"), &[], b"");
+        assert_eq!(refused.status, 422, "{engine}: {}", refused.text());
+        assert_eq!(std::fs::read_dir(intake.path()).expect("intake").count(), 0);
+
+        assert_eq!(approve(&second, "\"1\"").status, 200, "{engine}");
+        let approved_pdf = service.get(&format!("{first}/versions/1/pdf")).body;
+        // An edit after approval: the package holds the approved version, not the draft.
+        let edited = service.yaml(
+            "PUT",
+            &format!("{first}/yaml"),
+            &[("If-Match", "\"1\"")],
+            &SAMPLE.replace("supplier: IGO-R AB", "supplier: Ändrad AB"),
+        );
+        assert_eq!(edited.status, 200, "{engine}");
+
+        let archived = service.request(
+            "POST",
+            &format!("{second}/archive?submission-agreement=L%C3%96%202026-17"),
+            &[],
+            b"",
+        );
+        assert_eq!(archived.status, 201, "{engine}: {}", archived.text());
+        let answer = archived.json();
+        let file = intake.path().join(answer["file"].as_str().expect("a file"));
+        let names: Vec<String> = std::fs::read_dir(intake.path())
+            .expect("intake")
+            .map(|entry| {
+                entry
+                    .expect("entry")
+                    .file_name()
+                    .to_string_lossy()
+                    .into_owned()
+            })
+            .collect();
+        assert_eq!(
+            names.len(),
+            1,
+            "{engine}: only the package, no temporary: {names:?}"
+        );
+        let mut zip =
+            zip::ZipArchive::new(std::fs::File::open(&file).expect("the package")).expect("a zip");
+        let mut read = |name: &str| {
+            let mut bytes = Vec::new();
+            let index = (0..zip.len())
+                .find(|&i| {
+                    zip.by_index(i)
+                        .is_ok_and(|entry| entry.name().is_ok_and(|n| n.ends_with(name)))
+                })
+                .unwrap_or_else(|| panic!("{engine}: no {name} in the package"));
+            std::io::Read::read_to_end(&mut zip.by_index(index).expect("entry"), &mut bytes)
+                .expect("read");
+            bytes
+        };
+        assert_eq!(
+            read("_2016-03-01.pdf"),
+            approved_pdf,
+            "{engine}: the PDF as approved"
+        );
+        let premis = String::from_utf8(read("PREMIS.xml")).expect("utf-8");
+        assert_eq!(
+            premis.matches("<premis:eventType>approval<").count(),
+            2,
+            "{engine}"
+        );
+        assert!(!String::from_utf8_lossy(&read("_2016-03-01.yaml")).contains("Ändrad AB"));
+
+        // The approved reports are archived now; archiving again writes nothing new.
+        assert_eq!(service.get(&second).json()["state"], "archived", "{engine}");
+        assert_eq!(service.get(&first).json()["state"], "draft", "{engine}");
+        let again = service.request(
+            "POST",
+            &format!("{second}/archive?submission-agreement=L%C3%96%202026-17"),
+            &[],
+            b"",
+        );
+        assert_eq!(again.status, 200, "{engine}: {}", again.text());
+        assert_eq!(again.json()["already"], true, "{engine}");
+
+        if let Some((structure, findings)) = crate::archive::eark_findings(&file) {
+            assert_eq!(structure, "WellFormed", "{engine}");
+            assert_eq!(findings, crate::archive::pinned(), "{engine}");
+        }
+    }
 }
