@@ -150,6 +150,16 @@ fn object(xml: &mut XmlWriter, path: &str, bytes: &[u8], derived: Option<(&str, 
     xml.end("premis:object");
 }
 
+/// An event's link to the agent or object (`what`) `value`, in its `role`.
+fn linking(xml: &mut XmlWriter, what: &str, value: &str, role: &str) {
+    let element = format!("premis:linking{what}Identifier");
+    xml.start(&element, &[]);
+    xml.text(&format!("{element}Type"), &[], "local");
+    xml.text(&format!("{element}Value"), &[], value);
+    xml.text(&format!("premis:linking{what}Role"), &[], role);
+    xml.end(&element);
+}
+
 /// The agent identifier of the person `by`.
 fn approver_id(by: &str) -> String {
     format!("approver:{by}")
@@ -175,20 +185,8 @@ fn approved(xml: &mut XmlWriter, n: usize, approval: &super::Approval, pdf: &str
     xml.start("premis:eventOutcomeInformation", &[]);
     xml.text("premis:eventOutcome", &[], "success");
     xml.end("premis:eventOutcomeInformation");
-    xml.start("premis:linkingAgentIdentifier", &[]);
-    xml.text("premis:linkingAgentIdentifierType", &[], "local");
-    xml.text(
-        "premis:linkingAgentIdentifierValue",
-        &[],
-        &approver_id(&approval.by),
-    );
-    xml.text("premis:linkingAgentRole", &[], "approver");
-    xml.end("premis:linkingAgentIdentifier");
-    xml.start("premis:linkingObjectIdentifier", &[]);
-    xml.text("premis:linkingObjectIdentifierType", &[], "local");
-    xml.text("premis:linkingObjectIdentifierValue", &[], pdf);
-    xml.text("premis:linkingObjectRole", &[], "outcome");
-    xml.end("premis:linkingObjectIdentifier");
+    linking(xml, "Agent", &approver_id(&approval.by), "approver");
+    linking(xml, "Object", pdf, "outcome");
     xml.end("premis:event");
 }
 
@@ -211,17 +209,9 @@ fn creation(xml: &mut XmlWriter, id: &str, date: crate::report::Date, pdf: &str,
     xml.start("premis:eventOutcomeInformation", &[]);
     xml.text("premis:eventOutcome", &[], "success");
     xml.end("premis:eventOutcomeInformation");
-    xml.start("premis:linkingAgentIdentifier", &[]);
-    xml.text("premis:linkingAgentIdentifierType", &[], "local");
-    xml.text("premis:linkingAgentIdentifierValue", &[], AGENT);
-    xml.text("premis:linkingAgentRole", &[], "executing program");
-    xml.end("premis:linkingAgentIdentifier");
+    linking(xml, "Agent", AGENT, "executing program");
     for (path, role) in [(yaml, "source"), (pdf, "outcome")] {
-        xml.start("premis:linkingObjectIdentifier", &[]);
-        xml.text("premis:linkingObjectIdentifierType", &[], "local");
-        xml.text("premis:linkingObjectIdentifierValue", &[], path);
-        xml.text("premis:linkingObjectRole", &[], role);
-        xml.end("premis:linkingObjectIdentifier");
+        linking(xml, "Object", path, role);
     }
     xml.end("premis:event");
 }

@@ -287,20 +287,15 @@ impl Workspace {
         let at = now();
         let mut tx = self.pool.begin().await?;
         let fields = &saving.fields;
-        let id: i64 = sqlx::query(
-            "INSERT INTO reports (dnr, contract, supplier, organisation, author, report_date, \
-             next_follow_up, search, state, current_version, approved_version, created_at, \
-             updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'draft', 1, NULL, $9, $9) \
-             RETURNING id",
+        let id: i64 = with_fields(
+            sqlx::query(
+                "INSERT INTO reports (dnr, contract, supplier, organisation, author, \
+                 report_date, next_follow_up, search, state, current_version, approved_version, \
+                 created_at, updated_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'draft', 1, NULL, $9, $9) RETURNING id",
+            ),
+            fields,
         )
-        .bind(&fields.dnr)
-        .bind(&fields.contract)
-        .bind(&fields.supplier)
-        .bind(&fields.organisation)
-        .bind(&fields.author)
-        .bind(&fields.date)
-        .bind(&fields.next)
-        .bind(fields.search())
         .bind(&at)
         .fetch_one(&mut *tx)
         .await?
@@ -322,19 +317,15 @@ impl Workspace {
         let mut tx = self.pool.begin().await?;
         // The compare-and-set that makes a stale save impossible: the row changes only if it
         // is still at the version this save edits, in the same transaction as the version.
-        let updated = sqlx::query(
-            "UPDATE reports SET dnr = $1, contract = $2, supplier = $3, organisation = $4, \
-             author = $5, report_date = $6, next_follow_up = $7, search = $8, state = 'draft', \
-             current_version = $9, updated_at = $10 WHERE id = $11 AND current_version = $12",
+        let updated = with_fields(
+            sqlx::query(
+                "UPDATE reports SET dnr = $1, contract = $2, supplier = $3, organisation = $4, \
+                 author = $5, report_date = $6, next_follow_up = $7, search = $8, \
+                 state = 'draft', current_version = $9, updated_at = $10 \
+                 WHERE id = $11 AND current_version = $12",
+            ),
+            fields,
         )
-        .bind(&fields.dnr)
-        .bind(&fields.contract)
-        .bind(&fields.supplier)
-        .bind(&fields.organisation)
-        .bind(&fields.author)
-        .bind(&fields.date)
-        .bind(&fields.next)
-        .bind(fields.search())
         .bind(next)
         .bind(&at)
         .bind(id)
@@ -343,12 +334,22 @@ impl Workspace {
         .await?;
         if updated.rows_affected() == 0 {
             drop(tx);
-            let current = self.summary(id).await?.current_version;
-            return Err(Fault::Stale { current });
+            return Err(self.stale(id).await);
         }
         insert_version(&mut tx, id, next, &saving, &at).await?;
         tx.commit().await?;
         Ok(next)
+    }
+
+    /// Why a change of report `id` found it at another version than it named: the version it
+    /// is at (or that it is gone).
+    async fn stale(&self, id: i64) -> Fault {
+        match self.summary(id).await {
+            Ok(summary) => Fault::Stale {
+                current: summary.current_version,
+            },
+            Err(fault) => fault,
+        }
     }
 
     /// The summary of report `id`.
@@ -503,8 +504,7 @@ impl Workspace {
         // A save between the read and the update (PostgreSQL's READ COMMITTED) changes the row.
         if updated.rows_affected() == 0 {
             drop(tx);
-            let current = self.summary(id).await?.current_version;
-            return Err(Fault::Stale { current });
+            return Err(self.stale(id).await);
         }
         sqlx::query(
             "INSERT INTO approvals (report_id, number, pdf, pdf_sha256, approved_by, \
@@ -606,6 +606,22 @@ impl Workspace {
             .await?;
         Ok(row.map(|row| row.try_get(0)).transpose()?)
     }
+}
+
+/// `query` with the summary's `fields` bound as `$1`–`$8`, in the order the columns are named.
+fn with_fields<'q>(
+    query: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments>,
+    fields: &'q Fields,
+) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments> {
+    query
+        .bind(&fields.dnr)
+        .bind(&fields.contract)
+        .bind(&fields.supplier)
+        .bind(&fields.organisation)
+        .bind(&fields.author)
+        .bind(&fields.date)
+        .bind(&fields.next)
+        .bind(fields.search())
 }
 
 /// Inserts version `number` of report `id` and its images.

@@ -116,18 +116,23 @@ impl Postgres {
         format!("{}/data", self.folder.path().display())
     }
 
-    /// Runs the cluster's program `name` with `args`, as the postgres user where needed.
-    fn run(&self, name: &str, args: &[&str]) {
+    /// The cluster's program `name`, to be run as the postgres user where needed.
+    fn command(&self, name: &str) -> Command {
         let program = self.bin.join(name);
-        let mut command = match self.as_postgres {
+        match self.as_postgres {
             true => {
                 let mut command = Command::new("runuser");
                 command.args(["-u", "postgres", "--"]).arg(&program);
                 command
             }
             false => Command::new(&program),
-        };
-        let output = command
+        }
+    }
+
+    /// Runs the cluster's program `name` with `args`; it must succeed.
+    fn run(&self, name: &str, args: &[&str]) {
+        let output = self
+            .command(name)
             .args(args)
             .stdin(Stdio::null())
             .output()
@@ -143,17 +148,9 @@ impl Postgres {
 
 impl Drop for Postgres {
     fn drop(&mut self) {
-        let program = self.bin.join("pg_ctl");
         let data = self.data();
-        let mut command = match self.as_postgres {
-            true => {
-                let mut command = Command::new("runuser");
-                command.args(["-u", "postgres", "--"]).arg(&program);
-                command
-            }
-            false => Command::new(&program),
-        };
-        let _ = command
+        let _ = self
+            .command("pg_ctl")
             .args(["-D", &data, "stop", "-m", "immediate"])
             .stdout(Stdio::null())
             .stderr(Stdio::null())
