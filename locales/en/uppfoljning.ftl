@@ -391,6 +391,15 @@ said-check-ok = ok { $input } ({ $pages ->
    *[other] { $pages } pages
 })
 said-check-summary = { $ok } ok, { $failed } failed
+said-imported = { $count ->
+    [one] 1 report imported
+   *[other] { $count } reports imported
+} into { $database }
+said-exported = { $count ->
+    [one] 1 report exported
+   *[other] { $count } reports exported
+} to { $folder }
+import-note = imported from a file
 said-package-written = wrote { $path } ({ $reports ->
     [one] 1 report
    *[other] { $reports } reports

@@ -394,6 +394,15 @@ said-check-ok = ok { $input } ({ $pages ->
    *[other] { $pages } sidor
 })
 said-check-summary = { $ok } ok, { $failed } misslyckades
+said-imported = { $count ->
+    [one] 1 rapport importerad
+   *[other] { $count } rapporter importerade
+} till { $database }
+said-exported = { $count ->
+    [one] 1 rapport exporterad
+   *[other] { $count } rapporter exporterade
+} till { $folder }
+import-note = importerad från en fil
 said-package-written = skrev { $path } ({ $reports ->
     [one] 1 rapport
    *[other] { $reports } rapporter

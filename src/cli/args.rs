@@ -50,6 +50,12 @@ pub(crate) enum Command {
     Archive(ArchiveArgs),
     /// Write the source YAML embedded in a PDF (made with --embed-source) back out.
     Extract(ExtractArgs),
+    /// Put a folder of reports and their images into the workspace's database, all or none:
+    /// every report is checked first, and one with problems imports nothing.
+    Import(ImportArgs),
+    /// Write every report of the workspace's database (its current version, as saved) and its
+    /// images to a folder, one subfolder per dnr; nothing is written over a file.
+    Export(ExportArgs),
     /// Print the JSON Schema of the YAML format, for editors.
     Schema,
     /// Write a commented starter YAML file.
@@ -68,6 +74,28 @@ pub(crate) enum Command {
     },
     /// Print the manual page (roff), e.g. `uppfoljning man > uppfoljning.1`.
     Man,
+}
+
+/// Arguments of `import`.
+#[derive(Debug, Args)]
+pub(crate) struct ImportArgs {
+    /// The reports' YAML files or folders (a folder means its `*.yaml`), their images beside
+    /// them as `render` reads them.
+    #[arg(required = true)]
+    pub inputs: Vec<PathBuf>,
+    /// The workspace's database: `sqlite:PATH` or `postgres://USER@HOST/NAME`.
+    #[arg(long, value_name = "URL", env = "UPPFOLJNING_DATABASE")]
+    pub database: crate::workspace::DatabaseUrl,
+}
+
+/// Arguments of `export`.
+#[derive(Debug, Args)]
+pub(crate) struct ExportArgs {
+    /// The folder to write into (made if missing); a file already there is never overwritten.
+    pub folder: PathBuf,
+    /// The workspace's database: `sqlite:PATH` or `postgres://USER@HOST/NAME`.
+    #[arg(long, value_name = "URL", env = "UPPFOLJNING_DATABASE")]
+    pub database: crate::workspace::DatabaseUrl,
 }
 
 /// Arguments of `render`.

@@ -7,7 +7,9 @@ pub(crate) mod batch;
 mod check;
 mod completions;
 mod edit;
+mod export;
 pub(crate) mod extract;
+mod import;
 mod new;
 mod render;
 mod schema;
@@ -58,6 +60,8 @@ fn dispatch(cli: &Cli) -> Result<(), Error> {
         Command::Verify(args) => verify::run(args),
         Command::Archive(args) => archive::run(args),
         Command::Extract(args) => extract::run(args),
+        Command::Import(args) => import::run(args),
+        Command::Export(args) => export::run(args),
         Command::Schema => schema::run(),
         Command::New(args) => new::run(args),
         Command::Templates(command) => templates::run(command),

@@ -145,6 +145,20 @@ pub(crate) enum Said<'a> {
         /// What the system said.
         system: String,
     },
+    /// `import`: the reports kept in the workspace.
+    Imported {
+        /// How many.
+        count: usize,
+        /// The database, its password hidden.
+        database: String,
+    },
+    /// `export`: the reports written out.
+    Exported {
+        /// How many.
+        count: usize,
+        /// Where.
+        folder: &'a std::path::Path,
+    },
     /// The editor refused a request.
     Refused {
         /// The request's method.
@@ -253,6 +267,14 @@ impl Said<'_> {
             },
             Self::Serving { address } => msg!("said-serving", address = address.to_string()),
             Self::NoBrowser { system } => msg!("said-no-browser", system = system),
+            Self::Imported { count, database } => {
+                msg!("said-imported", count = *count, database = database)
+            }
+            Self::Exported { count, folder } => msg!(
+                "said-exported",
+                count = *count,
+                folder = folder.display().to_string()
+            ),
             Self::Refused { method, path, why } => {
                 msg!("said-refused", method = *method, path = *path, why = *why)
             }

@@ -286,23 +286,24 @@ impl Workspace {
     pub(crate) async fn create(&self, saving: Saving) -> Result<i64, Fault> {
         let at = now();
         let mut tx = self.pool.begin().await?;
-        let fields = &saving.fields;
-        let id: i64 = with_fields(
-            sqlx::query(
-                "INSERT INTO reports (dnr, contract, supplier, organisation, author, \
-                 report_date, next_follow_up, search, state, current_version, approved_version, \
-                 created_at, updated_at) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'draft', 1, NULL, $9, $9) RETURNING id",
-            ),
-            fields,
-        )
-        .bind(&at)
-        .fetch_one(&mut *tx)
-        .await?
-        .try_get(0)?;
+        let id = insert_report(&mut tx, &saving, &at).await?;
         insert_version(&mut tx, id, 1, &saving, &at).await?;
         tx.commit().await?;
         Ok(id)
+    }
+
+    /// Keeps each of `savings` as a new report, in one transaction: all of them or none.
+    pub(crate) async fn create_all(&self, savings: Vec<Saving>) -> Result<Vec<i64>, Fault> {
+        let at = now();
+        let mut tx = self.pool.begin().await?;
+        let mut ids = Vec::with_capacity(savings.len());
+        for saving in &savings {
+            let id = insert_report(&mut tx, saving, &at).await?;
+            insert_version(&mut tx, id, 1, saving, &at).await?;
+            ids.push(id);
+        }
+        tx.commit().await?;
+        Ok(ids)
     }
 
     /// Keeps `saving` as the next version of report `id`, if `id`'s current version is still
@@ -622,6 +623,28 @@ fn with_fields<'q>(
         .bind(&fields.date)
         .bind(&fields.next)
         .bind(fields.search())
+}
+
+/// Inserts the summary row of a new report at version 1; its id.
+async fn insert_report(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    saving: &Saving,
+    at: &str,
+) -> Result<i64, Fault> {
+    let id = with_fields(
+        sqlx::query(
+            "INSERT INTO reports (dnr, contract, supplier, organisation, author, report_date, \
+             next_follow_up, search, state, current_version, approved_version, created_at, \
+             updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'draft', 1, NULL, $9, $9) \
+             RETURNING id",
+        ),
+        &saving.fields,
+    )
+    .bind(at)
+    .fetch_one(&mut **tx)
+    .await?
+    .try_get(0)?;
+    Ok(id)
 }
 
 /// Inserts version `number` of report `id` and its images.

@@ -583,3 +583,75 @@ fn archiving_writes_the_case_as_approved_into_the_intake_folder_once() {
         }
     }
 }
+
+#[test]
+fn a_folder_is_imported_all_or_nothing_and_exported_back_as_it_was() {
+    use crate::common::{LONG_SAMPLE, LONG_SAMPLE_CHART, Test};
+    for database in engines() {
+        let engine = database.name();
+        let url = database.url();
+        // A report with a problem among good ones: nothing is imported.
+        let refused = Test::new()
+            .file("in/a.yaml", SAMPLE)
+            .file(
+                "in/b.yaml",
+                SAMPLE.replace("date: 2016-03-01", "date: 2016-02-30"),
+            )
+            .args(&["import", "in", "--database", &url])
+            .status(1)
+            .stderr_has("\"2016-02-30\" is not a date")
+            .run();
+        drop(refused);
+        let service = service_on(&database);
+        assert_eq!(service.get("/v1/reports").json()["total"], 0, "{engine}");
+        drop(service);
+
+        // Good ones, one with its figure's image: all imported, each as version 1.
+        let imported = Test::new()
+            .file("in/coachning.yaml", SAMPLE)
+            .file("in/verksamhet.yaml", LONG_SAMPLE)
+            .file("in/bilder/belaggning.svg", LONG_SAMPLE_CHART)
+            .args(&["import", "in", "--database", &url])
+            .stderr_has("2 reports imported")
+            .run();
+        let service = service_on(&database);
+        let listed = service.get("/v1/reports?sort=dnr").json();
+        assert_eq!(listed["total"], 2, "{engine}: {listed}");
+        let first = listed["reports"][0]["id"].as_i64().expect("an id");
+        assert_eq!(
+            service.get(&format!("/v1/reports/{first}/yaml")).text(),
+            SAMPLE,
+            "{engine}"
+        );
+        drop(service);
+
+        // Exported: one folder per dnr, the YAML as saved, the image beside it.
+        let exported = Test::reuse(tempfile::tempdir().expect("a folder"))
+            .args(&["export", "ut", "--database", &url])
+            .stderr_has("2 reports exported")
+            .run();
+        assert_eq!(
+            exported.read("ut/125-1210-2014/2016-03-01.yaml"),
+            SAMPLE.as_bytes(),
+            "{engine}"
+        );
+        let long = std::fs::read_dir(exported.path("ut"))
+            .expect("ut")
+            .map(|entry| entry.expect("entry").path())
+            .find(|path| path.join("bilder/belaggning.svg").exists())
+            .unwrap_or_else(|| panic!("{engine}: no folder with the chart"));
+        assert_eq!(
+            std::fs::read(long.join("bilder/belaggning.svg")).expect("the chart"),
+            LONG_SAMPLE_CHART,
+            "{engine}"
+        );
+        // What is there is never written over.
+        let again = Test::reuse(tempfile::tempdir().expect("a folder"))
+            .file("ut/125-1210-2014/2016-03-01.yaml", "mine")
+            .args(&["export", "ut", "--database", &url])
+            .status(1)
+            .run();
+        assert_eq!(again.read("ut/125-1210-2014/2016-03-01.yaml"), b"mine");
+        drop(imported);
+    }
+}
