@@ -37,7 +37,9 @@ fn free_port() -> u16 {
         .expect("a free port")
 }
 
-/// haproxy in the foreground, balancing `front` over `backends`, checking `/readyz` every
+/// haproxy in the foreground, balancing `front` over `backends` (each request on a connection of
+/// its own, so one sent after a kill finds the port closed and is sent on, never onto an idle
+/// connection to the dead service), checking `/readyz` every
 /// 100 ms; stopped when dropped.
 struct Balancer {
     child: Child,
@@ -54,7 +56,7 @@ impl Balancer {
             .collect();
         let config = format!(
             "global\n    maxconn 1000\n\
-             defaults\n    mode http\n    timeout connect 1s\n    timeout client 30s\n    timeout server 30s\n    retries 3\n    option redispatch 1\n\
+             defaults\n    mode http\n    timeout connect 1s\n    timeout client 30s\n    timeout server 30s\n    retries 3\n    option redispatch 1\n    http-reuse never\n\
              frontend front\n    bind 127.0.0.1:{front}\n    default_backend services\n\
              backend services\n    balance roundrobin\n    option httpchk GET /readyz\n    http-check expect status 200\n    default-server inter 100ms fall 1 rise 2\n{servers}"
         );
