@@ -38,6 +38,7 @@ workspace-if-match-unknown = If-Match is not an entity tag of this service: send
 workspace-search-too-long = a search is at most { $most } characters
 workspace-page = page is 1 to 100000, per_page 1 to 200
 workspace-not-approved = report { $id } of the case ({ $date }) has no approved version: approve it, then archive the case
+workspace-next-note = the next follow-up after report { $id }
 database-url = { $url } is not a database URL: write sqlite:PATH or postgres://USER@HOST/NAME
 change-whole = the whole report changed (a version cannot be read as a report's fields)
 change-more = { $count } more changes

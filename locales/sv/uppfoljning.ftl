@@ -38,6 +38,7 @@ workspace-if-match-unknown = If-Match är ingen versionsetikett från tjänsten:
 workspace-search-too-long = en sökning får vara högst { $most } tecken
 workspace-page = page är 1 till 100000, per_page 1 till 200
 workspace-not-approved = rapport { $id } i ärendet ({ $date }) har ingen fastställd version: fastställ den och arkivera sedan ärendet
+workspace-next-note = nästa uppföljning efter rapport { $id }
 database-url = { $url } är ingen databasadress: skriv sqlite:SÖKVÄG eller postgres://ANVÄNDARE@VÄRD/NAMN
 change-whole = hela rapporten ändrades (en version går inte att läsa som rapportens fält)
 change-more = { $count } ändringar till

@@ -71,6 +71,7 @@ fn with_workspace(declared: Declared) -> Declared {
         .route(read, routes!(reports::version_yaml))
         .route(read, routes!(reports::version_pdf))
         .route(read, routes!(reports::changes))
+        .route(write, routes!(reports::next))
         .route(
             Need::To(Permission::ReportsApprove),
             routes!(reports::approve),

@@ -7,6 +7,7 @@
 
 pub(crate) mod changes;
 pub(crate) mod db;
+pub(crate) mod next;
 pub(crate) mod summary;
 
 use std::collections::BTreeMap;

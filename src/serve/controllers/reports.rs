@@ -257,6 +257,56 @@ pub(crate) async fn create(
     Ok(response)
 }
 
+/// Start the next follow-up from this one
+///
+/// A new report of the same case: the dnr, the parties, the address lines, the criteria and
+/// their scale and every finding not done (with its action, responsible and deadline) carried
+/// over from this report's current version; the dates and the text the starter's, to be
+/// written (they are its problems until then), the scores empty. Kept as its version 1.
+#[utoipa::path(post, path = "/v1/reports/{id}/next", operation_id = "startNextFollowUp",
+    params(("id" = i64, Path, description = "the earlier follow-up")),
+    responses(
+        (status = 201, description = "the next follow-up, kept as version 1", body = Summary,
+            headers(("Location" = String, description = "the new report"), ("ETag" = String, description = "its version"))),
+        (status = 404, description = "no such report or version", body = crate::serve::openapi::ProblemBody, content_type = "application/problem+json"),
+        Refusals))]
+pub(crate) async fn next(
+    State(service): State<Arc<Service>>,
+    caller: Caller,
+    Path(id): Path<i64>,
+    headers: axum::http::HeaderMap,
+) -> Result<Response, Problem> {
+    let workspace = workspace(&service)?;
+    let (number, earlier) = workspace.yaml(id, None).await?;
+    let images = workspace.images(id, number).await?.0;
+    let text = crate::workspace::next::next_follow_up(&earlier).ok_or_else(|| {
+        Problem::from(Error::Form {
+            path: Origin::Stored {
+                report: id,
+                version: number,
+            },
+            problem: Box::new(crate::error::FormProblem::NotAMapping),
+        })
+    })?;
+    let mut saving = saving(&service, caller.who(), text, images).await?;
+    saving.note = msg!("workspace-next-note", id = id.to_string()).in_lang(lang_of(&headers));
+    let created = workspace.create(saving).await?;
+    let summary = workspace.summary(created).await?;
+    let mut response = tagged(StatusCode::CREATED, &summary, summary.current_version);
+    if let Ok(location) = HeaderValue::from_str(&format!("/v1/reports/{created}")) {
+        response.headers_mut().insert(header::LOCATION, location);
+    }
+    Ok(response)
+}
+
+/// The language a request asks for (`Accept-Language`), English otherwise.
+fn lang_of(headers: &axum::http::HeaderMap) -> crate::words::Lang {
+    headers
+        .get(header::ACCEPT_LANGUAGE)
+        .and_then(|value| value.to_str().ok())
+        .map_or(crate::words::Lang::En, crate::words::Lang::from_accept)
+}
+
 /// A report
 ///
 /// Its summary; `ETag` names its current version.
@@ -457,11 +507,7 @@ pub(crate) async fn changes(
     let workspace = workspace(&service)?;
     let (from, before) = workspace.yaml(id, Some(between.from)).await?;
     let (to, after) = workspace.yaml(id, between.to).await?;
-    let lang = headers
-        .get(header::ACCEPT_LANGUAGE)
-        .and_then(|value| value.to_str().ok())
-        .map_or(crate::words::Lang::En, crate::words::Lang::from_accept);
-    let changes = crate::workspace::changes::changes(&before, &after, lang);
+    let changes = crate::workspace::changes::changes(&before, &after, lang_of(&headers));
     Ok(Json(Changes { from, to, changes }))
 }
 

@@ -655,3 +655,59 @@ fn a_folder_is_imported_all_or_nothing_and_exported_back_as_it_was() {
         drop(imported);
     }
 }
+
+#[test]
+fn next_year_s_follow_up_starts_from_this_one_with_its_open_findings() {
+    for database in engines() {
+        let engine = database.name();
+        let service = service_on(&database);
+        let with_findings = format!(
+            "{SAMPLE}findings:\n  items:\n    - finding: Fakturorna saknar referens.\n      \
+             action: Ange beställarens referens.\n      responsible: Leverantören\n      \
+             deadline: 2016-06-30\n      status: open\n    - finding: Rapporten kom sent.\n      \
+             status: done\n"
+        );
+        let created = service.yaml("POST", "/v1/reports", &[], &with_findings);
+        assert_eq!(created.status, 201, "{engine}: {}", created.text());
+        let earlier = created.header("location").expect("a Location");
+        let next = service.request(
+            "POST",
+            &format!("{earlier}/next"),
+            &[("Accept-Language", "sv")],
+            b"",
+        );
+        assert_eq!(next.status, 201, "{engine}: {}", next.text());
+        let summary = next.json();
+        assert_eq!(summary["dnr"], "125-1210/2014", "{engine}");
+        assert_eq!(summary["supplier"], "IGO-R AB", "{engine}");
+        let location = next.header("location").expect("a Location");
+        assert_ne!(location, earlier);
+        let yaml = service.get(&format!("{location}/yaml")).text();
+        assert!(
+            yaml.contains("Fakturorna saknar referens."),
+            "{engine}: {yaml}"
+        );
+        assert!(yaml.contains("Ange beställarens referens."), "{engine}");
+        assert!(
+            !yaml.contains("Rapporten kom sent."),
+            "{engine}: a done finding stays"
+        );
+        assert!(
+            !yaml.contains("Han har varit in lyssnande"),
+            "{engine}: the text starts anew"
+        );
+        let versions = service.get(&format!("{location}/versions")).json();
+        assert!(
+            versions[0]["problems"].as_i64() > Some(0),
+            "{engine}: the starter's placeholders are to be written: {versions}"
+        );
+        assert_eq!(
+            versions[0]["note"],
+            format!(
+                "nästa uppföljning efter rapport {}",
+                earlier.rsplit('/').next().unwrap_or_default()
+            ),
+            "{engine}"
+        );
+    }
+}
