@@ -9,4 +9,5 @@ pub(crate) mod http;
 pub mod limits;
 pub(crate) mod stdio;
 pub(crate) mod unicode;
+pub(crate) mod user;
 pub(crate) mod xml;

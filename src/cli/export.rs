@@ -130,13 +130,7 @@ pub(super) fn on_workspace<T, F>(
 where
     F: Future<Output = Result<T, Fault>>,
 {
-    let unopened = |fault: Fault| Error::Database {
-        url: url.shown(),
-        message: match fault {
-            Fault::Unavailable(why) => why,
-            other => format!("{other:?}"),
-        },
-    };
+    let unopened = |fault: Fault| fault.unopened(url);
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()

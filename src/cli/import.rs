@@ -13,7 +13,7 @@ use crate::workspace::{Fields, Saving, Workspace};
 pub(super) fn run(args: &ImportArgs) -> Result<(), Error> {
     let renderer = Renderer::new(crate::typeset::Setup::default())?;
     let inputs = expand_inputs(&args.inputs)?;
-    let by = who();
+    let by = crate::base::user::this_user();
     let mut savings = Vec::with_capacity(inputs.len());
     let mut failed = 0;
     for input in &inputs {
@@ -65,12 +65,4 @@ pub(super) fn run(args: &ImportArgs) -> Result<(), Error> {
         database: args.database.shown(),
     });
     Ok(())
-}
-
-/// Who imports: this machine's user.
-pub(super) fn who() -> String {
-    std::env::var("USER")
-        .ok()
-        .filter(|user| !user.is_empty())
-        .unwrap_or_else(|| "local".into())
 }

@@ -123,10 +123,7 @@ impl Caller {
     pub(crate) fn who(&self) -> String {
         match &self.name {
             Some(name) => name.clone(),
-            None => std::env::var("USER")
-                .ok()
-                .filter(|user| !user.is_empty())
-                .unwrap_or_else(|| "local".into()),
+            None => crate::base::user::this_user(),
         }
     }
 

@@ -145,13 +145,7 @@ pub(crate) fn workspace(
     runtime
         .block_on(Workspace::open(url))
         .map(Some)
-        .map_err(|fault| Error::Database {
-            url: url.shown(),
-            message: match fault {
-                crate::workspace::Fault::Unavailable(why) => why,
-                other => format!("{other:?}"),
-            },
-        })
+        .map_err(|fault| fault.unopened(url))
 }
 
 /// The service for `settings` and its router, every route declared in [`router`].

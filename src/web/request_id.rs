@@ -20,11 +20,7 @@ pub(crate) struct RequestId(pub String);
 /// Gives `request` its id, and its answer the id and, if it is a problem, its body.
 pub(crate) async fn request_id(mut request: Request, next: Next) -> Response {
     let id = id_of(request.headers());
-    let lang = request
-        .headers()
-        .get(header::ACCEPT_LANGUAGE)
-        .and_then(|value| value.to_str().ok())
-        .map_or(Lang::En, Lang::from_accept);
+    let lang = asked_lang(request.headers());
     request.extensions_mut().insert(RequestId(id.clone()));
     let mut response = next.run(request).await;
     problem::finish(&mut response, &id, lang);
@@ -32,6 +28,14 @@ pub(crate) async fn request_id(mut request: Request, next: Next) -> Response {
         response.headers_mut().insert(REQUEST_ID, value);
     }
     response
+}
+
+/// The language `headers` ask for (`Accept-Language`), English otherwise.
+pub(crate) fn asked_lang(headers: &HeaderMap) -> Lang {
+    headers
+        .get(header::ACCEPT_LANGUAGE)
+        .and_then(|value| value.to_str().ok())
+        .map_or(Lang::En, Lang::from_accept)
 }
 
 /// The caller's id if it is a short printable one, or a new one.

@@ -48,6 +48,19 @@ pub(crate) enum Fault {
     Unavailable(String),
 }
 
+impl Fault {
+    /// The error that stops a command whose workspace at `url` failed so.
+    pub(crate) fn unopened(self, url: &DatabaseUrl) -> crate::error::Error {
+        crate::error::Error::Database {
+            url: url.shown(),
+            message: match self {
+                Self::Unavailable(why) => why,
+                other => format!("{other:?}"),
+            },
+        }
+    }
+}
+
 impl From<sqlx::Error> for Fault {
     fn from(err: sqlx::Error) -> Self {
         match err {

@@ -289,7 +289,8 @@ pub(crate) async fn next(
         })
     })?;
     let mut saving = saving(&service, caller.who(), text, images).await?;
-    saving.note = msg!("workspace-next-note", id = id.to_string()).in_lang(lang_of(&headers));
+    saving.note = msg!("workspace-next-note", id = id.to_string())
+        .in_lang(crate::web::request_id::asked_lang(&headers));
     let created = workspace.create(saving).await?;
     let summary = workspace.summary(created).await?;
     let mut response = tagged(StatusCode::CREATED, &summary, summary.current_version);
@@ -297,14 +298,6 @@ pub(crate) async fn next(
         response.headers_mut().insert(header::LOCATION, location);
     }
     Ok(response)
-}
-
-/// The language a request asks for (`Accept-Language`), English otherwise.
-fn lang_of(headers: &axum::http::HeaderMap) -> crate::words::Lang {
-    headers
-        .get(header::ACCEPT_LANGUAGE)
-        .and_then(|value| value.to_str().ok())
-        .map_or(crate::words::Lang::En, crate::words::Lang::from_accept)
 }
 
 /// A report
@@ -507,7 +500,11 @@ pub(crate) async fn changes(
     let workspace = workspace(&service)?;
     let (from, before) = workspace.yaml(id, Some(between.from)).await?;
     let (to, after) = workspace.yaml(id, between.to).await?;
-    let changes = crate::workspace::changes::changes(&before, &after, lang_of(&headers));
+    let changes = crate::workspace::changes::changes(
+        &before,
+        &after,
+        crate::web::request_id::asked_lang(&headers),
+    );
     Ok(Json(Changes { from, to, changes }))
 }
 
