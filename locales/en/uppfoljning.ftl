@@ -95,6 +95,7 @@ token-claims = the access token lacks exp, iss or aud
 token-time-format = the access token has an exp or nbf that is not a time
 token-unreadable = the access token cannot be read
 door-unknown-key = the access token is signed with a key its issuer does not publish
+door-not-loopback-host = the service has no login and answers only this machine's own names (localhost, 127.0.0.1, [::1]); open it under one of them
 door-not-ready = the issuer's keys are not loaded yet, so no token can be checked
 door-forbidden = the caller may not { $permission }: ask for the scope { $permission }
 unsent-wrong-type = the Content-Type is not { $accepted }
@@ -107,6 +108,7 @@ body-not-utf8 = the body is not UTF-8 text
 body-report-not-utf8 = the part report is not UTF-8 text
 body-no-boundary = the multipart Content-Type has no boundary
 body-no-part = no part is named { $name }
+body-no-reports-in-folder = the folder has no report (YAML file); choose the folder the reports are in
 body-too-many-images = a report has at most { $max } images
 body-part-unnamed = a part has no name
 body-part-twice = the part { $name } came twice
@@ -456,3 +458,98 @@ usage-extract-images = the embedded source names { $count ->
     [one] 1 image
    *[other] { $count } images
 } for its figures, which cannot go to standard output; give -o FILE.yaml to write them beside it
+
+## The workspace's pages: every word an officer reads there.
+
+page-app = Contract follow-up
+page-skip = Skip to the content
+page-hint = Hint: { $hint }
+page-back-to-start = Back to the start page
+page-failed = the page could not be shown; try again, and if it still is not shown, tell whoever runs the service
+page-start-title = Follow-ups
+page-upcoming = Coming follow-ups
+page-no-upcoming = No report names a next follow-up yet.
+page-next-follow-up = Next follow-up
+page-latest-report = Latest report
+page-report-of = the report of { $date }
+page-overdue = overdue
+page-reports = Reports
+page-search = Search (dnr, contract, supplier, organisation, officer)
+page-state = State
+page-sort = Sort by
+page-search-button = Search
+page-count = { $count ->
+    [one] 1 report
+   *[other] { $count } reports
+}
+page-dnr = Dnr
+page-contract = Contract
+page-supplier = Supplier
+page-organisation = Organisation
+page-author = Officer
+page-date = Date
+page-no-dnr = (no dnr)
+page-no-contract = (no contract)
+page-none = –
+page-pages = Pages
+page-previous = Previous page
+page-next = Next page
+page-page-of = Page { $page } of { $pages }
+page-state-any = Any
+page-state-draft = Draft
+page-state-approved = Approved
+page-state-archived = Archived
+page-sort-updated = Last saved
+page-sort-dnr = Dnr
+page-sort-contract = Contract
+page-sort-supplier = Supplier
+page-sort-author = Officer
+page-sort-state = State
+page-sort-date-newest = Date, newest first
+page-sort-date-oldest = Date, oldest first
+page-bad-search = the search cannot be read: choose the state and the order from the lists and give the page as a whole number
+page-new = New follow-up
+page-new-explained = A new report starts from the starter; what is left to write shows as problems at its fields. Next year's follow-up of the same contract starts from the earlier report's page.
+page-new-button = Create a new follow-up
+page-new-note = a new follow-up from the starter
+page-import = Import a folder
+page-import-folder = A folder of reports (YAML) and their images
+page-import-explained = Every report is checked first. If any has problems, none is imported, and every problem is shown.
+page-import-button = Import
+page-imported = The folder's reports are imported.
+page-draft-differs-short = draft after approval
+page-draft-differs = The draft (version { $current }) differs from the approved version { $approved }. The approved version and its PDF are unchanged.
+page-current-version = Current version
+page-approved-version = Approved version
+page-actions = What to do
+page-edit = Open in the editor
+page-download-pdf = Download the PDF (version { $version })
+page-download-yaml = Download the YAML (version { $version })
+page-approve = Approve version { $version }
+page-cannot-approve = A version { $count ->
+    [one] with 1 problem
+   *[other] with { $count } problems
+} cannot be approved; fix the problems in the editor first.
+page-approved = The version is approved; its PDF is kept as it was approved.
+page-archive = Archive the case
+page-archived = The case's package is now in the e-archive's intake folder.
+page-already-archived = The same package was in the e-archive's intake folder already; nothing was written.
+page-next-from-this = Start the next follow-up from this one
+page-next-started = The next follow-up is started.
+page-history = History
+page-version = Version { $version }
+page-approved-tag = approved
+page-saved-by = Saved by { $who } { $at }
+page-problems = { $count ->
+    [one] 1 problem
+   *[other] { $count } problems
+}
+page-changes-in = Changes in version { $version }
+page-no-changes = No changes to the report's content.
+page-show-changes = Show the changes in version { $version }
+page-more-versions = { $count ->
+    [one] 1 older version is not shown here
+   *[other] { $count } older versions are not shown here
+}; get them through the API.
+page-changes-title = Changes from version { $from } to { $to }
+page-cross-site = the change did not come from the service's own pages and was not made; make it from the page in the service

@@ -89,6 +89,7 @@ token-claims = åtkomsttoken saknar exp, iss eller aud
 token-time-format = åtkomsttoken har en exp eller nbf som inte är en tidpunkt
 token-unreadable = åtkomsttoken kan inte läsas
 door-unknown-key = åtkomsttoken är signerad med en nyckel som utfärdaren inte publicerar
+door-not-loopback-host = tjänsten har ingen inloggning och svarar bara den här datorns egna namn (localhost, 127.0.0.1, [::1]); öppna den under ett av dem
 door-not-ready = utfärdarens nycklar är inte inlästa ännu, så ingen token kan kontrolleras
 door-forbidden = anroparen saknar behörigheten { $permission }: be om den
 unsent-wrong-type = Content-Type är inte { $accepted }
@@ -101,6 +102,7 @@ body-not-utf8 = innehållet är inte UTF-8-text
 body-report-not-utf8 = delen report är inte UTF-8-text
 body-no-boundary = multipart-typen i Content-Type saknar boundary
 body-no-part = ingen del heter { $name }
+body-no-reports-in-folder = mappen har ingen rapport (YAML-fil); välj mappen där rapporterna ligger
 body-too-many-images = en rapport har högst { $max } bilder
 body-part-unnamed = en del saknar namn
 body-part-twice = delen { $name } kom två gånger
@@ -459,3 +461,98 @@ usage-extract-images = den inbäddade källan anger { $count ->
     [one] 1 bild
    *[other] { $count } bilder
 } till sina figurer, som inte kan skrivas till standard ut; ange -o FIL.yaml för att skriva dem bredvid den
+
+## Arbetsytans sidor: varje ord som en handläggare läser där.
+
+page-app = Uppföljning av avtal
+page-skip = Hoppa till innehållet
+page-hint = Tips: { $hint }
+page-back-to-start = Tillbaka till startsidan
+page-failed = sidan kunde inte visas; försök igen, och visar den sig inte, säg till den som driftar tjänsten
+page-start-title = Uppföljningar
+page-upcoming = Kommande uppföljningar
+page-no-upcoming = Ingen rapport anger någon nästa uppföljning ännu.
+page-next-follow-up = Nästa uppföljning
+page-latest-report = Senaste rapporten
+page-report-of = rapporten { $date }
+page-overdue = försenad
+page-reports = Rapporter
+page-search = Sök (dnr, avtal, leverantör, organisation, handläggare)
+page-state = Status
+page-sort = Sortera efter
+page-search-button = Sök
+page-count = { $count ->
+    [one] 1 rapport
+   *[other] { $count } rapporter
+}
+page-dnr = Dnr
+page-contract = Avtal
+page-supplier = Leverantör
+page-organisation = Organisation
+page-author = Handläggare
+page-date = Datum
+page-no-dnr = (utan dnr)
+page-no-contract = (avtal saknas)
+page-none = –
+page-pages = Sidor
+page-previous = Föregående sida
+page-next = Nästa sida
+page-page-of = Sida { $page } av { $pages }
+page-state-any = Alla
+page-state-draft = Utkast
+page-state-approved = Fastställd
+page-state-archived = Arkiverad
+page-sort-updated = Senast sparad
+page-sort-dnr = Dnr
+page-sort-contract = Avtal
+page-sort-supplier = Leverantör
+page-sort-author = Handläggare
+page-sort-state = Status
+page-sort-date-newest = Datum, nyast först
+page-sort-date-oldest = Datum, äldst först
+page-bad-search = sökningen går inte att läsa: välj status och sortering i listorna och ange sidan som ett heltal
+page-new = Ny uppföljning
+page-new-explained = En ny rapport börjar från mallen; det som ska skrivas visas som problem vid sina fält. Nästa års uppföljning av samma avtal startar du från den tidigare rapportens sida.
+page-new-button = Skapa en ny uppföljning
+page-new-note = ny uppföljning från mallen
+page-import = Importera en mapp
+page-import-folder = Mapp med rapporter (YAML) och deras bilder
+page-import-explained = Alla rapporter kontrolleras först. Har någon problem importeras ingen, och varje problem visas.
+page-import-button = Importera
+page-imported = Mappens rapporter är importerade.
+page-draft-differs-short = utkast efter fastställd
+page-draft-differs = Utkastet (version { $current }) skiljer sig från den fastställda versionen { $approved }. Den fastställda versionen och dess PDF är oförändrade.
+page-current-version = Aktuell version
+page-approved-version = Fastställd version
+page-actions = Att göra
+page-edit = Öppna i redigeraren
+page-download-pdf = Ladda ner PDF (version { $version })
+page-download-yaml = Ladda ner YAML (version { $version })
+page-approve = Fastställ version { $version }
+page-cannot-approve = Version { $count ->
+    [one] med 1 problem
+   *[other] med { $count } problem
+} kan inte fastställas; rätta problemen i redigeraren först.
+page-approved = Versionen är fastställd; dess PDF är sparad som den fastställdes.
+page-archive = Arkivera ärendet
+page-archived = Ärendets paket ligger nu i e-arkivets leveransmapp.
+page-already-archived = Samma paket låg redan i e-arkivets leveransmapp; inget skrevs.
+page-next-from-this = Starta nästa uppföljning från denna
+page-next-started = Nästa uppföljning är startad.
+page-history = Historik
+page-version = Version { $version }
+page-approved-tag = fastställd
+page-saved-by = Sparad av { $who } { $at }
+page-problems = { $count ->
+    [one] 1 problem
+   *[other] { $count } problem
+}
+page-changes-in = Ändringar i version { $version }
+page-no-changes = Inga ändringar i rapportens innehåll.
+page-show-changes = Visa ändringarna i version { $version }
+page-more-versions = { $count ->
+    [one] 1 äldre version visas inte här
+   *[other] { $count } äldre versioner visas inte här
+}; hämta dem genom API:t.
+page-changes-title = Ändringar från version { $from } till { $to }
+page-cross-site = ändringen kom inte från tjänstens egna sidor och gjordes inte; gör den från sidan i tjänsten

@@ -19,7 +19,7 @@ pub(super) fn run(args: &EditArgs, lang: crate::words::Lang) -> Result<(), Error
         });
     }
     let renderer = Renderer::new(args.setup.resolve()?)?;
-    let mut session = Session::new(FileStore::new(args.input.clone()), renderer);
+    let mut session = Session::new(FileStore::new(args.input.clone()), renderer.into());
     // A file the form cannot show is reported here, where `check` would report it.
     let opened = session.open()?;
     let port = args.port.unwrap_or(0);

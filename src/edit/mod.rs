@@ -56,7 +56,7 @@ pub(crate) struct Session {
 
 impl Session {
     /// A session for the report kept in `store`, rendering with `renderer`.
-    pub(crate) fn new(store: impl Store + 'static, renderer: Renderer) -> Self {
+    pub(crate) fn new(store: impl Store + 'static, renderer: std::sync::Arc<Renderer>) -> Self {
         Self {
             store: Box::new(store),
             previews: Previews::new(renderer),
@@ -206,7 +206,7 @@ mod tests {
 
     fn session(dir: &Path) -> Session {
         let renderer = Renderer::new(Setup::default()).expect("a renderer");
-        Session::new(store::FileStore::new(dir.join("r.yaml")), renderer)
+        Session::new(store::FileStore::new(dir.join("r.yaml")), renderer.into())
     }
 
     #[test]

@@ -43,7 +43,7 @@ pub(crate) struct Preview {
 
 /// The pages on show and the renderer that lays them out.
 pub(crate) struct Previews {
-    renderer: Renderer,
+    renderer: Arc<Renderer>,
     /// The SVGs of the last good preview's pages, by hash.
     svgs: HashMap<String, Arc<str>>,
     /// The last good preview.
@@ -52,7 +52,7 @@ pub(crate) struct Previews {
 
 impl Previews {
     /// Previews laid out by `renderer`, none shown yet.
-    pub(crate) fn new(renderer: Renderer) -> Self {
+    pub(crate) fn new(renderer: Arc<Renderer>) -> Self {
         Self {
             renderer,
             svgs: HashMap::new(),

@@ -396,7 +396,7 @@ mod tests {
     /// the service will mount it.
     fn mounted(dir: &std::path::Path) -> Router {
         let renderer = Renderer::new(Setup::default()).expect("a renderer");
-        let session = Session::new(FileStore::new(dir.join("r.yaml")), renderer);
+        let session = Session::new(FileStore::new(dir.join("r.yaml")), renderer.into());
         Router::new().nest("/rapporter/1", router(Editor::new(session, Lang::Sv)))
     }
 

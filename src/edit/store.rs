@@ -225,11 +225,7 @@ impl Store for FileStore {
     /// characters; the extension its bytes have): the same checks as an image placed by hand,
     /// never over another file (an image with the same bytes already there is used as it is).
     fn place_image(&self, chosen: &str, bytes: &[u8]) -> Result<String, Error> {
-        let quoted = format!("{chosen:?}");
-        let format = ImageFormat::detect(bytes)
-            .ok_or_else(|| self.image_fault(msg!("kind-image-format", path = &quoted)))?;
-        figures::check(bytes, format)
-            .map_err(|found| self.image_fault(image_fault(&quoted, &found).0))?;
+        let format = checked_image(chosen, bytes, self.origin())?;
         let folder = self.images_folder()?;
         let stem = plain_stem(chosen);
         for n in 1..=1000 {
@@ -251,9 +247,27 @@ impl Store for FileStore {
     }
 }
 
+/// The format of the image the officer chose (`bytes`, named `chosen`), or why it cannot be
+/// a figure of the report at `origin`.
+pub(crate) fn checked_image(
+    chosen: &str,
+    bytes: &[u8],
+    origin: Origin,
+) -> Result<ImageFormat, Error> {
+    let quoted = format!("{chosen:?}");
+    let refused = |why: Message| Error::Form {
+        path: origin.clone(),
+        problem: Box::new(FormProblem::Image(why)),
+    };
+    let format = ImageFormat::detect(bytes)
+        .ok_or_else(|| refused(msg!("kind-image-format", path = &quoted)))?;
+    figures::check(bytes, format).map_err(|found| refused(image_fault(&quoted, &found).0))?;
+    Ok(format)
+}
+
 /// A chosen file's name as a plain file stem: letters (Swedish ones too), digits, `-` and `_`;
 /// anything else a `-`; at most 60 characters; `bild` if nothing is left.
-fn plain_stem(chosen: &str) -> String {
+pub(crate) fn plain_stem(chosen: &str) -> String {
     let name = chosen.rsplit(['/', '\\']).next().unwrap_or_default();
     let stem = name.rsplit_once('.').map_or(name, |(stem, _)| stem);
     let plain: String = stem

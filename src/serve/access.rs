@@ -6,7 +6,9 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use axum::Router;
+use axum::handler::Handler;
 use axum::http::Method;
+use axum::routing::{MethodFilter, on};
 use utoipa::openapi::OpenApi;
 use utoipa::openapi::path::{Operation, PathItem};
 use utoipa::openapi::security::SecurityRequirement;
@@ -63,6 +65,24 @@ impl Declared {
             }
         }
         self.router = self.router.routes((schemas, paths, method_router));
+        self
+    }
+
+    /// Declares a page for people (HTML, not part of the API's description): `method` on
+    /// `path`, served by `handler`, needing `need`. The door enforces it as it does the API's.
+    pub(crate) fn page<H, T>(mut self, need: Need, method: Method, path: &str, handler: H) -> Self
+    where
+        H: Handler<T, Arc<Service>>,
+        T: 'static,
+    {
+        // Only the methods a page is declared with (GET, POST) are ever given.
+        let Ok(filter) = MethodFilter::try_from(method.clone()) else {
+            return self;
+        };
+        let methods = self.access.0.entry(path.to_owned()).or_default();
+        methods.retain(|(declared, _)| *declared != method);
+        methods.push((method, need));
+        self.router = self.router.route(path, on(filter, handler));
         self
     }
 

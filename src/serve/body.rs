@@ -27,6 +27,10 @@ const REPORT_PART: &str = "report";
 
 /// The name of the part that holds a PDF to verify.
 const PDF_PART: &str = "pdf";
+/// The name of a folder's files as a page sends them.
+const FOLDER_PART: &str = "filer";
+/// The most reports a folder imported at once may hold.
+const MAX_IMPORTED_REPORTS: usize = 500;
 
 /// How long a request waits for room among the bodies held before it is answered 503.
 const ROOM_WAIT: Duration = Duration::from_secs(2);
@@ -129,6 +133,18 @@ pub(crate) enum Unsent {
 pub(crate) struct SentFiles(BTreeMap<String, Arc<[u8]>>);
 
 impl SentFiles {
+    /// The images under the folder `prefix` (`a/` or empty), by their path from there: the
+    /// images a report in that folder names.
+    pub(crate) fn under(&self, prefix: &str) -> BTreeMap<String, Arc<[u8]>> {
+        self.0
+            .iter()
+            .filter_map(|(path, bytes)| {
+                let inside = path.strip_prefix(prefix)?;
+                Some((inside.to_owned(), bytes.clone()))
+            })
+            .collect()
+    }
+
     /// The images, by the path the report names them by (their bytes shared, not copied).
     pub(crate) fn images(&self) -> BTreeMap<String, Arc<[u8]>> {
         self.0.clone()
@@ -165,6 +181,7 @@ pub(crate) async fn read(headers: &HeaderMap, body: Body, intake: &Intake) -> Re
             let shape = Shape {
                 reports: 1,
                 pdf: false,
+                folder: false,
             };
             let (mut parts, held) = parts(headers, body, intake, shape).await?;
             let text = parts
@@ -215,6 +232,9 @@ struct Shape {
     reports: usize,
     /// Whether it takes (and needs) a part named `pdf`.
     pdf: bool,
+    /// Whether its files come as a folder: each part `filer`, its file name the path in the
+    /// folder (a report if it is YAML, an image if it is one, anything else passed over).
+    folder: bool,
 }
 
 /// A report part: the name it is shown by in diagnostics (its file name, if it came with a
@@ -276,6 +296,30 @@ pub(crate) async fn read_case(
     let shape = Shape {
         reports: MAX_CASE_REPORTS,
         pdf: false,
+        folder: false,
+    };
+    let (parts, held) = parts(headers, body, intake, shape).await?;
+    Ok(SentCase {
+        reports: parts.reports,
+        files: SentFiles(parts.files),
+        _held: held,
+    })
+}
+
+/// The reports of a folder and their images: multipart whose parts `filer` are the folder's
+/// files, each named by its path in the folder (as a browser sends a chosen folder).
+pub(crate) async fn read_folder(
+    headers: &HeaderMap,
+    body: Body,
+    intake: &Intake,
+) -> Result<SentCase, Unsent> {
+    if !is_multipart(headers) {
+        return Err(Unsent::WrongType("multipart/form-data"));
+    }
+    let shape = Shape {
+        reports: MAX_IMPORTED_REPORTS,
+        pdf: false,
+        folder: true,
     };
     let (parts, held) = parts(headers, body, intake, shape).await?;
     Ok(SentCase {
@@ -299,6 +343,7 @@ pub(crate) async fn read_pdf(
     let shape = Shape {
         reports: 1,
         pdf: true,
+        folder: false,
     };
     let (mut parts, held) = parts(headers, body, intake, shape).await?;
     let report = parts
@@ -350,6 +395,9 @@ async fn parts(
     let data = http::metered(body, max_body, BODY_TIME);
     let multipart = multer::Multipart::with_constraints(data, boundary, constraints);
     let parts = collect(multipart, shape).await?;
+    if parts.reports.is_empty() && shape.folder {
+        return Err(Unsent::Malformed(msg!("body-no-reports-in-folder")));
+    }
     if parts.reports.is_empty() {
         return Err(Unsent::Malformed(msg!("body-no-part", name = REPORT_PART)));
     }
@@ -376,6 +424,7 @@ async fn collect(mut multipart: multer::Multipart<'_>, shape: Shape) -> Result<P
         let file_name = field.file_name().map(str::to_owned);
         let bytes = field.bytes().await.map_err(unread)?;
         match name.as_str() {
+            FOLDER_PART if shape.folder => parts.add_from_folder(bytes.into(), file_name, shape)?,
             REPORT_PART => parts.add_report(bytes.into(), file_name, shape)?,
             PDF_PART if shape.pdf => parts.add_pdf(bytes.into())?,
             _ => parts.add_file(&name, Arc::from(&bytes[..]))?,
@@ -417,6 +466,34 @@ impl Parts {
         }
         self.reports.push(Named { origin, text });
         Ok(())
+    }
+
+    /// A file of a folder: a report if its name is a YAML one, an image if it is named as one
+    /// (under the path it has in the folder), anything else passed over.
+    fn add_from_folder(
+        &mut self,
+        bytes: Vec<u8>,
+        file_name: Option<String>,
+        shape: Shape,
+    ) -> Result<(), Unsent> {
+        let name = file_name.ok_or_else(|| Unsent::Malformed(msg!("body-part-unnamed")))?;
+        if !is_inside(&name) {
+            return Err(Unsent::Malformed(msg!(
+                "body-part-outside",
+                name = format!("{name:?}")
+            )));
+        }
+        if is_yaml_name(&name) {
+            return self.add_report(bytes, Some(name), shape);
+        }
+        let lower = name.to_ascii_lowercase();
+        match [".png", ".jpg", ".jpeg", ".svg"]
+            .iter()
+            .any(|end| lower.ends_with(end))
+        {
+            true => self.add_file(&name, Arc::from(bytes)),
+            false => Ok(()),
+        }
     }
 
     /// The part `pdf`, once.

@@ -18,6 +18,7 @@ mod metrics;
 mod middleware;
 mod oidc;
 mod openapi;
+mod pages;
 mod process;
 mod renderers;
 mod router;
@@ -59,6 +60,8 @@ pub(crate) struct Service {
     api: String,
     /// The workspace's reports, where a database is configured.
     workspace: Option<Workspace>,
+    /// The editors open on the workspace's reports.
+    editors: pages::Editors,
 }
 
 impl Service {
@@ -174,6 +177,7 @@ fn built(
         metrics,
         draining: AtomicBool::new(false),
         workspace,
+        editors: pages::Editors::default(),
     });
     let app = router::app(routes, access, Arc::clone(&service));
     (service, app)

@@ -15,6 +15,7 @@ use super::controllers::{archive, describe, probes, render, reports, verify};
 use super::middleware::door::{Door, door};
 use super::middleware::observe::observe;
 use super::openapi::Frame;
+use super::pages;
 use crate::web::request_id::request_id;
 
 /// What the service was set up with beyond the stateless routes.
@@ -28,16 +29,20 @@ pub(crate) enum Routes {
     Archiving,
 }
 
-/// The routes: a new one names what it needs, or it cannot be declared. The workspace's are
-/// there only when the service has one (`--database`), archiving only with an intake folder.
+/// The routes: a new one names what it needs, or it cannot be declared. The workspace's (its
+/// API and its pages) are there only when the service has one (`--database`), archiving only
+/// with an intake folder.
 pub(crate) fn declared(routes: Routes) -> Declared {
     let service = stateless();
     match routes {
         Routes::Stateless => service,
-        Routes::Workspace => with_workspace(service),
-        Routes::Archiving => with_workspace(service).route(
-            Need::To(Permission::ReportsArchive),
-            routes!(reports::archive),
+        Routes::Workspace => pages::declared(with_workspace(service), false),
+        Routes::Archiving => pages::declared(
+            with_workspace(service).route(
+                Need::To(Permission::ReportsArchive),
+                routes!(reports::archive),
+            ),
+            true,
         ),
     }
 }

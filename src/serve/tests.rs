@@ -192,6 +192,11 @@ fn the_description_names_each_route_s_permission() {
     let (_, api, access) = router::declared(router::Routes::Archiving).finish();
     let api = serde_json::to_value(&api).expect("json");
     for (method, path, need) in access.routes() {
+        // The pages for people are not the API's; every route of the API is under /v1 or a probe.
+        if api["paths"][&path].is_null() {
+            assert!(!path.starts_with("/v1"), "{method} {path} is not described");
+            continue;
+        }
         let operation = &api["paths"][&path][method.as_str().to_lowercase()];
         let expected = match need {
             Need::Nothing => serde_json::json!([]),

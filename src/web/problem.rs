@@ -234,15 +234,16 @@ impl Problem {
         Self::of(Kind::Invalid, errors)
     }
 
-    /// The problem as its JSON body, for the request `request_id`, worded in `lang`.
-    fn body(&self, request_id: &str, asked: Lang) -> Body {
+    /// The problem worded in `lang` (its own language, if it has one): for the JSON body and
+    /// for a page.
+    pub(crate) fn worded(&self, asked: Lang) -> Worded {
         let lang = self.lang.unwrap_or(asked);
         let detail = match (&self.detail, self.errors.first()) {
             (Some(message), _) => message.in_lang(lang),
             (None, Some(error)) => error.worded(lang),
             (None, None) => String::new(),
         };
-        let diagnostics: Vec<Diagnostic> = self
+        let diagnostics = self
             .errors
             .iter()
             .flat_map(|error| error.diagnostics_in(lang))
@@ -254,16 +255,37 @@ impl Problem {
                 diagnostic
             })
             .collect();
+        Worded {
+            title: msg!(self.kind.title_key()).in_lang(lang),
+            detail,
+            diagnostics,
+        }
+    }
+
+    /// The problem as its JSON body, for the request `request_id`, worded in `lang`.
+    fn body(&self, request_id: &str, asked: Lang) -> Body {
+        let worded = self.worded(asked);
         let body = ProblemJson {
             r#type: self.kind.type_uri(),
-            title: msg!(self.kind.title_key()).in_lang(lang),
+            title: worded.title,
             status: self.kind.status().as_u16(),
-            detail,
+            detail: worded.detail,
             request_id,
-            diagnostics: (!diagnostics.is_empty()).then_some(&diagnostics),
+            diagnostics: (!worded.diagnostics.is_empty()).then_some(&worded.diagnostics),
         };
         Body::from(serde_json::to_string(&body).unwrap_or_default())
     }
+}
+
+/// A problem in words: what kind, this one, and a report's diagnostics.
+#[derive(Debug, Serialize)]
+pub(crate) struct Worded {
+    /// What kind of problem.
+    pub title: String,
+    /// This problem, with the fix.
+    pub detail: String,
+    /// A report's problems, each at its field or line.
+    pub diagnostics: Vec<Diagnostic>,
 }
 
 /// A problem answer's body (the API's description has its schema: `openapi::ProblemBody`).
@@ -318,6 +340,8 @@ impl IntoResponse for Problem {
 /// Writes the body of a problem answer, now that its request's id and language are known.
 pub(crate) fn finish(response: &mut Response, request_id: &str, lang: Lang) {
     if let Some(Answered(problem)) = response.extensions().get::<Answered>().cloned() {
+        // A router mounted inside another may have sized the empty body already.
+        response.headers_mut().remove(header::CONTENT_LENGTH);
         *response.body_mut() = problem.body(request_id, lang);
     }
 }

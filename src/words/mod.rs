@@ -234,6 +234,21 @@ fn word(lang: Lang, key: &str, args: &FluentArgs<'_>) -> String {
         .unwrap_or_else(|| key.to_owned())
 }
 
+/// The message `key` in `lang` with `args`, for a page whose
+/// template names its words by key.
+pub(crate) fn phrase(lang: Lang, key: &str, args: &[(String, Arg)]) -> String {
+    let mut fluent = FluentArgs::new();
+    for (name, value) in args {
+        let value = match value {
+            Arg::Text(text) => FluentValue::String(Cow::Borrowed(text.as_str())),
+            Arg::Count(count) => FluentValue::from(*count),
+            Arg::Said(message) => FluentValue::String(Cow::Owned(message.in_lang(lang))),
+        };
+        fluent.set(name.as_str(), value);
+    }
+    word(lang, key, &fluent)
+}
+
 /// The keys of one language's catalogue, in file order.
 #[cfg(test)]
 pub(crate) fn keys(lang: Lang) -> Vec<String> {

@@ -6,16 +6,18 @@ use std::path::Path;
 
 use super::*;
 
-/// Every Rust source under `src/`, as text.
+/// Every Rust source under `src/` and every page template under `pages/`, as text.
 fn sources() -> Vec<String> {
     let mut texts = Vec::new();
-    let mut folders = vec![Path::new(env!("CARGO_MANIFEST_DIR")).join("src")];
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    // The pages' templates name their words by key too.
+    let mut folders = vec![root.join("src"), root.join("pages")];
     while let Some(folder) = folders.pop() {
         for entry in std::fs::read_dir(&folder).expect("src is readable") {
             let path = entry.expect("an entry").path();
             if path.is_dir() {
                 folders.push(path);
-            } else if path.extension().is_some_and(|e| e == "rs") {
+            } else if path.extension().is_some_and(|e| e == "rs" || e == "html") {
                 texts.push(std::fs::read_to_string(&path).expect("a source"));
             }
         }

@@ -552,6 +552,23 @@ impl Workspace {
         rows.iter().map(summary_of).collect()
     }
 
+    /// The coming follow-ups: per case (dnr), its newest report (by date, then number) if it
+    /// names a next follow-up, the earliest first (overdue ones come first), at most `most`.
+    pub(crate) async fn upcoming(&self, most: i64) -> Result<Vec<Summary>, Fault> {
+        let rows = sqlx::query(concat!(
+            "SELECT ",
+            summary_columns!(),
+            " FROM reports r WHERE next_follow_up <> '' AND NOT EXISTS (SELECT 1 FROM reports \
+             o WHERE o.dnr = r.dnr AND (o.report_date > r.report_date OR \
+             (o.report_date = r.report_date AND o.id > r.id))) \
+             ORDER BY next_follow_up, dnr, id LIMIT $1"
+        ))
+        .bind(most)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(summary_of).collect()
+    }
+
     /// The approval of version `number` of report `id`: its PDF, who and when.
     pub(crate) async fn approval(
         &self,

@@ -60,6 +60,12 @@ impl<S: Send + Sync> FromRequestParts<S> for PackageSettings {
     }
 }
 
+/// The package's settings when nothing is asked: each from the reports, as `archive` without
+/// flags makes them.
+pub(crate) fn default_settings() -> Result<Settings, Problem> {
+    Options::default().settings()
+}
+
 impl Options {
     /// The package's settings, each value checked as `archive` checks its flag.
     fn settings(self) -> Result<Settings, Problem> {

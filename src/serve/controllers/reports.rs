@@ -34,7 +34,7 @@ const MOST_SEARCH: usize = 200;
 const MOST_PAGES: i64 = 100_000;
 
 /// The workspace, which the routes of this module are only declared with.
-fn workspace(service: &Service) -> Result<&Workspace, Problem> {
+pub(crate) fn workspace(service: &Service) -> Result<&Workspace, Problem> {
     service
         .workspace
         .as_ref()
@@ -179,8 +179,29 @@ impl<'de> Deserialize<'de> for SortName {
 }
 
 impl ListQuery {
+    /// The query of a page's search form, whose empty fields mean "any" and "the default":
+    /// `state` and `sort` as the API names them.
+    pub(crate) fn of_form(q: String, state: &str, sort: &str, page: Option<i64>) -> Option<Self> {
+        let named = |text: &str| serde_json::Value::String(text.to_owned());
+        let state = match state {
+            "" => None,
+            text => Some(serde_json::from_value(named(text)).ok()?),
+        };
+        let sort = match sort {
+            "" => None,
+            text => Some(serde_json::from_value(named(text)).ok()?),
+        };
+        Some(Self {
+            q: Some(q),
+            state,
+            sort,
+            page,
+            per_page: None,
+        })
+    }
+
     /// The listing asked for, within its bounds.
-    fn listing(self) -> Result<Listing, Problem> {
+    pub(crate) fn listing(self) -> Result<Listing, Problem> {
         let words = self.q.unwrap_or_default();
         if words.chars().count() > MOST_SEARCH {
             return Err(Problem::new(
@@ -276,7 +297,25 @@ pub(crate) async fn next(
     Path(id): Path<i64>,
     headers: axum::http::HeaderMap,
 ) -> Result<Response, Problem> {
-    let workspace = workspace(&service)?;
+    let lang = crate::web::request_id::asked_lang(&headers);
+    let created = start_next(&service, id, caller.who(), lang).await?;
+    let summary = workspace(&service)?.summary(created).await?;
+    let mut response = tagged(StatusCode::CREATED, &summary, summary.current_version);
+    if let Ok(location) = HeaderValue::from_str(&format!("/v1/reports/{created}")) {
+        response.headers_mut().insert(header::LOCATION, location);
+    }
+    Ok(response)
+}
+
+/// Keeps the next follow-up of report `id` as a new report saved by `by`, its note in
+/// `lang`; the new report's id.
+pub(crate) async fn start_next(
+    service: &Arc<Service>,
+    id: i64,
+    by: String,
+    lang: crate::words::Lang,
+) -> Result<i64, Problem> {
+    let workspace = workspace(service)?;
     let (number, earlier) = workspace.yaml(id, None).await?;
     let images = workspace.images(id, number).await?.0;
     let text = crate::workspace::next::next_follow_up(&earlier).ok_or_else(|| {
@@ -288,16 +327,9 @@ pub(crate) async fn next(
             problem: Box::new(crate::error::FormProblem::NotAMapping),
         })
     })?;
-    let mut saving = saving(&service, caller.who(), text, images).await?;
-    saving.note = msg!("workspace-next-note", id = id.to_string())
-        .in_lang(crate::web::request_id::asked_lang(&headers));
-    let created = workspace.create(saving).await?;
-    let summary = workspace.summary(created).await?;
-    let mut response = tagged(StatusCode::CREATED, &summary, summary.current_version);
-    if let Ok(location) = HeaderValue::from_str(&format!("/v1/reports/{created}")) {
-        response.headers_mut().insert(header::LOCATION, location);
-    }
-    Ok(response)
+    let mut saving = saving(service, by, text, images).await?;
+    saving.note = msg!("workspace-next-note", id = id.to_string()).in_lang(lang);
+    Ok(workspace.create(saving).await?)
 }
 
 /// A report
@@ -445,16 +477,27 @@ pub(crate) async fn approve(
     Path(id): Path<i64>,
     IfMatch(number): IfMatch,
 ) -> Result<Response, Problem> {
-    let workspace = workspace(&service)?;
+    let summary = approve_version(&service, id, number, &caller.who()).await?;
+    Ok(tagged(StatusCode::OK, &summary, number))
+}
+
+/// Approves version `number` of report `id`, which must be its current one, as `by`; the
+/// report's summary after it.
+pub(crate) async fn approve_version(
+    service: &Arc<Service>,
+    id: i64,
+    number: i64,
+    by: &str,
+) -> Result<Summary, Problem> {
+    let workspace = workspace(service)?;
     // Named before anything is typeset: a stale approval costs no render.
     let current = workspace.summary(id).await?.current_version;
     if current != number {
         return Err(Fault::Stale { current }.into());
     }
-    let pdf = rendered_version(&service, workspace, id, number).await?;
-    workspace.approve(id, number, &pdf, &caller.who()).await?;
-    let summary = workspace.summary(id).await?;
-    Ok(tagged(StatusCode::OK, &summary, number))
+    let pdf = rendered_version(service, workspace, id, number).await?;
+    workspace.approve(id, number, &pdf, by).await?;
+    Ok(workspace.summary(id).await?)
 }
 
 /// Which two versions to compare.
@@ -512,13 +555,13 @@ pub(crate) async fn changes(
 #[derive(Debug, serde::Serialize, ToSchema)]
 pub(crate) struct Archived {
     /// The package's id (a UUID over its content).
-    package_id: String,
+    pub package_id: String,
     /// The file written in the intake folder.
     file: String,
     /// The reports in it (their numbers in the workspace), oldest first.
     reports: Vec<i64>,
     /// Whether the same package was in the intake folder already (nothing was written).
-    already: bool,
+    pub already: bool,
 }
 
 /// Archive the report's case
@@ -540,7 +583,22 @@ pub(crate) async fn archive(
     Path(id): Path<i64>,
     crate::serve::controllers::archive::PackageSettings(settings): crate::serve::controllers::archive::PackageSettings,
 ) -> Result<Response, Problem> {
-    let workspace = workspace(&service)?;
+    let archived = archive_case(&service, id, &caller.who(), settings).await?;
+    let status = match archived.already {
+        true => StatusCode::OK,
+        false => StatusCode::CREATED,
+    };
+    Ok((status, Json(archived)).into_response())
+}
+
+/// Packages the case of report `id` into the intake folder as `by`, with `settings`.
+pub(crate) async fn archive_case(
+    service: &Arc<Service>,
+    id: i64,
+    by: &str,
+    settings: crate::archive::Settings,
+) -> Result<Archived, Problem> {
+    let workspace = workspace(service)?;
     // The route is declared only with an intake folder.
     let Some(intake) = service.settings.archive_intake.clone() else {
         return Err(Problem::new(Kind::NotFound, msg!("problem-see-routes")));
@@ -567,7 +625,7 @@ pub(crate) async fn archive(
     }
     let ids: Vec<i64> = reports.iter().map(|report| report.id).collect();
     let case_dnr = dnr.clone();
-    let (package_id, file, already) = in_turn(&service, move |service| {
+    let (package_id, file, already) = in_turn(service, move |service| {
         let members = members
             .into_iter()
             .map(|(id, number, yaml, images, approval)| {
@@ -595,21 +653,14 @@ pub(crate) async fn archive(
     })
     .await?;
     if !already {
-        workspace
-            .archived(&dnr, &package_id, &file, &caller.who())
-            .await?;
+        workspace.archived(&dnr, &package_id, &file, by).await?;
     }
-    let status = match already {
-        true => StatusCode::OK,
-        false => StatusCode::CREATED,
-    };
-    let archived = Archived {
+    Ok(Archived {
         package_id,
         file,
         reports: ids,
         already,
-    };
-    Ok((status, Json(archived)).into_response())
+    })
 }
 
 /// Writes `bytes` to the intake folder's new file `path` and makes its name durable; whether
@@ -657,7 +708,7 @@ async fn rendered_version(
 
 /// What a save of `text` with `images` by `by` keeps: the YAML as sent, its problems counted
 /// and, without problems, its PDF's digest (rendered in turn).
-async fn saving(
+pub(crate) async fn saving(
     service: &Arc<Service>,
     by: String,
     text: String,

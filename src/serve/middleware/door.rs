@@ -65,7 +65,15 @@ async fn caller(service: &Service, need: Need, headers: &HeaderMap) -> Result<Ca
         return Ok(Caller::open());
     };
     if !service.requires_auth() {
-        return Ok(Caller::local());
+        // Without authentication only this machine's own names may be asked for: a web page
+        // elsewhere whose name was pointed at 127.0.0.1 (DNS rebinding) must not be the user.
+        return match asked_host_is_loopback(headers) {
+            true => Ok(Caller::local()),
+            false => Err(
+                Problem::new(Kind::Forbidden, msg!("door-not-loopback-host"))
+                    .counted(Rejection::Forbidden),
+            ),
+        };
     }
     let caller = recognised(service, headers).await.map_err(refusal)?;
     match caller.may(permission) {
@@ -76,6 +84,25 @@ async fn caller(service: &Service, need: Need, headers: &HeaderMap) -> Result<Ca
         )
         .counted(Rejection::Forbidden)),
     }
+}
+
+/// Whether the request asks for this machine by a loopback name (`localhost`, `127.0.0.1`,
+/// `[::1]`, with any port), or names no host (HTTP/1.0, or a request made in process).
+fn asked_host_is_loopback(headers: &HeaderMap) -> bool {
+    let Some(host) = headers.get(header::HOST) else {
+        return true;
+    };
+    let Ok(host) = host.to_str() else {
+        return false;
+    };
+    let name = match host.strip_prefix('[') {
+        Some(bracketed) => bracketed.split(']').next().unwrap_or_default(),
+        None => host.rsplit_once(':').map_or(host, |(name, _)| name),
+    };
+    name.eq_ignore_ascii_case("localhost")
+        || name
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|address| address.is_loopback())
 }
 
 /// The caller the request's credentials name: a value the keys know is a key, whatever its

@@ -12,6 +12,7 @@ use sha2::{Digest, Sha256};
 mod archive;
 mod attack;
 mod memory;
+mod pages;
 mod scale;
 mod tokens;
 mod workspace;

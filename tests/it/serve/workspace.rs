@@ -8,20 +8,20 @@ use crate::common::{Answer, MINIMAL, SAMPLE, flat_text};
 
 /// A database for one test: an SQLite file, or a database on a cluster of the test's own
 /// (kept running while the test holds it).
-enum Database {
+pub(super) enum Database {
     Sqlite(tempfile::TempDir),
     Postgres(#[allow(dead_code)] Postgres, String),
 }
 
 impl Database {
-    fn url(&self) -> String {
+    pub(super) fn url(&self) -> String {
         match self {
             Self::Sqlite(folder) => format!("sqlite:{}/workspace.db", folder.path().display()),
             Self::Postgres(_, url) => url.clone(),
         }
     }
 
-    fn name(&self) -> &'static str {
+    pub(super) fn name(&self) -> &'static str {
         match self {
             Self::Sqlite(_) => "sqlite",
             Self::Postgres(..) => "postgres",
@@ -30,7 +30,7 @@ impl Database {
 }
 
 /// SQLite, and PostgreSQL where it is installed (or required).
-fn engines() -> Vec<Database> {
+pub(super) fn engines() -> Vec<Database> {
     let mut engines = vec![Database::Sqlite(tempfile::tempdir().expect("a folder"))];
     if let Some(cluster) = Postgres::start() {
         let url = cluster.database("uppfoljning");
@@ -40,33 +40,39 @@ fn engines() -> Vec<Database> {
 }
 
 /// The service with a workspace in `database`.
-fn service_on(database: &Database) -> Service {
+pub(super) fn service_on(database: &Database) -> Service {
     Service::start_with(&["--database", &database.url()])
 }
 
 impl Service {
     /// `method path` with `headers` and a YAML body.
-    fn yaml(&self, method: &str, path: &str, headers: &[(&str, &str)], body: &str) -> Answer {
+    pub(super) fn yaml(
+        &self,
+        method: &str,
+        path: &str,
+        headers: &[(&str, &str)],
+        body: &str,
+    ) -> Answer {
         let mut headers = headers.to_vec();
         headers.push(("Content-Type", "application/yaml"));
         self.request(method, path, &headers, body.as_bytes())
     }
 
-    fn get(&self, path: &str) -> Answer {
+    pub(super) fn get(&self, path: &str) -> Answer {
         self.request("GET", path, &[], b"")
     }
 }
 
 impl Answer {
     /// The value of the header `name` (the head is in lowercase).
-    fn header(&self, name: &str) -> Option<String> {
+    pub(super) fn header(&self, name: &str) -> Option<String> {
         self.head.lines().find_map(|line| {
             let (key, value) = line.split_once(':')?;
             (key.trim() == name).then(|| value.trim().to_owned())
         })
     }
 
-    fn text(&self) -> String {
+    pub(super) fn text(&self) -> String {
         String::from_utf8_lossy(&self.body).into_owned()
     }
 }
