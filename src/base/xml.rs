@@ -82,7 +82,7 @@ fn element<'a>(name: &'a str, attrs: &[(&'a str, &str)]) -> BytesStart<'a> {
 /// Escapes `text` for XML. Beyond the five markup characters, a carriage return (and in an
 /// attribute also a tab and a line feed) is written as a character reference: an XML reader
 /// normalises the literal characters away, and the text must read back exactly.
-fn escape(text: &str, attribute: bool) -> String {
+pub(crate) fn escape(text: &str, attribute: bool) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {

@@ -30,7 +30,7 @@ const LABELS: &str = include_str!("../../editor/labels.json");
 /// A static file by its path: its media type and bytes.
 pub(crate) fn file(path: &str, lang: Lang) -> Option<(&'static str, Vec<u8>)> {
     let (kind, text) = match path {
-        "/" => ("text/html; charset=utf-8", page(lang)),
+        "/" => ("text/html; charset=utf-8", page(lang, None)),
         "/editor.css" => ("text/css; charset=utf-8", STYLE.to_owned()),
         _ => {
             let name = path.strip_prefix("/js/")?;
@@ -41,12 +41,32 @@ pub(crate) fn file(path: &str, lang: Lang) -> Option<(&'static str, Vec<u8>)> {
     Some((kind, text.into_bytes()))
 }
 
-/// The page in `lang`: its `lang` attribute and the words it shows before the script runs.
-fn page(lang: Lang) -> String {
+/// The page as the service mounts it on a report: no secret to trade (the service's door
+/// lets the officer in), and a way back to the report's page at `back`.
+pub(crate) fn mounted_page(lang: Lang, back: &str) -> Vec<u8> {
+    page(lang, Some(back)).into_bytes()
+}
+
+/// The page in `lang`: its `lang` attribute and the words it shows before the script runs;
+/// mounted, a link `back` and no session needed.
+fn page(lang: Lang, back: Option<&str>) -> String {
     let words = labels(lang);
     let word = |key: &str| words[key].as_str().unwrap_or(key).to_owned();
+    let (session, back) = match back {
+        None => ("required", String::new()),
+        Some(href) => (
+            "none",
+            format!(
+                "<a class=\"back\" href=\"{}\">{}</a>",
+                crate::base::xml::escape(href, true),
+                crate::base::xml::escape(&word("back_to_report"), false)
+            ),
+        ),
+    };
     // The page's placeholders are replaced by our own fixed words, never by user text.
     PAGE.replace("{{lang}}", lang.tag())
+        .replace("{{session}}", session)
+        .replace("{{back}}", &back)
         .replace("{{title}}", &word("app_title"))
         .replace("{{loading}}", &word("loading"))
         .replace("{{forbidden}}", &word("not_connected"))

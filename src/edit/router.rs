@@ -49,6 +49,8 @@ const BODY_TIME: Duration = Duration::from_secs(30);
 pub(crate) struct Editor {
     session: Mutex<Session>,
     lang: Lang,
+    /// Where the page links back to, when the service mounts it on a report.
+    back: Option<String>,
 }
 
 impl Editor {
@@ -57,6 +59,17 @@ impl Editor {
         Arc::new(Self {
             session: Mutex::new(session),
             lang,
+            back: None,
+        })
+    }
+
+    /// The editor of `session` as the service mounts it on a report, whose page is at `back`:
+    /// the service's door has let the officer in, so the page trades no secret.
+    pub(crate) fn mounted(session: Session, lang: Lang, back: String) -> Arc<Self> {
+        Arc::new(Self {
+            session: Mutex::new(session),
+            lang,
+            back: Some(back),
         })
     }
 
@@ -109,7 +122,17 @@ pub(crate) async fn secured(mut response: Response) -> Response {
 type Shared = State<Arc<Editor>>;
 
 async fn page(State(editor): Shared) -> Response {
-    asset("/", editor.lang)
+    let Some(back) = &editor.back else {
+        return asset("/", editor.lang);
+    };
+    let mut response = assets::mounted_page(editor.lang, back).into_response();
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/html; charset=utf-8"),
+    );
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
 }
 
 async fn style(State(editor): Shared) -> Response {

@@ -68,7 +68,7 @@ fn copy(from: &Path, to: &Path) {
 }
 
 /// Whether Chromium and ChromeDriver are here; in CI they must be.
-fn browser_available() -> bool {
+pub(crate) fn browser_available() -> bool {
     let chromium = std::env::var("UPPFOLJNING_CHROMIUM").unwrap_or("/usr/bin/chromium".into());
     let driver =
         std::env::var("UPPFOLJNING_CHROMEDRIVER").unwrap_or("/usr/bin/chromedriver".into());

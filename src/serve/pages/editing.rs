@@ -117,7 +117,11 @@ async fn mount(
             images: BTreeMap::new(),
             placed: Mutex::new(BTreeMap::new()),
         };
-        Editor::new(Session::new(store, renderer), LANG)
+        Editor::mounted(
+            Session::new(store, renderer),
+            LANG,
+            format!("/rapporter/{id}"),
+        )
     });
     let (mut parts, body) = request.into_parts();
     // The editor's router reads its own path's parameters, not the service's.

@@ -422,3 +422,96 @@ fn a_new_follow_up_and_next_year_s_start_from_a_form_and_open_in_the_editor() {
     assert_eq!(summary["dnr"], "125-1210/2014", "{summary}");
     assert_eq!(summary["supplier"], "IGO-R AB");
 }
+
+/// The workspace in Chromium: `tests/browser/workspace.py` imports a folder, edits a report in
+/// the mounted editor (a second browser's stale save refused), reads its history, approves it,
+/// edits after approval, archives the case and starts next year's follow-up; axe-core scans
+/// every page at 1280 and 375 px. Here: what it left in the workspace and the intake folder.
+/// `UPPFOLJNING_SCREENSHOTS=DIR` keeps the pages' screenshots there.
+#[test]
+fn a_department_works_in_the_workspace_in_chromium() {
+    use crate::common::{LONG_SAMPLE, LONG_SAMPLE_CHART, python};
+    if !crate::browser::browser_available() {
+        return;
+    }
+    let scratch = tempfile::tempdir().expect("a folder");
+    let dir = scratch.path();
+    let intake = dir.join("intake");
+    std::fs::create_dir_all(dir.join("mapp/verksamhet/bilder")).expect("folders");
+    std::fs::create_dir_all(&intake).expect("the intake folder");
+    std::fs::write(dir.join("mapp/verksamhet/rapport.yaml"), LONG_SAMPLE).expect("written");
+    std::fs::write(
+        dir.join("mapp/verksamhet/bilder/belaggning.svg"),
+        LONG_SAMPLE_CHART,
+    )
+    .expect("written");
+    std::fs::write(
+        dir.join("mapp/andra.yaml"),
+        other_case("KS-2020/1", "Förr AB", "2020-01"),
+    )
+    .expect("written");
+    let database = format!("sqlite:{}/workspace.db", dir.display());
+    let intake_arg = intake.display().to_string();
+    let service = Service::start_with(&["--database", &database, "--archive-intake", &intake_arg]);
+    service.created(SAMPLE);
+
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out = dir.join("result.json");
+    let mut command = std::process::Command::new(python().expect("checked"));
+    command
+        .arg(root.join("tests/browser/workspace.py"))
+        .args(["--address", &format!("http://127.0.0.1:{}", service.port)])
+        .arg("--dir")
+        .arg(dir)
+        .arg("--out")
+        .arg(&out)
+        .arg("--axe")
+        .arg(root.join("tests/browser/vendor/axe.min.js"))
+        .current_dir(root.join("tests/browser"));
+    if let Some(shots) = std::env::var_os("UPPFOLJNING_SCREENSHOTS") {
+        command.arg("--screenshots").arg(shots);
+    }
+    let output = command.output().expect("the driver runs");
+    let result = std::fs::read_to_string(&out).unwrap_or_default();
+    assert!(
+        output.status.success(),
+        "{}\n{}\nmeasured: {result}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let result: serde_json::Value = serde_json::from_str(&result).expect("its JSON");
+    eprintln!("{result:#}");
+
+    // Every page scanned at both widths, none with a violation (the script fails on one).
+    let scans = result["axe"].as_object().expect("scans");
+    assert_eq!(scans.len(), 10, "{scans:?}");
+    // The second person was told, in Swedish, and nothing of theirs was saved over the first.
+    let refused = result["refused"].as_str().unwrap_or_default();
+    assert!(!refused.is_empty(), "{result}");
+    let versions = service.get("/v1/reports/1/versions").json();
+    let numbers: Vec<i64> = versions
+        .as_array()
+        .expect("versions")
+        .iter()
+        .filter_map(|v| v["number"].as_i64())
+        .collect();
+    assert_eq!(numbers, [3, 2, 1], "{versions}");
+    let v2 = service.get("/v1/reports/1/versions/2/yaml").text();
+    assert!(v2.contains("supplier: Coachkompaniet i Norden AB"), "{v2}");
+    assert!(
+        !v2.contains("Coachning av alla"),
+        "the stale save was not kept"
+    );
+    // Approved at version 2, its PDF kept; archived into the intake folder, one package.
+    let summary = service.get("/v1/reports/1").json();
+    assert_eq!(summary["approved_version"], 2, "{summary}");
+    let packages: Vec<_> = std::fs::read_dir(&intake)
+        .expect("intake")
+        .map(|e| e.expect("entry").file_name())
+        .collect();
+    assert_eq!(packages.len(), 1, "{packages:?}");
+    assert!(packages[0].to_string_lossy().ends_with(".zip"));
+    // The first, the folder's two, and next year's from the first: four in all.
+    assert_eq!(service.get("/v1/reports").json()["total"], 4);
+    assert_eq!(result["next_dnr"], "125-1210/2014", "{result}");
+}
