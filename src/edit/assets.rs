@@ -78,6 +78,23 @@ pub(crate) fn labels(lang: Lang) -> Value {
     all[lang.tag()].clone()
 }
 
+/// The editor's words in `lang` as the service mounts it on a report of the workspace: a
+/// report is kept as versions, not as a file on disk, so its words about changes by others
+/// (`workspace` in `labels.json`) replace the file's.
+pub(crate) fn mounted_labels(lang: Lang) -> Value {
+    let all: Value = serde_json::from_str(LABELS).expect("editor/labels.json is JSON");
+    let mut words = all[lang.tag()].clone();
+    if let (Some(words), Some(instead)) = (
+        words.as_object_mut(),
+        all["workspace"][lang.tag()].as_object(),
+    ) {
+        for (key, word) in instead {
+            words.insert(key.clone(), word.clone());
+        }
+    }
+    words
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -160,5 +177,12 @@ mod tests {
         };
         assert_eq!(keys(&sv), keys(&en));
         assert!(keys(&sv).len() > 50);
+        // The workspace's words replace some of the file's, in both languages, and add none.
+        assert_eq!(keys(&mounted_labels(Lang::Sv)), keys(&sv));
+        assert_eq!(keys(&mounted_labels(Lang::En)), keys(&en));
+        assert_ne!(
+            mounted_labels(Lang::Sv)["save_conflict"],
+            sv["save_conflict"]
+        );
     }
 }

@@ -175,10 +175,14 @@ async fn state(State(editor): Shared) -> Result<Response, Problem> {
     let opened = in_turn(&editor, |session| session.open())
         .await?
         .map_err(|err| Problem::from(err).in_lang(lang).at_fields())?;
+    let labels = match editor.back {
+        Some(_) => assets::mounted_labels(lang),
+        None => assets::labels(lang),
+    };
     Ok(fresh(json!({
         "opened": opened,
         "lang": lang.tag(),
-        "labels": assets::labels(lang),
+        "labels": labels,
         "schema": crate::report::schema::value(),
     })))
 }

@@ -60,7 +60,7 @@ def edit_supplier(driver, address, report, supplier):
     wait("the change shown", lambda: settled(driver) and supplier in " ".join(
         p["text"] for p in state(driver, "pages")))
     driver.find_element(By.ID, "save").click()
-    wait("the save", lambda: text(driver, "#status") == "Sparad")
+    wait("the save", lambda: text(driver, "#status").startswith("Sparad "))
 
 
 def api(address, path):

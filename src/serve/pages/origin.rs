@@ -24,20 +24,22 @@ impl<S: Send + Sync> FromRequestParts<S> for SameOrigin {
     }
 }
 
-/// Whether a browser says the request comes from the same site and origin: `Sec-Fetch-Site`
-/// (where sent) is `same-origin`, and `Origin` (where sent) names the host asked. A client
-/// that is no browser sends neither, and forges no one's request.
+/// Whether a browser says the request comes from the service's own pages: `Sec-Fetch-Site`
+/// is `same-origin` (a browser sets it and no page's script can); a browser too old to send
+/// it sends an `Origin` naming the host asked. A client that is no browser sends neither, and
+/// forges no one's request.
 pub(crate) fn from_own_pages(headers: &HeaderMap) -> bool {
     let text = |name| headers.get(name).and_then(|value| value.to_str().ok());
-    let site_ok = text("sec-fetch-site").is_none_or(|site| site == "same-origin");
-    let origin_ok = match (text(header::ORIGIN.as_str()), text(header::HOST.as_str())) {
+    if let Some(site) = text("sec-fetch-site") {
+        return site == "same-origin";
+    }
+    match (text(header::ORIGIN.as_str()), text(header::HOST.as_str())) {
         (None, _) => true,
         (Some(origin), Some(host)) => origin
             .split_once("://")
             .is_some_and(|(_, authority)| authority.eq_ignore_ascii_case(host)),
         (Some(_), None) => false,
-    };
-    site_ok && origin_ok
+    }
 }
 
 #[cfg(test)]
@@ -70,5 +72,11 @@ mod tests {
             ("sec-fetch-site", "cross-site"),
         ])));
         assert!(!from_own_pages(&headers(&[("origin", "null")])));
+        // A page whose referrer policy hides it sends `Origin: null`; the browser's own
+        // Sec-Fetch-Site still says where the form was.
+        assert!(from_own_pages(&headers(&[
+            ("origin", "null"),
+            ("sec-fetch-site", "same-origin"),
+        ])));
     }
 }

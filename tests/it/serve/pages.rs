@@ -487,7 +487,11 @@ fn a_department_works_in_the_workspace_in_chromium() {
     assert_eq!(scans.len(), 10, "{scans:?}");
     // The second person was told, in Swedish, and nothing of theirs was saved over the first.
     let refused = result["refused"].as_str().unwrap_or_default();
-    assert!(!refused.is_empty(), "{result}");
+    assert!(
+        refused.contains("Någon annan har sparat en ny version av rapporten")
+            && refused.contains("Spara min version ovanpå"),
+        "{result}"
+    );
     let versions = service.get("/v1/reports/1/versions").json();
     let numbers: Vec<i64> = versions
         .as_array()
