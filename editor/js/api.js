@@ -31,6 +31,9 @@ export async function connect() {
 // A request to the API with the session's secret.
 export function api(url, options = {}) {
   const headers = { ...(options.headers || {}), 'X-Uppfoljning-Session': session || '' };
+  // Mounted for a person logged in, every change carries their session's CSRF token.
+  const csrf = document.documentElement.dataset.csrf;
+  if (csrf) headers['X-CSRF-Token'] = csrf;
   return fetch(url, { ...options, headers, credentials: 'omit' });
 }
 

@@ -4,9 +4,28 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 /// Now, UTC, to the millisecond: `2026-12-02T08:15:30.123Z`.
 pub(crate) fn now() -> String {
+    written(
+        SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .unwrap_or_default(),
+    )
+}
+
+/// `seconds` ago (or from now, if negative), as [`now`] writes a time: the times the workspace
+/// keeps compare as text in the order of time.
+pub(crate) fn seconds_ago(seconds: i64) -> String {
     let since = SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .unwrap_or_default();
+    let shifted = match u64::try_from(seconds) {
+        Ok(back) => since.saturating_sub(std::time::Duration::from_secs(back)),
+        Err(_) => since.saturating_add(std::time::Duration::from_secs(seconds.unsigned_abs())),
+    };
+    written(shifted)
+}
+
+/// The time `since` the epoch, written as RFC 3339 in UTC to the millisecond.
+fn written(since: std::time::Duration) -> String {
     let seconds = since.as_secs();
     let (year, month, day) = civil(seconds / 86_400);
     let of_day = seconds % 86_400;

@@ -43,8 +43,10 @@ pub(crate) fn file(path: &str, lang: Lang) -> Option<(&'static str, Vec<u8>)> {
 
 /// The page as the service mounts it on a report: no secret to trade (the service's door
 /// lets the officer in), and a way back to the report's page at `back`.
-pub(crate) fn mounted_page(lang: Lang, back: &str) -> Vec<u8> {
-    page(lang, Some(back)).into_bytes()
+pub(crate) fn mounted_page(lang: Lang, back: &str, csrf: &str) -> Vec<u8> {
+    page(lang, Some(back))
+        .replace("{{csrf}}", &crate::base::xml::escape(csrf, true))
+        .into_bytes()
 }
 
 /// The page in `lang`: its `lang` attribute and the words it shows before the script runs;
@@ -52,6 +54,7 @@ pub(crate) fn mounted_page(lang: Lang, back: &str) -> Vec<u8> {
 fn page(lang: Lang, back: Option<&str>) -> String {
     let words = labels(lang);
     let word = |key: &str| words[key].as_str().unwrap_or(key).to_owned();
+    let mounted = back.is_some();
     let (session, back) = match back {
         None => ("required", String::new()),
         Some(href) => (
@@ -64,8 +67,13 @@ fn page(lang: Lang, back: Option<&str>) -> String {
         ),
     };
     // The page's placeholders are replaced by our own fixed words, never by user text.
-    PAGE.replace("{{lang}}", lang.tag())
-        .replace("{{session}}", session)
+    let page = PAGE.replace("{{lang}}", lang.tag());
+    // Only a mounted page carries a token (filled in by `mounted_page`).
+    let page = match mounted {
+        true => page,
+        false => page.replace("{{csrf}}", ""),
+    };
+    page.replace("{{session}}", session)
         .replace("{{back}}", &back)
         .replace("{{title}}", &word("app_title"))
         .replace("{{loading}}", &word("loading"))

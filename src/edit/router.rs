@@ -121,11 +121,17 @@ pub(crate) async fn secured(mut response: Response) -> Response {
 
 type Shared = State<Arc<Editor>>;
 
-async fn page(State(editor): Shared) -> Response {
+/// The CSRF token of the person the mounted editor's page is for, put on the request by the
+/// service that mounts it.
+#[derive(Debug, Clone)]
+pub(crate) struct PageToken(pub String);
+
+async fn page(State(editor): Shared, token: Option<axum::Extension<PageToken>>) -> Response {
     let Some(back) = &editor.back else {
         return asset("/", editor.lang);
     };
-    let mut response = assets::mounted_page(editor.lang, back).into_response();
+    let csrf = token.map(|token| token.0.0).unwrap_or_default();
+    let mut response = assets::mounted_page(editor.lang, back, &csrf).into_response();
     let headers = response.headers_mut();
     headers.insert(
         header::CONTENT_TYPE,

@@ -26,9 +26,13 @@ pub(crate) struct Declared {
     access: Access,
 }
 
-/// What each declared route needs, by its path and then its method, for the door.
+/// What each declared route needs, by its path and then its method, for the door; and which
+/// paths are pages for people (a person without a session is sent to log in there).
 #[derive(Debug, Default)]
-pub(crate) struct Access(HashMap<String, Vec<(Method, Need)>>);
+pub(crate) struct Access(
+    HashMap<String, Vec<(Method, Need)>>,
+    std::collections::HashSet<String>,
+);
 
 /// What the door finds for a request.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -82,6 +86,7 @@ impl Declared {
         let methods = self.access.0.entry(path.to_owned()).or_default();
         methods.retain(|(declared, _)| *declared != method);
         methods.push((method, need));
+        self.access.1.insert(path.to_owned());
         self.router = self.router.route(path, on(filter, handler));
         self
     }
@@ -111,6 +116,11 @@ impl Access {
             .iter()
             .find(|(declared, _)| declared == method)
             .map_or(Lookup::OtherMethod, |(_, need)| Lookup::Declared(*need))
+    }
+
+    /// Whether the route `matched` is a page for people.
+    pub(crate) fn is_page(&self, matched: &str) -> bool {
+        self.1.contains(matched)
     }
 
     /// Every declared route: its method, path and need, sorted.

@@ -161,6 +161,8 @@ impl Keys {
             name: Some(key.name.clone()),
             via: Via::Key,
             permissions: key.scopes.clone(),
+            organisation: None,
+            csrf: None,
         })
     }
 }

@@ -32,11 +32,14 @@ pub(crate) enum Permission {
     /// Package a case of approved reports for the e-archive.
     #[serde(rename = "reports:archive")]
     ReportsArchive,
+    /// Read the audit log.
+    #[serde(rename = "audit:read")]
+    AuditRead,
 }
 
 impl Permission {
     /// Every permission.
-    pub(crate) const ALL: [Permission; 7] = [
+    pub(crate) const ALL: [Permission; 8] = [
         Self::Render,
         Self::Check,
         Self::Archive,
@@ -44,6 +47,7 @@ impl Permission {
         Self::ReportsWrite,
         Self::ReportsApprove,
         Self::ReportsArchive,
+        Self::AuditRead,
     ];
 
     /// The permission named `name`, as a key's scopes and a token's scope claim write it.
@@ -61,6 +65,7 @@ impl Permission {
             Self::ReportsWrite => "reports:write",
             Self::ReportsApprove => "reports:approve",
             Self::ReportsArchive => "reports:archive",
+            Self::AuditRead => "audit:read",
         }
     }
 }
@@ -86,6 +91,8 @@ pub(crate) enum Via {
     Key,
     /// An access token of the configured OpenID provider.
     Token,
+    /// A person's session, after a login at the OpenID provider.
+    Session,
 }
 
 /// The caller of a request, as the door recognised it.
@@ -97,6 +104,10 @@ pub(crate) struct Caller {
     pub via: Via,
     /// What it may do.
     pub permissions: Vec<Permission>,
+    /// The person's organisation, where each sees only their own organisation's reports.
+    pub organisation: Option<String>,
+    /// The token a change from the pages must carry, for a person's session.
+    pub csrf: Option<String>,
 }
 
 impl Caller {
@@ -106,6 +117,8 @@ impl Caller {
             name: None,
             via: Via::Open,
             permissions: Vec::new(),
+            organisation: None,
+            csrf: None,
         }
     }
 
@@ -115,6 +128,8 @@ impl Caller {
             name: None,
             via: Via::Local,
             permissions: Permission::ALL.to_vec(),
+            organisation: None,
+            csrf: None,
         }
     }
 

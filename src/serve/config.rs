@@ -11,6 +11,7 @@ use serde::Deserialize;
 use crate::base::limits::{DEFAULT_MAX_BODY, MAX_CONFIG_BYTES};
 
 use super::auth::{ApiKey, Keys};
+use super::login::{Login, LoginSettings};
 use super::oidc::OidcSettings;
 use crate::base::files;
 use crate::base::http::Connections;
@@ -70,6 +71,9 @@ pub(crate) struct Layer {
     /// The OpenID provider whose access tokens are taken (only in the file).
     #[arg(skip)]
     pub oidc: Option<OidcSettings>,
+    /// People's login at the `[oidc]` provider (only in the file).
+    #[arg(skip)]
+    pub login: Option<LoginSettings>,
     /// The workspace's database: `sqlite:PATH` (a file, made on first start) or
     /// `postgres://USER@HOST/NAME`; without it the service keeps nothing.
     #[arg(long = "database", value_name = "URL", env = "UPPFOLJNING_DATABASE")]
@@ -140,6 +144,8 @@ pub(crate) struct Settings {
     pub database: Option<DatabaseUrl>,
     /// The e-archive's intake folder, if the workspace archives.
     pub archive_intake: Option<std::path::PathBuf>,
+    /// People's login, if configured.
+    pub login: Option<Login>,
 }
 
 impl Settings {
@@ -181,6 +187,13 @@ impl Settings {
                 .or(file.body_room)
                 .unwrap_or(128 * 1024 * 1024),
             keys: Keys::new(file.api_keys),
+            login: file
+                .login
+                .map(LoginSettings::load)
+                .transpose()
+                .map_err(|why| Error::Usage {
+                    message: msg!("serve-refused", why = why),
+                })?,
             oidc: file.oidc,
             database: flags
                 .database
@@ -243,6 +256,11 @@ impl Settings {
         if let Some(why) = self.oidc.as_ref().and_then(OidcSettings::refusal) {
             return Err(Error::Usage {
                 message: msg!("serve-refused", why = why),
+            });
+        }
+        if self.login.is_some() && (self.oidc.is_none() || self.database.is_none()) {
+            return Err(Error::Usage {
+                message: msg!("serve-login-needs"),
             });
         }
         if self.max_body < crate::base::limits::MAX_INPUT_BYTES {

@@ -14,6 +14,7 @@ pub(crate) mod config;
 mod controllers;
 mod extract;
 mod log;
+mod login;
 mod metrics;
 mod middleware;
 mod oidc;
@@ -56,6 +57,8 @@ pub(crate) struct Service {
     draining: AtomicBool,
     /// The issuer whose access tokens are taken, if one is configured.
     oidc: Option<Arc<Oidc>>,
+    /// People's login, where configured.
+    login: Option<login::Login>,
     /// The API's description, as served at `/openapi.json`.
     api: String,
     /// The workspace's reports, where a database is configured.
@@ -168,6 +171,7 @@ fn built(
     let held = metrics.bodies_held.clone();
     let service = Arc::new(Service {
         oidc,
+        login: settings.login.clone(),
         api: openapi::json(&api),
         renderers,
         renders: Arc::new(Semaphore::new(settings.renders)),

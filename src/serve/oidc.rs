@@ -124,6 +124,8 @@ pub(crate) struct Oidc {
     settings: OidcSettings,
     agent: ureq::Agent,
     keys: RwLock<Option<JwkSet>>,
+    /// Where people log in and out, once discovered.
+    endpoints: RwLock<Option<Endpoints>>,
     /// When a token last had the keys fetched.
     prompted: Mutex<Option<Instant>>,
 }
@@ -145,6 +147,41 @@ struct Claims {
 struct Discovery {
     issuer: String,
     jwks_uri: String,
+    /// Where a person logs in.
+    authorization_endpoint: Option<String>,
+    /// Where a login's code is exchanged for tokens.
+    token_endpoint: Option<String>,
+    /// Where a person logs out at the provider, if it offers that.
+    end_session_endpoint: Option<String>,
+}
+
+/// Where a person logs in and out at the provider, from its discovery document.
+#[derive(Debug, Clone)]
+pub(crate) struct Endpoints {
+    /// The authorization endpoint.
+    pub authorization: String,
+    /// The token endpoint (https, or http on this machine).
+    pub token: String,
+    /// The end-session endpoint, if the provider offers one.
+    pub end_session: Option<String>,
+}
+
+/// What the service reads of a person's ID token.
+#[derive(Debug, Deserialize)]
+pub(crate) struct IdClaims {
+    /// The person, as the provider knows them.
+    pub sub: String,
+    /// The nonce of the login it answers.
+    pub nonce: Option<String>,
+    /// The name a person is shown by.
+    pub name: Option<String>,
+    /// Their user name, if the provider gives one.
+    pub preferred_username: Option<String>,
+    /// Their e-mail address, if the provider gives one.
+    pub email: Option<String>,
+    /// Everything else, among it the roles and the organisation.
+    #[serde(flatten)]
+    pub rest: serde_json::Map<String, serde_json::Value>,
 }
 
 impl Oidc {
@@ -159,6 +196,7 @@ impl Oidc {
             settings,
             agent: config.into(),
             keys: RwLock::new(None),
+            endpoints: RwLock::new(None),
             prompted: Mutex::new(None),
         }
     }
@@ -175,9 +213,12 @@ impl Oidc {
 
     /// Fetches the issuer's keys (blocking: call it off the async threads).
     pub(crate) fn refresh(&self) -> Result<(), Unfetched> {
-        let jwks_url = match &self.settings.jwks_url {
-            Some(url) => url.clone(),
-            None => self.discover()?,
+        // The discovery document also says where people log in; a configured key set's
+        // address serves tokens whether or not the document can be had.
+        let jwks_url = match (&self.settings.jwks_url, self.discover()) {
+            (Some(url), _) => url.clone(),
+            (None, Ok(url)) => url,
+            (None, Err(why)) => return Err(why),
         };
         let keys: JwkSet = self.fetch_json(&jwks_url)?;
         if let Ok(mut held) = self.keys.write() {
@@ -211,10 +252,91 @@ impl Oidc {
                 expected: self.settings.issuer.clone(),
             });
         }
-        match insecure(&discovery.jwks_uri) {
-            Some(why) => Err(Unfetched::Insecure(why)),
-            None => Ok(discovery.jwks_uri),
+        if let Some(why) = insecure(&discovery.jwks_uri) {
+            return Err(Unfetched::Insecure(why));
         }
+        // A token endpoint is sent the client's secret: https only, or this machine.
+        let endpoints = match (&discovery.authorization_endpoint, &discovery.token_endpoint) {
+            (Some(authorization), Some(token)) if insecure(token).is_none() => Some(Endpoints {
+                authorization: authorization.clone(),
+                token: token.clone(),
+                end_session: discovery.end_session_endpoint.clone(),
+            }),
+            _ => None,
+        };
+        if let Ok(mut held) = self.endpoints.write() {
+            *held = endpoints;
+        }
+        Ok(discovery.jwks_uri)
+    }
+
+    /// Where people log in and out, if the provider's discovery document said.
+    pub(crate) fn endpoints(&self) -> Option<Endpoints> {
+        self.endpoints.read().ok().and_then(|held| held.clone())
+    }
+
+    /// Exchanges a login's `code` at the token endpoint for the person's ID token (blocking:
+    /// call it off the async threads).
+    pub(crate) fn exchange(
+        &self,
+        token_endpoint: &str,
+        form: &[(&str, &str)],
+    ) -> Result<String, String> {
+        #[derive(Deserialize)]
+        struct Tokens {
+            id_token: String,
+        }
+        let response = self
+            .agent
+            .post(token_endpoint)
+            .send_form(form.iter().copied())
+            .map_err(|err| err.to_string())?;
+        let text = response
+            .into_body()
+            .with_config()
+            .limit(MAX_DOCUMENT_BYTES)
+            .read_to_string()
+            .map_err(|err| err.to_string())?;
+        let tokens: Tokens = serde_json::from_str(&text).map_err(|err| err.to_string())?;
+        Ok(tokens.id_token)
+    }
+
+    /// The claims of a person's ID token, if it is good: signed by a key of the issuer, for
+    /// `client_id`, not expired, and carrying `nonce`.
+    pub(crate) fn id_claims(
+        &self,
+        token: &str,
+        client_id: &str,
+        nonce: &str,
+    ) -> Result<IdClaims, Denied> {
+        let (key, alg) = self.key_of(token)?;
+        let mut validation = Validation::new(alg);
+        validation.set_issuer(&[&self.settings.issuer]);
+        validation.set_audience(&[client_id]);
+        validation.set_required_spec_claims(&["exp", "iss", "aud", "sub"]);
+        validation.validate_nbf = true;
+        validation.leeway = self.settings.clock_skew;
+        let claims = decode::<IdClaims>(token, &key, &validation)
+            .map_err(|err| Denied::Token(why(err.kind())))?
+            .claims;
+        match claims.nonce.as_deref() {
+            Some(carried) if crate::serve::login::tokens::same(carried, nonce) => Ok(claims),
+            _ => Err(Denied::Token("token-nonce")),
+        }
+    }
+
+    /// The issuer's key that signed `token`, and its algorithm (a public-key one).
+    fn key_of(&self, token: &str) -> Result<(DecodingKey, Algorithm), Denied> {
+        let header = decode_header(token).map_err(|_| Denied::Token("token-not-jwt"))?;
+        if !ALGORITHMS.contains(&header.alg) {
+            return Err(Denied::Token("token-not-public-key"));
+        }
+        let kid = header.kid.ok_or(Denied::Token("token-no-kid"))?;
+        let keys = self.keys.read().map_err(|_| Denied::NotReady)?;
+        let keys = keys.as_ref().ok_or(Denied::NotReady)?;
+        let jwk = keys.find(&kid).ok_or(Denied::UnknownKey)?;
+        let key = DecodingKey::from_jwk(jwk).map_err(|_| Denied::Token("token-unusable-key"))?;
+        Ok((key, header.alg))
     }
 
     /// A JSON document from `url`, at most [`MAX_DOCUMENT_BYTES`].
@@ -240,18 +362,8 @@ impl Oidc {
     /// The caller `token` names (its client, with the permissions its scope claim grants), if
     /// the token is good.
     pub(crate) fn caller(&self, token: &str) -> Result<Caller, Denied> {
-        let header = decode_header(token).map_err(|_| Denied::Token("token-not-jwt"))?;
-        if !ALGORITHMS.contains(&header.alg) {
-            return Err(Denied::Token("token-not-public-key"));
-        }
-        let kid = header.kid.ok_or(Denied::Token("token-no-kid"))?;
-        let key = {
-            let keys = self.keys.read().map_err(|_| Denied::NotReady)?;
-            let keys = keys.as_ref().ok_or(Denied::NotReady)?;
-            let jwk = keys.find(&kid).ok_or(Denied::UnknownKey)?;
-            DecodingKey::from_jwk(jwk).map_err(|_| Denied::Token("token-unusable-key"))?
-        };
-        let mut validation = Validation::new(header.alg);
+        let (key, alg) = self.key_of(token)?;
+        let mut validation = Validation::new(alg);
         validation.set_issuer(&[&self.settings.issuer]);
         validation.set_audience(&[&self.settings.audience]);
         validation.set_required_spec_claims(&["exp", "iss", "aud"]);
@@ -271,6 +383,8 @@ impl Oidc {
             name: Some(name),
             via: Via::Token,
             permissions: self.permissions(&claims),
+            organisation: None,
+            csrf: None,
         })
     }
 

@@ -11,7 +11,8 @@ use utoipa_axum::routes;
 use super::Service;
 use super::access::{Access, Declared};
 use super::caller::{Need, Permission};
-use super::controllers::{archive, describe, probes, render, reports, verify};
+use super::controllers::{archive, audit as audit_log, describe, probes, render, reports, verify};
+use super::middleware::audit::audit;
 use super::middleware::door::{Door, door};
 use super::middleware::observe::observe;
 use super::openapi::Frame;
@@ -81,6 +82,7 @@ fn with_workspace(declared: Declared) -> Declared {
             Need::To(Permission::ReportsApprove),
             routes!(reports::approve),
         )
+        .route(Need::To(Permission::AuditRead), routes!(audit_log::log))
 }
 
 /// The service's router over `routes`, each request passing its id, its observation and the
@@ -94,6 +96,10 @@ pub(crate) fn app(routes: Router<Arc<Service>>, access: Access, service: Arc<Ser
         .fallback(super::controllers::not_found)
         .method_not_allowed_fallback(super::controllers::method_not_allowed)
         .layer(axum::middleware::from_fn_with_state(door_state, door))
+        .layer(axum::middleware::from_fn_with_state(
+            Arc::clone(&service),
+            audit,
+        ))
         .layer(axum::middleware::from_fn_with_state(
             Arc::clone(&service),
             observe,

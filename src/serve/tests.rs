@@ -112,8 +112,11 @@ fn every_declared_route_is_closed_to_all_but_its_permission() {
             let path = route.replace("{id}", "7").replace("{n}", "1");
             let (anonymous, _) = call(&app, &method, &path, None, None).await;
             match need {
+                // Open to anyone: the login's routes answer 404 where no login is set up.
                 Need::Nothing => assert!(
-                    anonymous.is_success(),
+                    !anonymous.is_server_error()
+                        && anonymous != StatusCode::UNAUTHORIZED
+                        && anonymous != StatusCode::FORBIDDEN,
                     "{method} {path} needs nothing, answered {anonymous}"
                 ),
                 Need::To(permission) => {

@@ -56,6 +56,8 @@ pub(crate) enum Kind {
     NoPrecondition,
     /// The workspace's database does not answer or cannot write.
     Unavailable,
+    /// The workspace's database has no room left on its disk.
+    Full,
     /// A defect of the service.
     Internal,
 }
@@ -73,6 +75,7 @@ impl Kind {
             Self::Forbidden => StatusCode::FORBIDDEN,
             Self::QueueFull => StatusCode::TOO_MANY_REQUESTS,
             Self::Busy | Self::NotReady => StatusCode::SERVICE_UNAVAILABLE,
+            Self::Full => StatusCode::INSUFFICIENT_STORAGE,
             Self::TimeLimit => StatusCode::GATEWAY_TIMEOUT,
             Self::NotFound => StatusCode::NOT_FOUND,
             Self::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
@@ -107,6 +110,7 @@ impl Kind {
             Self::Stale => "urn:uppfoljning:problem:stale-version",
             Self::NoPrecondition => "urn:uppfoljning:problem:version-not-named",
             Self::Unavailable => "urn:uppfoljning:problem:database-unavailable",
+            Self::Full => "urn:uppfoljning:problem:database-full",
             Self::Internal => "urn:uppfoljning:problem:internal",
         }
     }
@@ -133,6 +137,7 @@ impl Kind {
             Self::Stale => "problem-stale-version",
             Self::NoPrecondition => "problem-version-not-named",
             Self::Unavailable => "problem-database-unavailable",
+            Self::Full => "problem-database-full",
             Self::Internal => "problem-internal",
         }
     }

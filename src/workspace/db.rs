@@ -76,16 +76,40 @@ impl DatabaseUrl {
 /// The migrations of `engine`, in order, inside the binary.
 fn migrations(engine: Engine) -> Vec<Migration> {
     let files: &[(i64, &str, &'static str)] = match engine {
-        Engine::Sqlite => &[(
-            1,
-            "workspace",
-            include_str!("../../migrations/sqlite/0001_workspace.sql"),
-        )],
-        Engine::Postgres => &[(
-            1,
-            "workspace",
-            include_str!("../../migrations/postgres/0001_workspace.sql"),
-        )],
+        Engine::Sqlite => &[
+            (
+                1,
+                "workspace",
+                include_str!("../../migrations/sqlite/0001_workspace.sql"),
+            ),
+            (
+                2,
+                "write probe",
+                include_str!("../../migrations/sqlite/0002_write_probe.sql"),
+            ),
+            (
+                3,
+                "identity",
+                include_str!("../../migrations/sqlite/0003_identity.sql"),
+            ),
+        ],
+        Engine::Postgres => &[
+            (
+                1,
+                "workspace",
+                include_str!("../../migrations/postgres/0001_workspace.sql"),
+            ),
+            (
+                2,
+                "write probe",
+                include_str!("../../migrations/postgres/0002_write_probe.sql"),
+            ),
+            (
+                3,
+                "identity",
+                include_str!("../../migrations/postgres/0003_identity.sql"),
+            ),
+        ],
     };
     files
         .iter()
@@ -135,4 +159,27 @@ pub(crate) async fn connect(url: &DatabaseUrl) -> Result<AnyPool, Fault> {
         .await
         .map_err(|err| Fault::Unavailable(err.to_string()))?;
     Ok(pool)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_migration_in_the_repository_is_in_the_binary_for_both_engines() {
+        for (engine, folder) in [(Engine::Sqlite, "sqlite"), (Engine::Postgres, "postgres")] {
+            let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("migrations")
+                .join(folder);
+            let files = std::fs::read_dir(&path).expect("the migrations").count();
+            let embedded = migrations(engine);
+            assert_eq!(
+                embedded.len(),
+                files,
+                "{folder}: every file listed in db.rs"
+            );
+            let versions: Vec<i64> = embedded.iter().map(|m| m.version).collect();
+            assert_eq!(versions, (1..=files as i64).collect::<Vec<_>>(), "{folder}");
+        }
+    }
 }

@@ -5,9 +5,11 @@
 //! Each change is one transaction: the summary row, the version, its images, or nothing. The
 //! SQL is the same on SQLite and PostgreSQL, every query a constant with its values bound.
 
+pub(crate) mod audit;
 pub(crate) mod changes;
 pub(crate) mod db;
 pub(crate) mod next;
+pub(crate) mod sessions;
 pub(crate) mod summary;
 
 use std::collections::BTreeMap;
@@ -44,8 +46,10 @@ pub(crate) enum Fault {
     HasProblems,
     /// The report has as many versions as one may have.
     TooManyVersions,
-    /// The database cannot be reached or cannot write (stopped, full disk); what it said.
+    /// The database cannot be reached or cannot write (stopped); what it said.
     Unavailable(String),
+    /// The database's disk is full: nothing of the write was kept.
+    Full,
 }
 
 impl Fault {
@@ -65,9 +69,16 @@ impl From<sqlx::Error> for Fault {
     fn from(err: sqlx::Error) -> Self {
         match err {
             sqlx::Error::RowNotFound => Self::NotFound,
+            sqlx::Error::Database(db) if is_full(db.code().as_deref()) => Self::Full,
             other => Self::Unavailable(other.to_string()),
         }
     }
+}
+
+/// Whether a database error's code says its disk is full: SQLite's `SQLITE_FULL` (13),
+/// PostgreSQL's `disk_full` (53100).
+fn is_full(code: Option<&str>) -> bool {
+    matches!(code, Some("13" | "53100"))
 }
 
 /// Where a report stands.
@@ -236,6 +247,8 @@ impl ImageFiles for StoredImages {
 #[derive(Debug, Clone)]
 pub(crate) struct Workspace {
     pool: AnyPool,
+    /// Whether the last write found the database's disk full (until a write succeeds).
+    full: Arc<std::sync::atomic::AtomicBool>,
 }
 
 /// The summary columns, as every query that shows a report selects them.
@@ -284,7 +297,41 @@ impl Workspace {
     pub(crate) async fn open(url: &DatabaseUrl) -> Result<Self, Fault> {
         Ok(Self {
             pool: db::connect(url).await?,
+            full: Arc::default(),
         })
+    }
+
+    /// `written`, the outcome of a write, noted: a full disk is remembered until a write
+    /// succeeds (for `/readyz`).
+    fn noted<T>(&self, written: Result<T, Fault>) -> Result<T, Fault> {
+        use std::sync::atomic::Ordering;
+        match &written {
+            Err(Fault::Full) => self.full.store(true, Ordering::Relaxed),
+            Ok(_) => self.full.store(false, Ordering::Relaxed),
+            Err(_) => {}
+        }
+        written
+    }
+
+    /// Whether the database can write: after a write found its disk full, a write of one
+    /// small row (`write_probe`) must succeed first.
+    pub(crate) async fn writable(&self) -> bool {
+        if !self.full.load(std::sync::atomic::Ordering::Relaxed) {
+            return true;
+        }
+        let probe = sqlx::query(
+            "INSERT INTO write_probe (id, at) VALUES (1, $1) \
+             ON CONFLICT (id) DO UPDATE SET at = excluded.at",
+        )
+        .bind(now())
+        .execute(&self.pool);
+        let wrote = tokio::time::timeout(std::time::Duration::from_secs(1), probe).await;
+        let written = match wrote {
+            Ok(Ok(_)) => Ok(()),
+            Ok(Err(err)) => Err(Fault::from(err)),
+            Err(_) => Err(Fault::Unavailable("the probe took over a second".into())),
+        };
+        self.noted(written).is_ok()
     }
 
     /// Whether the database answers now, within a second (a probe must not hang).
@@ -298,62 +345,74 @@ impl Workspace {
 
     /// Keeps a new report as its version 1; its id.
     pub(crate) async fn create(&self, saving: Saving) -> Result<i64, Fault> {
-        let at = now();
-        let mut tx = self.pool.begin().await?;
-        let id = insert_report(&mut tx, &saving, &at).await?;
-        insert_version(&mut tx, id, 1, &saving, &at).await?;
-        tx.commit().await?;
-        Ok(id)
+        let written = async {
+            let at = now();
+            let mut tx = self.pool.begin().await?;
+            let id = insert_report(&mut tx, &saving, &at).await?;
+            insert_version(&mut tx, id, 1, &saving, &at).await?;
+            tx.commit().await?;
+            Ok(id)
+        }
+        .await;
+        self.noted(written)
     }
 
     /// Keeps each of `savings` as a new report, in one transaction: all of them or none.
     pub(crate) async fn create_all(&self, savings: Vec<Saving>) -> Result<Vec<i64>, Fault> {
-        let at = now();
-        let mut tx = self.pool.begin().await?;
-        let mut ids = Vec::with_capacity(savings.len());
-        for saving in &savings {
-            let id = insert_report(&mut tx, saving, &at).await?;
-            insert_version(&mut tx, id, 1, saving, &at).await?;
-            ids.push(id);
+        let written = async {
+            let at = now();
+            let mut tx = self.pool.begin().await?;
+            let mut ids = Vec::with_capacity(savings.len());
+            for saving in &savings {
+                let id = insert_report(&mut tx, saving, &at).await?;
+                insert_version(&mut tx, id, 1, saving, &at).await?;
+                ids.push(id);
+            }
+            tx.commit().await?;
+            Ok(ids)
         }
-        tx.commit().await?;
-        Ok(ids)
+        .await;
+        self.noted(written)
     }
 
     /// Keeps `saving` as the next version of report `id`, if `id`'s current version is still
     /// `edits`; the new version's number.
     pub(crate) async fn save(&self, id: i64, edits: i64, saving: Saving) -> Result<i64, Fault> {
-        if edits >= MOST_VERSIONS {
-            return Err(Fault::TooManyVersions);
+        let written = async {
+            if edits >= MOST_VERSIONS {
+                return Err(Fault::TooManyVersions);
+            }
+            let at = now();
+            let next = edits + 1;
+            let fields = &saving.fields;
+            let mut tx = self.pool.begin().await?;
+            // The compare-and-set that makes a stale save impossible: the row changes only if it
+            // is still at the version this save edits, in the same transaction as the version.
+            let updated = with_fields(
+                sqlx::query(
+                    "UPDATE reports SET dnr = $1, contract = $2, supplier = $3, organisation = $4, \
+                     author = $5, report_date = $6, next_follow_up = $7, search = $8, \
+                     state = 'draft', current_version = $9, updated_at = $10 \
+                     WHERE id = $11 AND current_version = $12",
+                ),
+                fields,
+            )
+            .bind(next)
+            .bind(&at)
+            .bind(id)
+            .bind(edits)
+            .execute(&mut *tx)
+            .await?;
+            if updated.rows_affected() == 0 {
+                drop(tx);
+                return Err(self.stale(id).await);
+            }
+            insert_version(&mut tx, id, next, &saving, &at).await?;
+            tx.commit().await?;
+            Ok(next)
         }
-        let at = now();
-        let next = edits + 1;
-        let fields = &saving.fields;
-        let mut tx = self.pool.begin().await?;
-        // The compare-and-set that makes a stale save impossible: the row changes only if it
-        // is still at the version this save edits, in the same transaction as the version.
-        let updated = with_fields(
-            sqlx::query(
-                "UPDATE reports SET dnr = $1, contract = $2, supplier = $3, organisation = $4, \
-                 author = $5, report_date = $6, next_follow_up = $7, search = $8, \
-                 state = 'draft', current_version = $9, updated_at = $10 \
-                 WHERE id = $11 AND current_version = $12",
-            ),
-            fields,
-        )
-        .bind(next)
-        .bind(&at)
-        .bind(id)
-        .bind(edits)
-        .execute(&mut *tx)
-        .await?;
-        if updated.rows_affected() == 0 {
-            drop(tx);
-            return Err(self.stale(id).await);
-        }
-        insert_version(&mut tx, id, next, &saving, &at).await?;
-        tx.commit().await?;
-        Ok(next)
+        .await;
+        self.noted(written)
     }
 
     /// Why a change of report `id` found it at another version than it named: the version it
@@ -484,58 +543,62 @@ impl Workspace {
         pdf: &[u8],
         by: &str,
     ) -> Result<(), Fault> {
-        let at = now();
-        let mut tx = self.pool.begin().await?;
-        // Only the current version may be approved: an approval of an older one would approve
-        // what the officer no longer shows.
-        let current: i64 = sqlx::query("SELECT current_version FROM reports WHERE id = $1")
-            .bind(id)
-            .fetch_optional(&mut *tx)
-            .await?
-            .ok_or(Fault::NotFound)?
-            .try_get(0)?;
-        if current != number {
-            return Err(Fault::Stale { current });
-        }
-        let problems: i64 =
-            sqlx::query("SELECT problems FROM versions WHERE report_id = $1 AND number = $2")
+        let written = async {
+            let at = now();
+            let mut tx = self.pool.begin().await?;
+            // Only the current version may be approved: an approval of an older one would approve
+            // what the officer no longer shows.
+            let current: i64 = sqlx::query("SELECT current_version FROM reports WHERE id = $1")
                 .bind(id)
-                .bind(number)
-                .fetch_one(&mut *tx)
+                .fetch_optional(&mut *tx)
                 .await?
+                .ok_or(Fault::NotFound)?
                 .try_get(0)?;
-        if problems > 0 {
-            return Err(Fault::HasProblems);
+            if current != number {
+                return Err(Fault::Stale { current });
+            }
+            let problems: i64 =
+                sqlx::query("SELECT problems FROM versions WHERE report_id = $1 AND number = $2")
+                    .bind(id)
+                    .bind(number)
+                    .fetch_one(&mut *tx)
+                    .await?
+                    .try_get(0)?;
+            if problems > 0 {
+                return Err(Fault::HasProblems);
+            }
+            let updated = sqlx::query(
+                "UPDATE reports SET state = 'approved', approved_version = $1, updated_at = $2 \
+                 WHERE id = $3 AND current_version = $1",
+            )
+            .bind(number)
+            .bind(&at)
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+            // A save between the read and the update (PostgreSQL's READ COMMITTED) changes the row.
+            if updated.rows_affected() == 0 {
+                drop(tx);
+                return Err(self.stale(id).await);
+            }
+            sqlx::query(
+                "INSERT INTO approvals (report_id, number, pdf, pdf_sha256, approved_by, \
+                 approved_at) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (report_id, number) \
+                 DO NOTHING",
+            )
+            .bind(id)
+            .bind(number)
+            .bind(pdf.to_vec())
+            .bind(sha256_hex(pdf))
+            .bind(by)
+            .bind(&at)
+            .execute(&mut *tx)
+            .await?;
+            tx.commit().await?;
+            Ok(())
         }
-        let updated = sqlx::query(
-            "UPDATE reports SET state = 'approved', approved_version = $1, updated_at = $2 \
-             WHERE id = $3 AND current_version = $1",
-        )
-        .bind(number)
-        .bind(&at)
-        .bind(id)
-        .execute(&mut *tx)
-        .await?;
-        // A save between the read and the update (PostgreSQL's READ COMMITTED) changes the row.
-        if updated.rows_affected() == 0 {
-            drop(tx);
-            return Err(self.stale(id).await);
-        }
-        sqlx::query(
-            "INSERT INTO approvals (report_id, number, pdf, pdf_sha256, approved_by, \
-             approved_at) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (report_id, number) \
-             DO NOTHING",
-        )
-        .bind(id)
-        .bind(number)
-        .bind(pdf.to_vec())
-        .bind(sha256_hex(pdf))
-        .bind(by)
-        .bind(&at)
-        .execute(&mut *tx)
-        .await?;
-        tx.commit().await?;
-        Ok(())
+        .await;
+        self.noted(written)
     }
 
     /// The reports of the case `dnr`, oldest first, at most `most`.
@@ -600,29 +663,33 @@ impl Workspace {
         file: &str,
         by: &str,
     ) -> Result<(), Fault> {
-        let at = now();
-        let mut tx = self.pool.begin().await?;
-        sqlx::query(
-            "INSERT INTO archivings (dnr, package_id, file, archived_by, archived_at) \
-             VALUES ($1, $2, $3, $4, $5)",
-        )
-        .bind(dnr)
-        .bind(package_id)
-        .bind(file)
-        .bind(by)
-        .bind(&at)
-        .execute(&mut *tx)
-        .await?;
-        sqlx::query(
-            "UPDATE reports SET state = 'archived', updated_at = $2 \
-             WHERE dnr = $1 AND state = 'approved'",
-        )
-        .bind(dnr)
-        .bind(&at)
-        .execute(&mut *tx)
-        .await?;
-        tx.commit().await?;
-        Ok(())
+        let written = async {
+            let at = now();
+            let mut tx = self.pool.begin().await?;
+            sqlx::query(
+                "INSERT INTO archivings (dnr, package_id, file, archived_by, archived_at) \
+                 VALUES ($1, $2, $3, $4, $5)",
+            )
+            .bind(dnr)
+            .bind(package_id)
+            .bind(file)
+            .bind(by)
+            .bind(&at)
+            .execute(&mut *tx)
+            .await?;
+            sqlx::query(
+                "UPDATE reports SET state = 'archived', updated_at = $2 \
+                 WHERE dnr = $1 AND state = 'approved'",
+            )
+            .bind(dnr)
+            .bind(&at)
+            .execute(&mut *tx)
+            .await?;
+            tx.commit().await?;
+            Ok(())
+        }
+        .await;
+        self.noted(written)
     }
 
     /// The PDF version `number` of report `id` was approved as, if it was.

@@ -5,6 +5,7 @@
 //! [`Caller`]: super::caller::Caller
 
 pub(crate) mod archive;
+pub(crate) mod audit;
 pub(crate) mod describe;
 pub(crate) mod probes;
 pub(crate) mod render;

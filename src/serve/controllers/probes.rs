@@ -24,7 +24,7 @@ pub(crate) async fn livez() -> &'static str {
 /// not shutting down.
 #[utoipa::path(get, path = "/readyz", operation_id = "readyz", responses(
     (status = 200, description = "ready for work", body = String, content_type = "text/plain"),
-    (status = 503, description = "draining, waiting for the issuer's keys, or the database does not answer", body = String, content_type = "text/plain"),
+    (status = 503, description = "draining, waiting for the issuer's keys, or the database does not answer or has no room left", body = String, content_type = "text/plain"),
 ))]
 pub(crate) async fn readyz(State(service): State<Arc<Service>>) -> (StatusCode, &'static str) {
     let unready = StatusCode::SERVICE_UNAVAILABLE;
@@ -34,10 +34,16 @@ pub(crate) async fn readyz(State(service): State<Arc<Service>>) -> (StatusCode, 
     if !service.can_check_tokens() {
         return (unready, "waiting for the issuer's keys\n");
     }
-    if let Some(workspace) = &service.workspace
-        && !workspace.answers().await
-    {
-        return (unready, "the workspace's database does not answer\n");
+    if let Some(workspace) = &service.workspace {
+        if !workspace.answers().await {
+            return (unready, "the workspace's database does not answer\n");
+        }
+        if !workspace.writable().await {
+            return (
+                unready,
+                "the workspace's database has no room left on its disk\n",
+            );
+        }
     }
     (StatusCode::OK, "ready\n")
 }

@@ -62,6 +62,7 @@ impl From<Fault> for Problem {
             Fault::Unavailable(why) => {
                 Problem::new(Kind::Unavailable, msg!("workspace-unavailable", why = why))
             }
+            Fault::Full => Problem::new(Kind::Full, msg!("workspace-full")),
         }
     }
 }
@@ -481,6 +482,15 @@ pub(crate) async fn approve(
     Ok(tagged(StatusCode::OK, &summary, number))
 }
 
+/// Whether nobody may approve a version they saved themselves: where people log in, unless the
+/// deployment says otherwise (without a login there is one local user).
+pub(crate) fn four_eyes(service: &Service) -> bool {
+    service
+        .login
+        .as_ref()
+        .is_some_and(|login| login.settings.four_eyes)
+}
+
 /// Approves version `number` of report `id`, which must be its current one, as `by`; the
 /// report's summary after it.
 pub(crate) async fn approve_version(
@@ -494,6 +504,18 @@ pub(crate) async fn approve_version(
     let current = workspace.summary(id).await?.current_version;
     if current != number {
         return Err(Fault::Stale { current }.into());
+    }
+    if four_eyes(service) {
+        let versions = workspace.versions(id).await?;
+        if versions
+            .iter()
+            .any(|v| v.number == number && v.saved_by == by)
+        {
+            return Err(Problem::new(
+                Kind::Forbidden,
+                msg!("workspace-four-eyes", version = number.to_string()),
+            ));
+        }
     }
     let pdf = rendered_version(service, workspace, id, number).await?;
     workspace.approve(id, number, &pdf, by).await?;

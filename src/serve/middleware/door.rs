@@ -48,19 +48,49 @@ pub(crate) async fn door(
             return Problem::new(Kind::Forbidden, msg!("problem-undeclared")).into_response();
         }
     };
-    let caller = match caller(&door.service, need, request.headers()).await {
+    let page = matched.is_some_and(|path| door.access.is_page(path.as_str()));
+    // What the door reads of the request, owned: a body is not shared across an await.
+    let asked = Asked {
+        method: request.method().clone(),
+        uri: request.uri().clone(),
+        headers: request.headers().clone(),
+    };
+    let caller = match caller(&door.service, need, &asked).await {
         Ok(caller) => caller,
+        Err(problem)
+            if page && problem.kind() == Kind::Unauthorized && door.service.login.is_some() =>
+        {
+            return to_login(&asked.uri);
+        }
         Err(problem) => return problem.into_response(),
     };
     if let (Some(name), Some(notes)) = (&caller.name, request.extensions().get::<Notes>()) {
         notes.caller(name);
     }
-    request.extensions_mut().insert(caller);
-    next.run(request).await
+    request.extensions_mut().insert(caller.clone());
+    let mut response = next.run(request).await;
+    // For the audit log, which records the answer with who was answered.
+    response.extensions_mut().insert(caller);
+    response
+}
+
+/// What the door reads of a request to recognise its caller.
+struct Asked {
+    method: axum::http::Method,
+    uri: axum::http::Uri,
+    headers: HeaderMap,
+}
+
+/// A person without a session, on a page at `uri`: sent to log in, and back here after.
+fn to_login(uri: &axum::http::Uri) -> Response {
+    let here = uri.path_and_query().map_or("/", |path| path.as_str());
+    let query = serde_urlencoded::to_string([("till", here)]).unwrap_or_default();
+    axum::response::Redirect::to(&format!("/logga-in?{query}")).into_response()
 }
 
 /// The caller of a request to a route that needs `need`, or the problem that turns it away.
-async fn caller(service: &Service, need: Need, headers: &HeaderMap) -> Result<Caller, Problem> {
+async fn caller(service: &Service, need: Need, request: &Asked) -> Result<Caller, Problem> {
+    let headers = &request.headers;
     let Need::To(permission) = need else {
         return Ok(Caller::open());
     };
@@ -75,7 +105,15 @@ async fn caller(service: &Service, need: Need, headers: &HeaderMap) -> Result<Ca
             ),
         };
     }
-    let caller = recognised(service, headers).await.map_err(refusal)?;
+    let caller = match person(service, request).await {
+        Some(Ok(caller)) => caller,
+        Some(Err(_)) => {
+            return Err(
+                Problem::new(Kind::Forbidden, msg!("door-no-csrf")).counted(Rejection::Forbidden)
+            );
+        }
+        None => recognised(service, headers).await.map_err(refusal)?,
+    };
     match caller.may(permission) {
         true => Ok(caller),
         false => Err(Problem::new(
@@ -103,6 +141,25 @@ fn asked_host_is_loopback(headers: &HeaderMap) -> bool {
         || name
             .parse::<std::net::IpAddr>()
             .is_ok_and(|address| address.is_loopback())
+}
+
+/// The person whose session the request's cookie opens, where people log in; `Err` for a
+/// change that does not carry the session's CSRF token.
+async fn person(
+    service: &Service,
+    request: &Asked,
+) -> Option<Result<Caller, crate::serve::login::Forged>> {
+    let (Some(login), Some(workspace)) = (&service.login, &service.workspace) else {
+        return None;
+    };
+    crate::serve::login::caller(
+        login,
+        workspace,
+        &request.method,
+        &request.uri,
+        &request.headers,
+    )
+    .await
 }
 
 /// The caller the request's credentials name: a value the keys know is a key, whatever its

@@ -17,7 +17,7 @@ use super::Refused;
 use super::origin::SameOrigin;
 use super::views::LANG;
 use crate::edit::Session;
-use crate::edit::router::{Editor, router};
+use crate::edit::router::{Editor, PageToken, router};
 use crate::edit::store::{SaveRefused, Store, Stored, fingerprint};
 use crate::error::{Error, Origin};
 use crate::report::Report;
@@ -126,6 +126,9 @@ async fn mount(
     let (mut parts, body) = request.into_parts();
     // The editor's router reads its own path's parameters, not the service's.
     parts.extensions = axum::http::Extensions::new();
+    if let Some(csrf) = &caller.csrf {
+        parts.extensions.insert(PageToken(csrf.clone()));
+    }
     let inner = match parts.uri.query() {
         Some(query) => format!("/{rest}?{query}"),
         None => format!("/{rest}"),

@@ -4,6 +4,7 @@
 //! a report. Declared beside the API's routes (the door checks each the same way) and answered
 //! as HTML; a refusal is a page too, worded from the catalogue.
 
+mod audit;
 mod editing;
 mod import;
 mod origin;
@@ -17,11 +18,14 @@ use serde::Serialize;
 
 use super::access::Declared;
 use super::caller::{Need, Permission};
+use super::login::flow::{begin, finish, logged_out, logout};
 use crate::web::Problem;
 use crate::words::msg;
 use crate::workspace::{Fault, State, Summary};
 
 pub(crate) use editing::Editors;
+pub(crate) use origin::{SameOrigin, from_own_pages};
+pub(crate) use views::notice_page;
 
 /// The pages, declared on `declared`; archiving only where the service has an intake folder.
 pub(crate) fn declared(declared: Declared, archiving: bool) -> Declared {
@@ -30,6 +34,16 @@ pub(crate) fn declared(declared: Declared, archiving: bool) -> Declared {
     let approve = Need::To(Permission::ReportsApprove);
     let pages = declared
         .page(Need::Nothing, Method::GET, "/sidor.css", views_style)
+        .page(Need::Nothing, Method::GET, "/logga-in", begin)
+        .page(Need::Nothing, Method::GET, "/logga-in/klar", finish)
+        .page(Need::Nothing, Method::POST, "/logga-ut", logout)
+        .page(Need::Nothing, Method::GET, "/utloggad", logged_out)
+        .page(
+            Need::To(Permission::AuditRead),
+            Method::GET,
+            "/logg",
+            audit::show,
+        )
         .page(read, Method::GET, "/", start::start)
         .page(write, Method::POST, "/rapporter/ny", start::create)
         .page(write, Method::POST, "/importera", import::import)

@@ -14,7 +14,9 @@ use super::views::{LANG, page, shown};
 use super::{Refused, Row, today};
 use crate::serve::Service;
 use crate::serve::caller::{Caller, Permission};
-use crate::serve::controllers::reports::{approve_version, archive_case, start_next, workspace};
+use crate::serve::controllers::reports::{
+    approve_version, archive_case, four_eyes, start_next, workspace,
+};
 use crate::serve::extract::{Path, Query};
 use crate::words::msg;
 use crate::workspace::changes::changes as changes_between;
@@ -77,17 +79,18 @@ pub(crate) async fn show(
     }
     let current_problems = versions.first().map_or(0, |version| version.problems);
     let approved_now = summary.approved_version == Some(summary.current_version);
-    let why_not = match (
-        caller.may(Permission::ReportsApprove),
-        approved_now,
-        current_problems,
-    ) {
-        (false, _, _) | (_, true, _) => None,
-        (true, false, 0) => None,
-        (true, false, count) => Some(msg!("page-cannot-approve", count = count as u64)),
+    let own = four_eyes(&service)
+        && versions
+            .first()
+            .is_some_and(|version| version.saved_by == caller.who());
+    let approver = caller.may(Permission::ReportsApprove) && !approved_now;
+    let why_not = match (approver, current_problems) {
+        (false, _) => None,
+        (true, 0) if own => Some(msg!("page-four-eyes")),
+        (true, 0) => None,
+        (true, count) => Some(msg!("page-cannot-approve", count = count as u64)),
     };
-    let may_approve =
-        caller.may(Permission::ReportsApprove) && !approved_now && current_problems == 0;
+    let may_approve = approver && current_problems == 0 && !own;
     let archiving =
         service.settings.archive_intake.is_some() && caller.may(Permission::ReportsArchive);
     let notice = match done.klart.as_deref() {
@@ -109,6 +112,7 @@ pub(crate) async fn show(
             archiving => archiving,
             notice => notice.map(|notice| notice.in_lang(LANG)),
         },
+        &caller,
     ))
 }
 
@@ -132,7 +136,7 @@ pub(crate) struct Between {
 /// `GET /rapporter/{id}/andringar?fran=&till=`: what changed between two versions, in words.
 pub(crate) async fn changes(
     State(service): State<Arc<Service>>,
-    _: Caller,
+    caller: Caller,
     Path(id): Path<i64>,
     Query(between): Query<Between>,
 ) -> Result<Response, Refused> {
@@ -150,6 +154,7 @@ pub(crate) async fn changes(
             to => to,
             changes => changes_between(&before, &after, LANG),
         },
+        &caller,
     ))
 }
 

@@ -83,7 +83,7 @@ fn choices(options: &[(&'static str, &'static str)], chosen: &str) -> Vec<Choice
 /// `GET /`: the start page.
 pub(crate) async fn start(
     State(service): State<Arc<Service>>,
-    _: Caller,
+    caller: Caller,
     Query(search): Query<Search>,
 ) -> Result<Response, Refused> {
     let workspace = workspace(&service)?;
@@ -124,6 +124,7 @@ pub(crate) async fn start(
             states => shown(&choices(&STATES, &search.state)),
             sorts => shown(&choices(&SORTS, &search.sort)),
         },
+        &caller,
     ))
 }
 

@@ -9,6 +9,7 @@ use minijinja::value::{Kwargs, Value};
 use minijinja::{AutoEscape, Environment};
 use serde::Serialize;
 
+use crate::serve::caller::{Caller, Via};
 use crate::web::{Kind, Problem};
 use crate::words::{Arg, Lang, msg, phrase};
 
@@ -22,6 +23,8 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("report.html", include_str!("../../../pages/report.html")),
     ("changes.html", include_str!("../../../pages/changes.html")),
     ("problem.html", include_str!("../../../pages/problem.html")),
+    ("notice.html", include_str!("../../../pages/notice.html")),
+    ("audit.html", include_str!("../../../pages/audit.html")),
 ];
 
 /// The pages' style.
@@ -62,11 +65,22 @@ fn t(key: &str, kwargs: Kwargs) -> Result<String, minijinja::Error> {
     Ok(phrase(LANG, key, &args))
 }
 
-/// The page `name` filled with `context`, answered with `status`.
-pub(crate) fn page(status: StatusCode, name: &str, context: Value) -> Response {
-    let html = environment()
-        .get_template(name)
-        .and_then(|template| template.render(context));
+/// The page `name` filled with `context` for `caller` (a person logged in sees who they are
+/// and can log out; their forms carry their session's CSRF token), answered with `status`.
+pub(crate) fn page(status: StatusCode, name: &str, context: Value, caller: &Caller) -> Response {
+    let signed_in = match caller.via {
+        Via::Session => caller.name.clone(),
+        _ => None,
+    };
+    let csrf_query = caller
+        .csrf
+        .as_ref()
+        .map(|token| format!("?csrf={token}"))
+        .unwrap_or_default();
+    let html = environment().get_template(name).and_then(|template| {
+        let may_audit = caller.may(crate::serve::caller::Permission::AuditRead);
+        template.render(minijinja::context! { signed_in, csrf_query, may_audit, ..context })
+    });
     match html {
         Ok(html) => secured(status, "text/html; charset=utf-8", html),
         Err(_) => problem_page(&Problem::new(Kind::Internal, msg!("page-failed"))),
@@ -90,6 +104,28 @@ pub(crate) fn problem_page(problem: &Problem) -> Response {
 /// `value` as a template sees it.
 pub(crate) fn shown(value: &impl Serialize) -> Value {
     Value::from(minijinja::value::Serde(value))
+}
+
+/// A page of one message, for anyone (after a logout): its heading and text, and a link to log
+/// in again or to the start page.
+pub(crate) fn notice_page(
+    status: StatusCode,
+    message: crate::words::Message,
+    login_link: bool,
+) -> Response {
+    let html = environment()
+        .get_template("notice.html")
+        .and_then(|template| {
+            template.render(minijinja::context! {
+                heading => phrase(LANG, "page-notice", &[]),
+                message => message.in_lang(LANG),
+                login_link,
+            })
+        });
+    match html {
+        Ok(html) => secured(status, "text/html; charset=utf-8", html),
+        Err(_) => secured(status, "text/plain; charset=utf-8", message.in_lang(LANG)),
+    }
 }
 
 /// The pages' style sheet.

@@ -1,6 +1,7 @@
 //! Two services behind a real load balancer (Debian's haproxy, health-checking `/readyz`)
 //! under load: SIGTERM to one loses no request; kill -9 of one fails only what it had in
-//! flight, and the balancer routes around it.
+//! flight, and the balancer routes around it. Two services on one PostgreSQL serve the same
+//! reports and refuse a stale save whichever of them it reaches.
 
 use std::io::{Read, Write};
 use std::net::TcpStream;
@@ -303,4 +304,85 @@ fn behind_haproxy_sigterm_loses_no_request_and_kill_9_only_those_in_flight() {
         outcomes.len(),
         in_flight.len()
     );
+}
+
+#[test]
+fn two_services_on_one_postgresql_behind_haproxy_share_reports_and_refuse_stale_saves() {
+    use crate::common::http;
+    use crate::common::postgres::Postgres;
+    if haproxy().is_none() {
+        eprintln!("skipped: haproxy not found");
+        return;
+    }
+    let Some(cluster) = Postgres::start() else {
+        return;
+    };
+    let url = cluster.database("uppfoljning");
+    let (front, port_a, port_b) = (free_port(), free_port(), free_port());
+    let _a = Service::start_at(&format!("127.0.0.1:{port_a}"), &["--database", &url]);
+    let _b = Service::start_at(&format!("127.0.0.1:{port_b}"), &["--database", &url]);
+    let _balancer = Balancer::start(front, &[port_a, port_b]);
+    let yaml = |port: u16, method: &str, path: &str, if_match: Option<&str>, body: &str| {
+        let mut headers = vec![("Host", "127.0.0.1"), ("Content-Type", "application/yaml")];
+        if let Some(version) = if_match {
+            headers.push(("If-Match", version));
+        }
+        http(port, method, path, &headers, body.as_bytes())
+    };
+    assert!(
+        wait_for(Duration::from_secs(10), || yaml(
+            front, "GET", "/readyz", None, ""
+        )
+        .status
+            == 200),
+        "the balancer never answered"
+    );
+
+    // Made on A, read on B and through the balancer.
+    let created = yaml(port_a, "POST", "/v1/reports", None, SAMPLE);
+    assert_eq!(created.status, 201);
+    let id = created.json()["id"].as_i64().expect("an id");
+    let path = format!("/v1/reports/{id}/yaml");
+    assert_eq!(yaml(port_b, "GET", &path, None, "").body, SAMPLE.as_bytes());
+    for _ in 0..6 {
+        assert_eq!(yaml(front, "GET", &path, None, "").body, SAMPLE.as_bytes());
+    }
+
+    // Saved on A; the same version's edit on B is stale.
+    let first = SAMPLE.replace("IGO-R AB", "IGO-R Coaching AB");
+    assert_eq!(
+        yaml(port_a, "PUT", &path, Some("\"1\""), &first).status,
+        200
+    );
+    let stale = yaml(port_b, "PUT", &path, Some("\"1\""), SAMPLE);
+    assert_eq!(stale.status, 412);
+    assert!(
+        stale.head.to_ascii_lowercase().contains("etag: \"2\""),
+        "{}",
+        stale.head
+    );
+
+    // Both at once, on the same version, twenty times: exactly one is kept each time.
+    for round in 0..20 {
+        let version = format!("\"{}\"", round + 2);
+        let text_a = SAMPLE.replace("IGO-R AB", &format!("A {round} AB"));
+        let text_b = SAMPLE.replace("IGO-R AB", &format!("B {round} AB"));
+        let (left, right) = std::thread::scope(|scope| {
+            let a = scope.spawn(|| yaml(port_a, "PUT", &path, Some(&version), &text_a).status);
+            let b = scope.spawn(|| yaml(port_b, "PUT", &path, Some(&version), &text_b).status);
+            (a.join().expect("A"), b.join().expect("B"))
+        });
+        let mut statuses = [left, right];
+        statuses.sort_unstable();
+        assert_eq!(statuses, [200, 412], "round {round}");
+    }
+    let versions = yaml(
+        front,
+        "GET",
+        &format!("/v1/reports/{id}/versions"),
+        None,
+        "",
+    )
+    .json();
+    assert_eq!(versions.as_array().map(Vec::len), Some(22), "{versions}");
 }

@@ -717,3 +717,107 @@ fn next_year_s_follow_up_starts_from_this_one_with_its_open_findings() {
         );
     }
 }
+
+/// A small file system of the test's own (tmpfs), unmounted when dropped; `None` where this
+/// machine does not let the test mount one (it is not root), unless the disk tests are
+/// required (`UPPFOLJNING_DISK_TESTS=require`, as `.ci/run` sets).
+struct SmallDisk(tempfile::TempDir);
+
+impl SmallDisk {
+    fn mount(kib: u32) -> Option<Self> {
+        let folder = tempfile::tempdir().expect("a folder");
+        let mounted = std::process::Command::new("mount")
+            .args(["-t", "tmpfs", "-o", &format!("size={kib}k"), "tmpfs"])
+            .arg(folder.path())
+            .output()
+            .is_ok_and(|output| output.status.success());
+        let required = std::env::var("UPPFOLJNING_DISK_TESTS").is_ok_and(|v| v == "require");
+        assert!(
+            mounted || !required,
+            "the disk tests must mount a tmpfs (run as root)"
+        );
+        if !mounted {
+            eprintln!("skipped: this machine does not let the test mount a small file system");
+        }
+        mounted.then_some(Self(folder))
+    }
+
+    fn path(&self) -> &std::path::Path {
+        self.0.path()
+    }
+
+    /// Fills the file system to its last byte with `filler`.
+    fn fill(&self) {
+        use std::io::Write;
+        let mut filler = std::fs::File::create(self.path().join("filler")).expect("a filler");
+        let chunk = vec![7u8; 4096];
+        while filler.write_all(&chunk).is_ok() {}
+        let _ = filler.sync_all();
+    }
+}
+
+impl Drop for SmallDisk {
+    fn drop(&mut self) {
+        let _ = std::process::Command::new("umount")
+            .arg("-l")
+            .arg(self.0.path())
+            .status();
+    }
+}
+
+#[test]
+fn a_full_disk_keeps_no_partial_version_says_so_and_recovers_when_there_is_room() {
+    let Some(disk) = SmallDisk::mount(4096) else {
+        return;
+    };
+    let url = format!("sqlite:{}/workspace.db", disk.path().display());
+    let service = Service::start_with(&["--database", &url]);
+    let created = service.yaml("POST", "/v1/reports", &[], SAMPLE);
+    assert_eq!(created.status, 201, "{}", created.text());
+    assert_eq!(service.get("/readyz").status, 200);
+
+    disk.fill();
+    // A save of a larger version (a long comment: nothing more to typeset) finds no room.
+    let larger = format!("{SAMPLE}# {}\n", "anteckning ".repeat(30_000));
+    let refused = service.yaml(
+        "PUT",
+        "/v1/reports/1/yaml",
+        &[("If-Match", "\"1\""), ("Accept-Language", "sv")],
+        &larger,
+    );
+    assert_eq!(refused.status, 507, "{}", refused.text());
+    let problem = refused.json();
+    assert_eq!(problem["type"], "urn:uppfoljning:problem:database-full");
+    assert!(
+        problem["detail"]
+            .as_str()
+            .is_some_and(|d| d.contains("inget av ändringen sparades")),
+        "{problem}"
+    );
+    // Nothing half-kept; reads go on; the probe says why the service is not ready.
+    assert_eq!(service.get("/v1/reports/1/yaml").text(), SAMPLE);
+    assert_eq!(
+        service
+            .get("/v1/reports/1/versions")
+            .json()
+            .as_array()
+            .map(Vec::len),
+        Some(1)
+    );
+    assert_eq!(service.get("/v1/reports").status, 200);
+    let readyz = service.get("/readyz");
+    assert_eq!(readyz.status, 503);
+    assert!(readyz.text().contains("no room left"), "{}", readyz.text());
+
+    // Room again: ready, and the same save is kept.
+    std::fs::remove_file(disk.path().join("filler")).expect("the filler removed");
+    assert_eq!(service.get("/readyz").status, 200);
+    let saved = service.yaml(
+        "PUT",
+        "/v1/reports/1/yaml",
+        &[("If-Match", "\"1\"")],
+        &larger,
+    );
+    assert_eq!(saved.status, 200, "{}", saved.text());
+    assert_eq!(service.get("/v1/reports/1/yaml").text(), larger);
+}
