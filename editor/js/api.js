@@ -34,7 +34,9 @@ export function api(url, options = {}) {
   // Mounted for a person logged in, every change carries their session's CSRF token.
   const csrf = document.documentElement.dataset.csrf;
   if (csrf) headers['X-CSRF-Token'] = csrf;
-  return fetch(url, { ...options, headers, credentials: 'omit' });
+  // Mounted, the service knows the officer by their session's cookie; `edit` sets none.
+  const credentials = document.documentElement.dataset.session === 'none' ? 'same-origin' : 'omit';
+  return fetch(url, { ...options, headers, credentials });
 }
 
 // A JSON body posted to the API.

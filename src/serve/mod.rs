@@ -161,6 +161,14 @@ fn built(
     workspace: Option<Workspace>,
 ) -> (Arc<Service>, axum::Router) {
     let oidc = settings.oidc.clone().map(|oidc| Arc::new(Oidc::new(oidc)));
+    if let (Some(_), Some(issuer)) = (&settings.login, &settings.oidc) {
+        let origin = issuer.issuer.parse::<axum::http::Uri>().ok().and_then(|uri| {
+            Some(format!("{}://{}", uri.scheme_str()?, uri.authority()?.as_str()))
+        });
+        if let Some(origin) = origin {
+            pages::post_also_to(&origin);
+        }
+    }
     let routes = match (&workspace, &settings.archive_intake) {
         (None, _) => router::Routes::Stateless,
         (Some(_), None) => router::Routes::Workspace,

@@ -6,6 +6,9 @@ pub(crate) mod flow;
 pub(crate) mod settings;
 pub(crate) mod tokens;
 
+#[cfg(test)]
+mod tests;
+
 use axum::http::{HeaderMap, Method, Uri};
 
 use super::caller::{Caller, Via};

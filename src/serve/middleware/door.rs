@@ -48,7 +48,14 @@ pub(crate) async fn door(
             return Problem::new(Kind::Forbidden, msg!("problem-undeclared")).into_response();
         }
     };
-    let page = matched.is_some_and(|path| door.access.is_page(path.as_str()));
+    // A person's browser on a page (not the editor's script, which reads problems as JSON):
+    // sent to log in, or shown the refusal as a page.
+    let page = matched.is_some_and(|path| door.access.is_page(path.as_str()))
+        && request
+            .headers()
+            .get(header::ACCEPT)
+            .and_then(|accept| accept.to_str().ok())
+            .is_some_and(|accept| accept.contains("text/html"));
     // What the door reads of the request, owned: a body is not shared across an await.
     let asked = Asked {
         method: request.method().clone(),
@@ -57,12 +64,20 @@ pub(crate) async fn door(
     };
     let caller = match caller(&door.service, need, &asked).await {
         Ok(caller) => caller,
-        Err(problem)
-            if page && problem.kind() == Kind::Unauthorized && door.service.login.is_some() =>
-        {
-            return to_login(&asked.uri);
+        Err(refused) => {
+            let Refused { problem, caller } = refused;
+            let unauthorized = problem.kind() == Kind::Unauthorized;
+            let mut response = match (page, unauthorized && door.service.login.is_some()) {
+                (true, true) => to_login(&asked.uri),
+                // A page's refusal is a page, in the officer's words.
+                (true, false) => crate::serve::pages::problem_page(&problem),
+                (false, _) => problem.into_response(),
+            };
+            if let Some(caller) = caller {
+                response.extensions_mut().insert(caller);
+            }
+            return response;
         }
-        Err(problem) => return problem.into_response(),
     };
     if let (Some(name), Some(notes)) = (&caller.name, request.extensions().get::<Notes>()) {
         notes.caller(name);
@@ -89,7 +104,11 @@ fn to_login(uri: &axum::http::Uri) -> Response {
 }
 
 /// The caller of a request to a route that needs `need`, or the problem that turns it away.
-async fn caller(service: &Service, need: Need, request: &Asked) -> Result<Caller, Problem> {
+async fn caller(
+    service: &Service,
+    need: Need,
+    request: &Asked,
+) -> Result<Caller, Refused> {
     let headers = &request.headers;
     let Need::To(permission) = need else {
         return Ok(Caller::open());
@@ -99,28 +118,49 @@ async fn caller(service: &Service, need: Need, request: &Asked) -> Result<Caller
         // elsewhere whose name was pointed at 127.0.0.1 (DNS rebinding) must not be the user.
         return match asked_host_is_loopback(headers) {
             true => Ok(Caller::local()),
-            false => Err(
+            false => Err(Refused::anonymous(
                 Problem::new(Kind::Forbidden, msg!("door-not-loopback-host"))
                     .counted(Rejection::Forbidden),
-            ),
+            )),
         };
     }
     let caller = match person(service, request).await {
         Some(Ok(caller)) => caller,
         Some(Err(_)) => {
-            return Err(
-                Problem::new(Kind::Forbidden, msg!("door-no-csrf")).counted(Rejection::Forbidden)
-            );
+            return Err(Refused::anonymous(
+                Problem::new(Kind::Forbidden, msg!("door-no-csrf")).counted(Rejection::Forbidden),
+            ));
         }
-        None => recognised(service, headers).await.map_err(refusal)?,
+        None => recognised(service, headers)
+            .await
+            .map_err(|denied| Refused::anonymous(refusal(denied)))?,
     };
     match caller.may(permission) {
         true => Ok(caller),
-        false => Err(Problem::new(
-            Kind::Forbidden,
-            msg!("door-forbidden", permission = permission.name()),
-        )
-        .counted(Rejection::Forbidden)),
+        false => Err(Refused {
+            problem: Problem::new(
+                Kind::Forbidden,
+                msg!("door-forbidden", permission = permission.name()),
+            )
+            .counted(Rejection::Forbidden),
+            caller: Some(caller),
+        }),
+    }
+}
+
+/// A request turned away, and who it was, where the door knows (the audit log names them).
+struct Refused {
+    problem: Problem,
+    caller: Option<Caller>,
+}
+
+impl Refused {
+    /// Turned away before the door knew who asked.
+    fn anonymous(problem: Problem) -> Self {
+        Self {
+            problem,
+            caller: None,
+        }
     }
 }
 

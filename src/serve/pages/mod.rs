@@ -25,7 +25,7 @@ use crate::workspace::{Fault, State, Summary};
 
 pub(crate) use editing::Editors;
 pub(crate) use origin::{SameOrigin, from_own_pages};
-pub(crate) use views::notice_page;
+pub(crate) use views::{notice_page, post_also_to, problem_page};
 
 /// The pages, declared on `declared`; archiving only where the service has an intake folder.
 pub(crate) fn declared(declared: Declared, archiving: bool) -> Declared {

@@ -30,9 +30,27 @@ const TEMPLATES: &[(&str, &str)] = &[
 /// The pages' style.
 pub(crate) const STYLE: &str = include_str!("../../../pages/pages.css");
 
-/// Nothing but the pages' own style; no script at all; forms post only here.
+/// Nothing but the pages' own style; no script at all; forms post only here (and, where people
+/// log in, logging out goes on to the provider: [`post_also_to`]).
 const POLICY: &str = "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; \
                       base-uri 'none'; frame-ancestors 'none'";
+
+/// The pages' policy once the login provider's origin is known.
+static POLICY_WITH_PROVIDER: OnceLock<String> = OnceLock::new();
+
+/// Lets the pages' forms lead on to `origin` (the login provider's, where logging out goes
+/// on to it: a browser holds a form's redirects to the policy's `form-action`).
+pub(crate) fn post_also_to(origin: &str) {
+    let _ = POLICY_WITH_PROVIDER.set(POLICY.replace(
+        "form-action 'self'",
+        &format!("form-action 'self' {origin}"),
+    ));
+}
+
+/// The pages' policy now.
+fn policy() -> &'static str {
+    POLICY_WITH_PROVIDER.get().map_or(POLICY, String::as_str)
+}
 
 /// The templates, compiled once.
 fn environment() -> &'static Environment<'static> {
@@ -138,10 +156,9 @@ fn secured(status: StatusCode, kind: &'static str, body: String) -> Response {
     let mut response = (status, body).into_response();
     let headers = response.headers_mut();
     headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(kind));
-    headers.insert(
-        header::CONTENT_SECURITY_POLICY,
-        HeaderValue::from_static(POLICY),
-    );
+    if let Ok(value) = HeaderValue::from_str(policy()) {
+        headers.insert(header::CONTENT_SECURITY_POLICY, value);
+    }
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     for (name, value) in [
         ("x-content-type-options", "nosniff"),

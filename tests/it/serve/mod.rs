@@ -11,6 +11,7 @@ use sha2::{Digest, Sha256};
 
 mod archive;
 mod attack;
+mod login;
 mod memory;
 mod pages;
 mod scale;

@@ -330,11 +330,10 @@ fn two_services_on_one_postgresql_behind_haproxy_share_reports_and_refuse_stale_
         http(port, method, path, &headers, body.as_bytes())
     };
     assert!(
-        wait_for(Duration::from_secs(10), || yaml(
-            front, "GET", "/readyz", None, ""
-        )
-        .status
-            == 200),
+        wait_for(Duration::from_secs(10), || {
+            TcpStream::connect(("127.0.0.1", front)).is_ok()
+                && yaml(front, "GET", "/readyz", None, "").status == 200
+        }),
         "the balancer never answered"
     );
 

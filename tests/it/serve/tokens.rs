@@ -18,7 +18,7 @@ const AUDIENCE: &str = "urn:uppfoljning";
 
 /// The provider's node modules (`npm ci` of tests/api/oidc/package.json), or None to skip;
 /// with `UPPFOLJNING_OIDC_TESTS=require` missing modules fail the test instead.
-fn modules() -> Option<PathBuf> {
+pub(super) fn modules() -> Option<PathBuf> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let modules = std::env::var_os("UPPFOLJNING_OIDC_MODULES")
         .map(PathBuf::from)
