@@ -20,6 +20,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.parse
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -147,7 +148,7 @@ def lists(service, rounds=300):
     for name, path in kinds.items():
         times = []
         for _ in range(rounds):
-            status, body, _, ms = service.request("GET", path().replace(" ", "+"))
+            status, body, _, ms = service.request("GET", urllib.parse.quote(path(), safe="/?=&-"))
             assert status == 200, body[:300]
             times.append(ms)
         figures[name] = median_p95(times)
@@ -218,7 +219,7 @@ def soak(service, report_id, minutes):
     while time.monotonic() < end:
         pick = rng.random()
         if pick < 0.4:
-            service.request("GET", f"/v1/reports?q={rng.choice(WORDS)}")
+            service.request("GET", "/v1/reports?q=" + urllib.parse.quote(rng.choice(WORDS)))
         elif pick < 0.7:
             service.request("GET", f"/rapporter/{rng.randint(1, REPORTS)}")
         elif pick < 0.85:

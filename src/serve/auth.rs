@@ -161,7 +161,6 @@ impl Keys {
             name: Some(key.name.clone()),
             via: Via::Key,
             permissions: key.scopes.clone(),
-            organisation: None,
             csrf: None,
         })
     }

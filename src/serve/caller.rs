@@ -104,8 +104,6 @@ pub(crate) struct Caller {
     pub via: Via,
     /// What it may do.
     pub permissions: Vec<Permission>,
-    /// The person's organisation, where each sees only their own organisation's reports.
-    pub organisation: Option<String>,
     /// The token a change from the pages must carry, for a person's session.
     pub csrf: Option<String>,
 }
@@ -117,7 +115,6 @@ impl Caller {
             name: None,
             via: Via::Open,
             permissions: Vec::new(),
-            organisation: None,
             csrf: None,
         }
     }
@@ -128,7 +125,6 @@ impl Caller {
             name: None,
             via: Via::Local,
             permissions: Permission::ALL.to_vec(),
-            organisation: None,
             csrf: None,
         }
     }

@@ -162,9 +162,17 @@ fn built(
 ) -> (Arc<Service>, axum::Router) {
     let oidc = settings.oidc.clone().map(|oidc| Arc::new(Oidc::new(oidc)));
     if let (Some(_), Some(issuer)) = (&settings.login, &settings.oidc) {
-        let origin = issuer.issuer.parse::<axum::http::Uri>().ok().and_then(|uri| {
-            Some(format!("{}://{}", uri.scheme_str()?, uri.authority()?.as_str()))
-        });
+        let origin = issuer
+            .issuer
+            .parse::<axum::http::Uri>()
+            .ok()
+            .and_then(|uri| {
+                Some(format!(
+                    "{}://{}",
+                    uri.scheme_str()?,
+                    uri.authority()?.as_str()
+                ))
+            });
         if let Some(origin) = origin {
             pages::post_also_to(&origin);
         }

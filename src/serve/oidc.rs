@@ -383,7 +383,6 @@ impl Oidc {
             name: Some(name),
             via: Via::Token,
             permissions: self.permissions(&claims),
-            organisation: None,
             csrf: None,
         })
     }

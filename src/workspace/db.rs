@@ -92,6 +92,11 @@ fn migrations(engine: Engine) -> Vec<Migration> {
                 "identity",
                 include_str!("../../migrations/sqlite/0003_identity.sql"),
             ),
+            (
+                4,
+                "list indexes",
+                include_str!("../../migrations/sqlite/0004_list_indexes.sql"),
+            ),
         ],
         Engine::Postgres => &[
             (
@@ -108,6 +113,11 @@ fn migrations(engine: Engine) -> Vec<Migration> {
                 3,
                 "identity",
                 include_str!("../../migrations/postgres/0003_identity.sql"),
+            ),
+            (
+                4,
+                "list indexes",
+                include_str!("../../migrations/postgres/0004_list_indexes.sql"),
             ),
         ],
     };

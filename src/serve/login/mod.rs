@@ -37,15 +37,10 @@ pub(crate) async fn caller(
     if changes && !carries_token(&session.csrf, uri, headers) {
         return Some(Err(Forged::NoToken));
     }
-    let organisation = match login.settings.separate_organisations {
-        true => Some(session.organisation.clone()),
-        false => None,
-    };
     Some(Ok(Caller {
         name: Some(session.name.clone()),
         via: Via::Session,
         permissions: login.permissions(&session.roles),
-        organisation,
         csrf: Some(session.csrf),
     }))
 }

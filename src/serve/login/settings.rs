@@ -27,11 +27,10 @@ pub(crate) struct LoginSettings {
     /// names separated by spaces).
     #[serde(default = "default_roles_claim")]
     pub roles_claim: String,
-    /// The claim that names the person's organisation (förvaltning), if the provider gives one.
+    /// The claim that names the person's organisation (förvaltning), if the provider gives one:
+    /// kept with the session (showing each person only their own organisation's reports is not
+    /// built yet).
     pub organisation_claim: Option<String>,
-    /// Whether a person sees and changes only the reports of their own organisation.
-    #[serde(default)]
-    pub separate_organisations: bool,
     /// Whether the session cookie is `Secure` (and `__Host-` prefixed): off only for a
     /// `public-url` on this machine's own address (tests).
     #[serde(default = "yes")]

@@ -157,10 +157,10 @@ fn every_route_by_every_role_is_decided_on_the_server() {
                         Who::NoCsrf => (Some(cookies["registrator"].0.clone()), None),
                     };
                     // As a browser asks: a page's refusal is then a page, or the way to log in.
-                let mut request = Request::builder()
-                    .method(method.clone())
-                    .uri(&path)
-                    .header(header::ACCEPT, "text/html,*/*");
+                    let mut request = Request::builder()
+                        .method(method.clone())
+                        .uri(&path)
+                        .header(header::ACCEPT, "text/html,*/*");
                     if let Some(cookie) = &cookie {
                         request = request.header(header::COOKIE, format!("uppfoljning={cookie}"));
                     }

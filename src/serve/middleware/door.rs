@@ -104,11 +104,7 @@ fn to_login(uri: &axum::http::Uri) -> Response {
 }
 
 /// The caller of a request to a route that needs `need`, or the problem that turns it away.
-async fn caller(
-    service: &Service,
-    need: Need,
-    request: &Asked,
-) -> Result<Caller, Refused> {
+async fn caller(service: &Service, need: Need, request: &Asked) -> Result<Caller, Refused> {
     let headers = &request.headers;
     let Need::To(permission) = need else {
         return Ok(Caller::open());

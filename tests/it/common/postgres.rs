@@ -92,6 +92,24 @@ impl Postgres {
         format!("postgres://postgres@127.0.0.1:{}/{name}", self.port)
     }
 
+    /// Runs `sql` in the database `name` with psql, as the service's own role: what it said
+    /// and whether it succeeded.
+    pub(crate) fn psql(&self, name: &str, sql: &str) -> (bool, String) {
+        let port = self.port.to_string();
+        let output = self
+            .command("psql")
+            .args(["-h", "127.0.0.1", "-p", &port, "-U", "postgres", "-d", name])
+            .args(["-v", "ON_ERROR_STOP=1", "-c", sql])
+            .output()
+            .expect("psql runs");
+        let said = format!(
+            "{}{}",
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        );
+        (output.status.success(), said)
+    }
+
     /// Stops the server at once, as a crash would (the database must come back whole).
     pub(crate) fn stop(&self) {
         self.run("pg_ctl", &["-D", &self.data(), "stop", "-m", "immediate"]);

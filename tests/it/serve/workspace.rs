@@ -821,3 +821,79 @@ fn a_full_disk_keeps_no_partial_version_says_so_and_recovers_when_there_is_room(
     assert_eq!(saved.status, 200, "{}", saved.text());
     assert_eq!(service.get("/v1/reports/1/yaml").text(), larger);
 }
+
+#[test]
+fn the_audit_log_records_changes_and_refusals_and_no_one_can_change_or_remove_a_row() {
+    for database in engines() {
+        let engine = database.name();
+        let service = service_on(&database);
+        let created = service.yaml("POST", "/v1/reports", &[], SAMPLE);
+        assert_eq!(created.status, 201, "{engine}");
+        let stale = service.yaml(
+            "PUT",
+            "/v1/reports/1/yaml",
+            &[("If-Match", "\"9\"")],
+            SAMPLE,
+        );
+        assert_eq!(stale.status, 412, "{engine}");
+        assert_eq!(service.get("/v1/reports/1/versions/1/pdf").status, 200);
+        let log = service.get("/v1/audit").json();
+        let actions: Vec<(String, String)> = log
+            .as_array()
+            .expect("entries")
+            .iter()
+            .map(|e| {
+                (
+                    e["action"].as_str().unwrap_or_default().to_owned(),
+                    e["outcome"].as_str().unwrap_or_default().to_owned(),
+                )
+            })
+            .collect();
+        let expected = [("download", "ok"), ("save", "refused"), ("create", "ok")];
+        let expected: Vec<(String, String)> = expected
+            .iter()
+            .map(|(a, o)| (a.to_string(), o.to_string()))
+            .collect();
+        assert_eq!(actions, expected, "{engine}: newest first");
+        assert_eq!(log[1]["status"], 412);
+        assert_eq!(log[2]["report_id"], 1);
+        assert_eq!(log[2]["version"], 1);
+
+        // With the application's own connection: the database refuses both.
+        let attempts = [
+            "UPDATE audit SET actor = 'someone else'",
+            "DELETE FROM audit",
+        ];
+        for sql in attempts {
+            let (done, said) = match &database {
+                Database::Sqlite(folder) => {
+                    let path = folder.path().join("workspace.db");
+                    let output = std::process::Command::new(crate::common::python().expect("python"))
+                        .args(["-c", "import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); c.execute(sys.argv[2]); c.commit()"])
+                        .arg(&path)
+                        .arg(sql)
+                        .output()
+                        .expect("python runs");
+                    (
+                        output.status.success(),
+                        String::from_utf8_lossy(&output.stderr).into_owned(),
+                    )
+                }
+                Database::Postgres(cluster, _) => cluster.psql("uppfoljning", sql),
+            };
+            assert!(
+                !done && said.contains("append-only"),
+                "{engine}: {sql}: {said}"
+            );
+        }
+        if let Database::Postgres(cluster, _) = &database {
+            let (done, said) = cluster.psql("uppfoljning", "TRUNCATE audit");
+            assert!(!done && said.contains("append-only"), "{said}");
+        }
+        assert_eq!(
+            service.get("/v1/audit").json().as_array().map(Vec::len),
+            Some(4),
+            "{engine}: the reading itself is an entry"
+        );
+    }
+}
