@@ -49,7 +49,11 @@ pub(crate) async fn audit(
         actor,
         action,
         status,
-        report_id: number_after(&path, &["/v1/reports/", "/rapporter/"]),
+        // A new report is named by where the answer sends its caller.
+        report_id: number_after(&path, &["/v1/reports/", "/rapporter/"]).or_else(|| {
+            let location = response.headers().get(header::LOCATION)?.to_str().ok()?;
+            number_after(location, &["/v1/reports/", "/rapporter/"])
+        }),
         version: number_after(&path, &["/versions/"]).or_else(|| etag_version(&response)),
         request_id,
     };
