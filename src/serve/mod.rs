@@ -160,7 +160,15 @@ fn built(
     settings: Settings,
     workspace: Option<Workspace>,
 ) -> (Arc<Service>, axum::Router) {
-    let oidc = settings.oidc.clone().map(|oidc| Arc::new(Oidc::new(oidc)));
+    let roles = settings
+        .login
+        .as_ref()
+        .map(|login| login.settings.roles.clone())
+        .unwrap_or_default();
+    let oidc = settings
+        .oidc
+        .clone()
+        .map(|oidc| Arc::new(Oidc::new(oidc, roles)));
     if let (Some(_), Some(issuer)) = (&settings.login, &settings.oidc) {
         let origin = issuer
             .issuer

@@ -126,6 +126,8 @@ pub(crate) struct Oidc {
     keys: RwLock<Option<JwkSet>>,
     /// Where people log in and out, once discovered.
     endpoints: RwLock<Option<Endpoints>>,
+    /// The login's roles and what each may do: a token's scope claim may name roles too.
+    roles: std::collections::BTreeMap<String, Vec<Permission>>,
     /// When a token last had the keys fetched.
     prompted: Mutex<Option<Instant>>,
 }
@@ -185,8 +187,12 @@ pub(crate) struct IdClaims {
 }
 
 impl Oidc {
-    /// A checker for `settings`; its keys are not fetched yet ([`Oidc::refresh`]).
-    pub(crate) fn new(settings: OidcSettings) -> Self {
+    /// A checker for `settings`, a token's roles read by `roles`; its keys are not fetched yet
+    /// ([`Oidc::refresh`]).
+    pub(crate) fn new(
+        settings: OidcSettings,
+        roles: std::collections::BTreeMap<String, Vec<Permission>>,
+    ) -> Self {
         let config = ureq::Agent::config_builder()
             .timeout_global(Some(Duration::from_secs(10)))
             .http_status_as_error(true)
@@ -197,6 +203,7 @@ impl Oidc {
             agent: config.into(),
             keys: RwLock::new(None),
             endpoints: RwLock::new(None),
+            roles,
             prompted: Mutex::new(None),
         }
     }
@@ -396,7 +403,18 @@ impl Oidc {
             }
             _ => Vec::new(),
         };
-        names.into_iter().filter_map(Permission::parse).collect()
+        // A name is a permission, or a role of the login's mapping (a person's token and a
+        // program's carry the same roles where the provider gives roles).
+        let mut permissions: Vec<Permission> = names
+            .into_iter()
+            .flat_map(|name| match Permission::parse(name) {
+                Some(permission) => vec![permission],
+                None => self.roles.get(name).cloned().unwrap_or_default(),
+            })
+            .collect();
+        permissions.sort_by_key(|permission| permission.name());
+        permissions.dedup();
+        permissions
     }
 }
 
@@ -458,6 +476,31 @@ impl std::fmt::Display for Unfetched {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_token_s_scope_claim_names_permissions_or_the_login_s_roles() {
+        let settings = OidcSettings {
+            issuer: "http://127.0.0.1:9".into(),
+            audience: "urn:uppfoljning".into(),
+            scope_claim: "roles".into(),
+            clock_skew: 0,
+            jwks_url: None,
+            jwks_refresh: 600,
+        };
+        let oidc = Oidc::new(settings, crate::serve::login::settings::default_roles());
+        let claims: Claims = serde_json::from_value(serde_json::json!({
+            "roles": ["handläggare", "render", "okänd"]
+        }))
+        .expect("claims");
+        assert_eq!(
+            oidc.permissions(&claims),
+            [
+                Permission::Render,
+                Permission::ReportsRead,
+                Permission::ReportsWrite
+            ]
+        );
+    }
 
     #[test]
     fn plain_http_is_only_for_this_machine_s_own_address() {

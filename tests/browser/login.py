@@ -129,6 +129,19 @@ def scenario(driver, args, result):
     result["rita_cookie"] = next(c["value"] for c in driver.get_cookies() if c["name"] == "uppfoljning")
     log_out(driver, address)
 
+    # A live session of each role, for the route table over HTTP: logged in, the session's
+    # cookie and CSRF token noted, and the browser's cookies dropped (the provider's too: the
+    # two share 127.0.0.1) so the next person logs in afresh while this session lives on.
+    sessions = {}
+    for person in ["lasse", "anna", "rita"]:
+        log_in(driver, address, person)
+        form = driver.find_element(By.CSS_SELECTOR, "form[action*='csrf=']")
+        csrf = form.get_attribute("action").split("csrf=")[1]
+        cookie = next(c["value"] for c in driver.get_cookies() if c["name"] == "uppfoljning")
+        sessions[person] = {"cookie": cookie, "csrf": csrf}
+        driver.delete_all_cookies()
+    result["sessions"] = sessions
+
 
 def main():
     parser = argparse.ArgumentParser()

@@ -122,7 +122,10 @@ fn a_new_file_starts_from_the_starter_and_is_written_on_save() {
         "{}",
         page.head
     );
-    assert!(String::from_utf8_lossy(&page.body).contains("<html lang=\"sv\">"));
+    assert!(
+        String::from_utf8_lossy(&page.body)
+            .contains("<html lang=\"sv\" data-session=\"required\" data-csrf=\"\">")
+    );
 
     let state = server.own_page("GET", "/api/state", &json!(null)).json();
     assert_eq!(state["opened"]["exists"], false);

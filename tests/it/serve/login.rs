@@ -1,8 +1,9 @@
 //! People logging in at a real OpenID provider (npm's oidc-provider with its own login and
 //! consent pages) through the service, in real Chromium: `tests/browser/login.py` logs in a
 //! läsare, a handläggare and a registrator, lets each do what the role may and try what it may
-//! not, and logs each out, at the provider too. Here: the audit log the day left behind, read
-//! through the API, and a cookie replayed after its logout.
+//! not, and logs each out, at the provider too. Here: the route table generated in process from
+//! the declarations, replayed over HTTP with each role's real session; a cookie replayed after
+//! its logout; and the audit log the day left behind, read through the API.
 
 use std::io::{BufRead, BufReader};
 use std::path::Path;
@@ -89,6 +90,8 @@ fn people_log_in_as_their_roles_and_every_step_is_in_the_audit_log() {
     )
     .expect("the configuration");
     let database = format!("sqlite:{}/workspace.db", dir.path().display());
+    let intake = dir.path().join("intake");
+    std::fs::create_dir(&intake).expect("the intake folder");
     let service = Service::start_at(
         &format!("127.0.0.1:{service_port}"),
         &[
@@ -96,6 +99,8 @@ fn people_log_in_as_their_roles_and_every_step_is_in_the_audit_log() {
             config.to_str().expect("a path"),
             "--database",
             &database,
+            "--archive-intake",
+            intake.to_str().expect("a path"),
         ],
     );
     let ready = (0..100).any(|_| {
@@ -138,6 +143,10 @@ fn people_log_in_as_their_roles_and_every_step_is_in_the_audit_log() {
         String::from_utf8_lossy(&output.stderr)
     );
     let result: serde_json::Value = serde_json::from_str(&result).expect("its JSON");
+
+    // The route table, generated in process from the declarations, holds over HTTP with real
+    // sessions from the real provider.
+    the_table_holds_over_http(service_port, &result["sessions"]);
 
     // Rita's cookie, replayed after her logout, opens nothing.
     let cookie = format!(
@@ -204,4 +213,84 @@ fn people_log_in_as_their_roles_and_every_step_is_in_the_audit_log() {
             .starts_with("id,at,actor,action,outcome,status,report_id,version,request_id\r\n")
     );
     eprintln!("{result:#}\n{}", csv.text());
+}
+
+/// The route table the in-process test generates from the declarations (its snapshot), row by
+/// row: method, route, and the cells of the columns `none`, `läsare`, `handläggare` and
+/// `registrator`.
+fn route_table() -> Vec<(String, String, String, [String; 4])> {
+    let snapshot = include_str!(
+        "../../../src/serve/login/snapshots/uppfoljning__serve__login__tests__every_route_by_every_role_is_decided_on_the_server.snap"
+    );
+    snapshot
+        .lines()
+        .skip_while(|line| !line.starts_with("method"))
+        .skip(1)
+        .filter_map(|line| {
+            let cells: Vec<&str> = line.split_whitespace().collect();
+            (cells.len() >= 7).then(|| {
+                (
+                    cells[0].to_owned(),
+                    cells[1].to_owned(),
+                    cells[2].to_owned(),
+                    [cells[3], cells[4], cells[5], cells[6]].map(str::to_owned),
+                )
+            })
+        })
+        .collect()
+}
+
+/// Every route the declarations guard, asked over HTTP by no one and by a real session of
+/// each role: each answer is the in-process table's.
+fn the_table_holds_over_http(port: u16, sessions: &serde_json::Value) {
+    let people = [None, Some("lasse"), Some("anna"), Some("rita")];
+    let rows: Vec<_> = route_table()
+        .into_iter()
+        .filter(|row| row.2 != "-")
+        .collect();
+    assert!(rows.len() > 25, "{rows:?}");
+    for (method, route, _, cells) in rows {
+        let path = route
+            .replace("{id}", "7")
+            .replace("{n}", "1")
+            .replace("{*rest}", "api/save");
+        for (person, expected) in people.iter().zip(&cells) {
+            let mut headers = vec![
+                ("Host", "127.0.0.1".to_owned()),
+                ("Accept", "text/html,*/*".to_owned()),
+                ("Content-Type", "application/yaml".to_owned()),
+            ];
+            if let Some(person) = person {
+                let session = &sessions[person];
+                let cookie = session["cookie"].as_str().expect("a cookie");
+                headers.push(("Cookie", format!("uppfoljning={cookie}")));
+                if method != "GET" {
+                    headers.push((
+                        "X-CSRF-Token",
+                        session["csrf"].as_str().expect("csrf").to_owned(),
+                    ));
+                }
+            }
+            let headers: Vec<(&str, &str)> =
+                headers.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            let answer = http(port, &method, &path, &headers, b"dnr: [unclosed");
+            let location = answer.head.lines().find_map(|line| {
+                line.to_ascii_lowercase()
+                    .strip_prefix("location: ")
+                    .map(str::to_owned)
+            });
+            let cell = match answer.status {
+                401 | 403 => answer.status.to_string(),
+                303 if location
+                    .as_deref()
+                    .is_some_and(|l| l.starts_with("/logga-in?till=")) =>
+                {
+                    "login".into()
+                }
+                code if code >= 500 => format!("{code}!"),
+                _ => "ok".into(),
+            };
+            assert_eq!(&cell, expected, "{method} {path} as {person:?}");
+        }
+    }
 }
