@@ -45,6 +45,8 @@ pub(crate) struct Noted {
     pub action: &'static str,
     /// The answer's status: 2xx and 3xx are `ok`, anything else `refused`.
     pub status: u16,
+    /// Refused whatever the status says (a person sent to log in first is answered 303).
+    pub refused: bool,
     /// The report, if any.
     pub report_id: Option<i64>,
     /// The version, if any.
@@ -71,8 +73,8 @@ pub(crate) struct Filter {
 impl Workspace {
     /// Appends `noted` to the log.
     pub(crate) async fn audit(&self, noted: &Noted) -> Result<(), Fault> {
-        let outcome = match noted.status {
-            200..=399 => "ok",
+        let outcome = match (noted.refused, noted.status) {
+            (false, 200..=399) => "ok",
             _ => "refused",
         };
         sqlx::query(

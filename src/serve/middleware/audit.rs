@@ -38,7 +38,15 @@ pub(crate) async fn audit(
         .unwrap_or_default();
     let response = next.run(request).await;
     let status = response.status().as_u16();
-    let Some(action) = action_of(&method, matched.as_deref(), &path, status) else {
+    // A person without a session is sent to log in: an attempt refused, though answered 303.
+    let sent_to_log_in = response
+        .headers()
+        .get(header::LOCATION)
+        .and_then(|location| location.to_str().ok())
+        .is_some_and(|location| location.starts_with("/logga-in?"));
+    // Counted as a 401: the door turned the request away.
+    let judged = if sent_to_log_in { 401 } else { status };
+    let Some(action) = action_of(&method, matched.as_deref(), &path, judged) else {
         return response;
     };
     let actor = match response.extensions().get::<Caller>() {
@@ -49,6 +57,7 @@ pub(crate) async fn audit(
         actor,
         action,
         status,
+        refused: sent_to_log_in,
         // A new report is named by where the answer sends its caller.
         report_id: number_after(&path, &["/v1/reports/", "/rapporter/"]).or_else(|| {
             let location = response.headers().get(header::LOCATION)?.to_str().ok()?;

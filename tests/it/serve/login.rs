@@ -195,6 +195,14 @@ fn people_log_in_as_their_roles_and_every_step_is_in_the_audit_log() {
         has("anonymous", "refused", "refused"),
         "the replayed cookie"
     );
+    // Nobody without a session did anything (a page sent them to log in: refused, not done).
+    assert!(
+        entries
+            .iter()
+            .filter(|e| e["actor"] == "anonymous")
+            .all(|e| e["outcome"] == "refused"),
+        "{entries:#?}"
+    );
     // Every entry names its request; none carries a report's text.
     assert!(
         entries
