@@ -655,3 +655,38 @@ pub(crate) fn eventually(limit: std::time::Duration, mut done: impl FnMut() -> b
     }
     done()
 }
+
+/// Runs the browser driver `tests/browser/SCRIPT` against the service at `address` (with
+/// `extra` arguments; axe-core's script, and `--screenshots` where `UPPFOLJNING_SCREENSHOTS`
+/// names a folder), writing its result in `scratch`; it must succeed: what it measured.
+pub(crate) fn drive_browser(
+    script: &str,
+    address: &str,
+    scratch: &Path,
+    extra: &[&std::ffi::OsStr],
+) -> serde_json::Value {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out = scratch.join("result.json");
+    let mut command = Command::new(python().expect("checked by the test"));
+    command
+        .arg(root.join("tests/browser").join(script))
+        .args(["--address", address])
+        .arg("--out")
+        .arg(&out)
+        .arg("--axe")
+        .arg(root.join("tests/browser/vendor/axe.min.js"))
+        .args(extra)
+        .current_dir(root.join("tests/browser"));
+    if let Some(shots) = std::env::var_os("UPPFOLJNING_SCREENSHOTS") {
+        command.arg("--screenshots").arg(shots);
+    }
+    let output = command.output().expect("the driver runs");
+    let result = std::fs::read_to_string(&out).unwrap_or_default();
+    assert!(
+        output.status.success(),
+        "{script}:\n{}\n{}\nmeasured: {result}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_str(&result).expect("the driver's JSON")
+}

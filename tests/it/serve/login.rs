@@ -13,7 +13,7 @@ use std::time::Duration;
 use sha2::Digest;
 
 use super::Service;
-use crate::common::{SAMPLE, http, python};
+use crate::common::{SAMPLE, http};
 
 /// The people's provider on `port`, its client the service at `service`; stopped when dropped.
 struct People(Child);
@@ -120,29 +120,7 @@ fn people_log_in_as_their_roles_and_every_step_is_in_the_audit_log() {
     );
     assert_eq!(created.status, 201);
 
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let out = dir.path().join("result.json");
-    let mut command = Command::new(python().expect("checked"));
-    command
-        .arg(root.join("tests/browser/login.py"))
-        .args(["--address", &address])
-        .arg("--out")
-        .arg(&out)
-        .arg("--axe")
-        .arg(root.join("tests/browser/vendor/axe.min.js"))
-        .current_dir(root.join("tests/browser"));
-    if let Some(shots) = std::env::var_os("UPPFOLJNING_SCREENSHOTS") {
-        command.arg("--screenshots").arg(shots);
-    }
-    let output = command.output().expect("the driver runs");
-    let result = std::fs::read_to_string(&out).unwrap_or_default();
-    assert!(
-        output.status.success(),
-        "{}\n{}\nmeasured: {result}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let result: serde_json::Value = serde_json::from_str(&result).expect("its JSON");
+    let result = crate::common::drive_browser("login.py", &address, dir.path(), &[]);
 
     // The route table, generated in process from the declarations, holds over HTTP with real
     // sessions from the real provider.

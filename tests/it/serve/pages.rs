@@ -430,7 +430,7 @@ fn a_new_follow_up_and_next_year_s_start_from_a_form_and_open_in_the_editor() {
 /// `UPPFOLJNING_SCREENSHOTS=DIR` keeps the pages' screenshots there.
 #[test]
 fn a_department_works_in_the_workspace_in_chromium() {
-    use crate::common::{LONG_SAMPLE, LONG_SAMPLE_CHART, python};
+    use crate::common::{LONG_SAMPLE, LONG_SAMPLE_CHART};
     if !crate::browser::browser_available() {
         return;
     }
@@ -455,31 +455,13 @@ fn a_department_works_in_the_workspace_in_chromium() {
     let service = Service::start_with(&["--database", &database, "--archive-intake", &intake_arg]);
     service.created(SAMPLE);
 
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    let out = dir.join("result.json");
-    let mut command = std::process::Command::new(python().expect("checked"));
-    command
-        .arg(root.join("tests/browser/workspace.py"))
-        .args(["--address", &format!("http://127.0.0.1:{}", service.port)])
-        .arg("--dir")
-        .arg(dir)
-        .arg("--out")
-        .arg(&out)
-        .arg("--axe")
-        .arg(root.join("tests/browser/vendor/axe.min.js"))
-        .current_dir(root.join("tests/browser"));
-    if let Some(shots) = std::env::var_os("UPPFOLJNING_SCREENSHOTS") {
-        command.arg("--screenshots").arg(shots);
-    }
-    let output = command.output().expect("the driver runs");
-    let result = std::fs::read_to_string(&out).unwrap_or_default();
-    assert!(
-        output.status.success(),
-        "{}\n{}\nmeasured: {result}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
+    let address = format!("http://127.0.0.1:{}", service.port);
+    let result = crate::common::drive_browser(
+        "workspace.py",
+        &address,
+        dir,
+        &["--dir".as_ref(), dir.as_os_str()],
     );
-    let result: serde_json::Value = serde_json::from_str(&result).expect("its JSON");
     eprintln!("{result:#}");
 
     // Every page scanned at both widths, none with a violation (the script fails on one).
