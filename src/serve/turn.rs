@@ -44,7 +44,7 @@ where
 }
 
 /// A render permit: at once if one is free, else after waiting in the queue, if there is room.
-async fn permit(service: &Arc<Service>) -> Result<OwnedSemaphorePermit, Problem> {
+pub(super) async fn permit(service: &Arc<Service>) -> Result<OwnedSemaphorePermit, Problem> {
     if let Ok(permit) = Arc::clone(&service.renders).try_acquire_owned() {
         return Ok(permit);
     }

@@ -123,6 +123,12 @@ async fn mount(
             format!("/rapporter/{id}"),
         )
     });
+    // A preview, a PDF or a save typesets: it takes a render's turn as the API's renders do,
+    // so editors open at once never typeset more than `renders` reports together.
+    let _turn = match request.method() == axum::http::Method::POST {
+        true => Some(crate::serve::turn::permit(service).await?),
+        false => None,
+    };
     let (mut parts, body) = request.into_parts();
     // The editor's router reads its own path's parameters, not the service's.
     parts.extensions = axum::http::Extensions::new();
