@@ -56,11 +56,12 @@ pub(crate) async fn door(
             .get(header::ACCEPT)
             .and_then(|accept| accept.to_str().ok())
             .is_some_and(|accept| accept.contains("text/html"));
-    // What the door reads of the request, owned: a body is not shared across an await.
+    // What the door reads of the request, borrowed apart from its body (which may not be
+    // shared across an await): nothing is copied on the way to every route.
     let asked = Asked {
-        method: request.method().clone(),
-        uri: request.uri().clone(),
-        headers: request.headers().clone(),
+        method: request.method(),
+        uri: request.uri(),
+        headers: request.headers(),
     };
     let caller = match caller(&door.service, need, &asked).await {
         Ok(caller) => caller,
@@ -68,7 +69,7 @@ pub(crate) async fn door(
             let Refused { problem, caller } = refused;
             let unauthorized = problem.kind() == Kind::Unauthorized;
             let mut response = match (page, unauthorized && door.service.login.is_some()) {
-                (true, true) => to_login(&asked.uri),
+                (true, true) => to_login(asked.uri),
                 // A page's refusal is a page, in the officer's words.
                 (true, false) => crate::serve::pages::problem_page(&problem),
                 (false, _) => problem.into_response(),
@@ -90,10 +91,10 @@ pub(crate) async fn door(
 }
 
 /// What the door reads of a request to recognise its caller.
-struct Asked {
-    method: axum::http::Method,
-    uri: axum::http::Uri,
-    headers: HeaderMap,
+struct Asked<'r> {
+    method: &'r axum::http::Method,
+    uri: &'r axum::http::Uri,
+    headers: &'r HeaderMap,
 }
 
 /// A person without a session, on a page at `uri`: sent to log in, and back here after.
@@ -104,8 +105,8 @@ fn to_login(uri: &axum::http::Uri) -> Response {
 }
 
 /// The caller of a request to a route that needs `need`, or the problem that turns it away.
-async fn caller(service: &Service, need: Need, request: &Asked) -> Result<Caller, Refused> {
-    let headers = &request.headers;
+async fn caller(service: &Service, need: Need, request: &Asked<'_>) -> Result<Caller, Refused> {
+    let headers = request.headers;
     let Need::To(permission) = need else {
         return Ok(Caller::open());
     };
@@ -183,7 +184,7 @@ fn asked_host_is_loopback(headers: &HeaderMap) -> bool {
 /// change that does not carry the session's CSRF token.
 async fn person(
     service: &Service,
-    request: &Asked,
+    request: &Asked<'_>,
 ) -> Option<Result<Caller, crate::serve::login::Forged>> {
     let (Some(login), Some(workspace)) = (&service.login, &service.workspace) else {
         return None;
@@ -191,9 +192,9 @@ async fn person(
     crate::serve::login::caller(
         login,
         workspace,
-        &request.method,
-        &request.uri,
-        &request.headers,
+        request.method,
+        request.uri,
+        request.headers,
     )
     .await
 }

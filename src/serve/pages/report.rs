@@ -58,12 +58,19 @@ pub(crate) async fn show(
     let summary = workspace.summary(id).await?;
     let versions = workspace.versions(id).await?;
     let mut listed = Vec::with_capacity(versions.len().min(MOST_LISTED));
+    // Newest first: the version before one is the next one's text, read once.
+    let mut later: Option<String> = None;
     for (i, version) in versions.iter().take(MOST_LISTED).enumerate() {
         let changes = match i < CHANGES_SHOWN && version.number > 1 {
             true => {
-                let (_, after) = workspace.yaml(id, Some(version.number)).await?;
+                let after = match later.take() {
+                    Some(text) => text,
+                    None => workspace.yaml(id, Some(version.number)).await?.1,
+                };
                 let (_, before) = workspace.yaml(id, Some(version.number - 1)).await?;
-                Some(changes_between(&before, &after, LANG))
+                let changes = changes_between(&before, &after, LANG);
+                later = Some(before);
+                Some(changes)
             }
             false => None,
         };
